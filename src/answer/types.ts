@@ -1,0 +1,54 @@
+/** A verbatim passage of a stored article, and where it stands. */
+export interface Quote {
+  article: string;
+  paragraph: number;
+  text: string;
+}
+
+/** A numbered citation: `n` is the number the answer text refers to as `[n]`. */
+export interface Citation extends Quote {
+  n: number;
+  articleTitle: string;
+  /** Offsets into the article body; `text === article.text.slice(start, end)` is checked before it is shown. */
+  start: number;
+  end: number;
+}
+
+export interface Answer {
+  question: string;
+  answer: string;
+  /** True when the articles do not answer the question; `answer` then says so and `closest` shows what came nearest. */
+  abstained: boolean;
+  citations: Citation[];
+  closest: Citation[];
+  /** Milliseconds spent answering. */
+  ms: number;
+}
+
+/** One earlier exchange of a conversation, so a follow-up can be read in its context. */
+export interface ConversationTurn {
+  question: string;
+  answer: Answer;
+}
+
+export interface Person {
+  name: string;
+  aliases: string[];
+  roles: string[];
+  summary: string;
+  citations: Quote[];
+}
+
+export type DateGranularity = 'day' | 'month' | 'year';
+
+export interface TimelineEvent {
+  /** `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, as precise as the text allows. */
+  date: string;
+  granularity: DateGranularity;
+  /** True when the date was resolved from a relative or partial expression rather than stated in full. */
+  inferred: boolean;
+  what: string;
+  /** Canonical names of the people the event involves. */
+  people: string[];
+  citations: Quote[];
+}

@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { InputError } from '../errors.js';
+import { extractParagraphs } from './clean.js';
+import { splitFrontMatter } from './frontMatter.js';
+import type { Article, ArticleMetadata } from './types.js';
+
+export const ARTICLE_EXTENSIONS = ['.md', '.txt'] as const;
+
+/** Larger files are refused: a news article is tens of kilobytes, and a runaway file must not stall indexing. */
+export const MAX_ARTICLE_BYTES = 16 * 1024 * 1024;
+
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
+export interface LoadedCorpus {
+  articles: Article[];
+  skipped: SkippedFile[];
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Parses one article file. Returns a reason string instead of an article when the file cannot be used,
+ * so one bad file is reported and skipped rather than failing the whole corpus.
+ */
+export function parseArticle(file: string, bytes: Uint8Array): Article | string {
+  if (bytes.includes(0)) return 'binary file (contains NUL bytes)';
+  let raw: string;
+  try {
+    raw = utf8.decode(bytes);
+  } catch {
+    return 'not valid UTF-8 text';
+  }
+  if (raw.charCodeAt(0) === 0xfeff) raw = raw.slice(1);
+  const { fields, bodyStart } = splitFrontMatter(raw);
+  const text = raw.slice(bodyStart);
+  const paragraphs = extractParagraphs(text);
+  if (paragraphs.length === 0) return 'no article text';
+  const id = path.basename(file, path.extname(file));
+  return {
+    id,
+    file,
+    metadata: readMetadata(fields, id, paragraphs[0]?.text ?? ''),
+    text,
+    paragraphs,
+    contentHash: createHash('sha256').update(bytes).digest('hex'),
+  };
+}
+
+function readMetadata(fields: Record<string, unknown>, id: string, firstParagraph: string): ArticleMetadata {
+  const text = (key: string): string | undefined => {
+    const value = fields[key];
+    if (typeof value === 'string' && value.trim() !== '') return value.trim();
+    if (typeof value === 'number') return String(value);
+    return undefined;
+  };
+  const metadata: ArticleMetadata = {
+    title: text('title') ?? fallbackTitle(firstParagraph, id),
+    language: text('language') ?? 'en',
+  };
+  const author = text('author');
+  const source = text('source') ?? text('outlet');
+  const url = text('url');
+  const published = readDate(fields['published'] ?? fields['date']);
+  if (author) metadata.author = author;
+  if (source) metadata.source = source;
+  if (url) metadata.url = url;
+  if (published) metadata.published = published;
+  return metadata;
+}
+
+function readDate(value: unknown): string | undefined {
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
+  if (typeof value !== 'string') return undefined;
+  const match = /^(\d{4}-\d{2}-\d{2})/.exec(value.trim());
+  return match?.[1];
+}
+
+function fallbackTitle(firstParagraph: string, id: string): string {
+  const heading = /^#{1,6}\s+(.+)$/m.exec(firstParagraph)?.[1];
+  if (heading) return heading.trim();
+  const words = firstParagraph.split(/\s+/).slice(0, 12).join(' ');
+  return words.length > 0 ? `${words}…` : id;
+}
+
+/**
+ * Loads every `.md` and `.txt` file directly in `directory` (sorted by name, so ids and order are stable).
+ * Throws `InputError` when the directory is missing or holds no usable article.
+ */
+export async function loadCorpus(directory: string): Promise<LoadedCorpus> {
+  let names: string[];
+  try {
+    names = await readdir(directory);
+  } catch {
+    throw new InputError(`Corpus folder not found: ${directory} (set CORPUS_DIR or create it)`);
+  }
+  const articles: Article[] = [];
+  const skipped: SkippedFile[] = [];
+  const seenIds = new Set<string>();
+  for (const name of names.sort()) {
+    const extension = path.extname(name).toLowerCase();
+    if (!(ARTICLE_EXTENSIONS as readonly string[]).includes(extension) || name.toLowerCase() === 'readme.md') {
+      continue;
+    }
+    const fullPath = path.join(directory, name);
+    const info = await stat(fullPath);
+    if (!info.isFile()) continue;
+    if (info.size > MAX_ARTICLE_BYTES) {
+      skipped.push({ file: name, reason: `larger than ${MAX_ARTICLE_BYTES / 1024 / 1024} MB` });
+      continue;
+    }
+    const parsed = parseArticle(name, await readFile(fullPath));
+    if (typeof parsed === 'string') {
+      skipped.push({ file: name, reason: parsed });
+    } else if (seenIds.has(parsed.id)) {
+      skipped.push({ file: name, reason: `another file already has the id "${parsed.id}"` });
+    } else {
+      seenIds.add(parsed.id);
+      articles.push(parsed);
+    }
+  }
+  return { articles, skipped };
+}
