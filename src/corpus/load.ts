@@ -14,11 +14,17 @@ export const MAX_ARTICLE_BYTES = 16 * 1024 * 1024;
 export interface SkippedFile {
   file: string;
   reason: string;
+  /** sha256 of the file, so an index can tell that a skipped file has not changed since. */
+  contentHash: string;
 }
 
 export interface LoadedCorpus {
   articles: Article[];
   skipped: SkippedFile[];
+}
+
+export function hashBytes(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -47,7 +53,7 @@ export function parseArticle(file: string, bytes: Uint8Array): Article | string 
     metadata: readMetadata(fields, id, paragraphs[0]?.text ?? ''),
     text,
     paragraphs,
-    contentHash: createHash('sha256').update(bytes).digest('hex'),
+    contentHash: hashBytes(bytes),
   };
 }
 
@@ -109,15 +115,17 @@ export async function loadCorpus(directory: string): Promise<LoadedCorpus> {
     const fullPath = path.join(directory, name);
     const info = await stat(fullPath);
     if (!info.isFile()) continue;
+    const bytes = await readFile(fullPath);
+    const contentHash = hashBytes(bytes);
     if (info.size > MAX_ARTICLE_BYTES) {
-      skipped.push({ file: name, reason: `larger than ${MAX_ARTICLE_BYTES / 1024 / 1024} MB` });
+      skipped.push({ file: name, reason: `larger than ${MAX_ARTICLE_BYTES / 1024 / 1024} MB`, contentHash });
       continue;
     }
-    const parsed = parseArticle(name, await readFile(fullPath));
+    const parsed = parseArticle(name, bytes);
     if (typeof parsed === 'string') {
-      skipped.push({ file: name, reason: parsed });
+      skipped.push({ file: name, reason: parsed, contentHash });
     } else if (seenIds.has(parsed.id)) {
-      skipped.push({ file: name, reason: `another file already has the id "${parsed.id}"` });
+      skipped.push({ file: name, reason: `another file already has the id "${parsed.id}"`, contentHash });
     } else {
       seenIds.add(parsed.id);
       articles.push(parsed);

@@ -1,0 +1,20 @@
+import type { ConversationTurn } from './types.js';
+
+const REFERS_BACK =
+  /\b(he|she|they|him|her|them|his|hers|their|it|its|that|this|those|these|there|then|the same)\b/i;
+
+/**
+ * A follow-up such as "and when did that happen?" or "who appointed her?" names nothing itself; it is read in
+ * the context of the previous question and answer by adding them to the retrieval query. A question that
+ * stands on its own (it names something and points back at nothing) is left as it is.
+ */
+export function followUpQuery(question: string, history: readonly ConversationTurn[]): string {
+  const previous = history.at(-1);
+  if (!previous) return question;
+  const contentWords = question.match(/\p{L}{4,}/gu) ?? [];
+  if (!REFERS_BACK.test(question) && contentWords.length >= 3) return question;
+  const earlier = previous.answer.abstained
+    ? previous.question
+    : `${previous.question} ${previous.answer.answer.replace(/\[\d+\]/g, '')}`;
+  return `${question} ${earlier}`;
+}

@@ -1,0 +1,84 @@
+import type { Logger } from 'pino';
+import { ArticleBotService } from './articleBotService.js';
+import type { Config } from './config/config.js';
+import { corpusFingerprint } from './corpus/fingerprint.js';
+import { createEmbedder } from './embeddings/createEmbedder.js';
+import type { TextEmbedder } from './embeddings/types.js';
+import { buildIndex, type BuildProgress, type BuildReport } from './index/build.js';
+import { loadCurrentGeneration, readCurrentManifest } from './index/indexStore.js';
+import { staleness } from './index/manifest.js';
+import { enrichArticles } from './answer/knowledge.js';
+import { PassageIndex } from './retrieval/passageIndex.js';
+import type { ReindexRequest } from './service.js';
+
+export interface AppOptions {
+  config: Config;
+  logger: Logger;
+  /** Progress of an index build at start-up (a missing or stale index), for a progress bar. */
+  onBuildProgress?: (progress: BuildProgress) => void;
+  /** Replaces the configured embedder (tests pass a deterministic one). */
+  embedder?: TextEmbedder;
+}
+
+/**
+ * The composition root: reads the validated config once and builds every service once. The index is made
+ * current first (built when missing, stale or damaged, with one log line saying why), then opened.
+ */
+export async function createArticleBot({
+  config,
+  logger,
+  onBuildProgress,
+  embedder: given,
+}: AppOptions): Promise<ArticleBotService> {
+  const embedder = given ?? (await createEmbedder(config.embeddings, (message) => logger.warn(message)));
+  const build = (request: {
+    force?: boolean;
+    onProgress?: (progress: BuildProgress) => void;
+  }): Promise<BuildReport> =>
+    buildIndex({
+      corpusDirectory: config.corpusDir,
+      indexDirectory: config.indexDir,
+      embedder,
+      enrich: enrichArticles,
+      ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+      ...(request.force ? { force: true } : {}),
+    });
+
+  const open = async (): Promise<PassageIndex> =>
+    new PassageIndex(await loadCurrentGeneration(config.indexDir));
+  let index = await openIfCurrent(config, embedder);
+  if (typeof index === 'string') {
+    logger.info(`building the index: ${index}`);
+    logSkipped(logger, await build(onBuildProgress ? { onProgress: onBuildProgress } : {}));
+    index = await open();
+  }
+  return new ArticleBotService({
+    index,
+    embedder,
+    logger,
+    open,
+    reindexMinIntervalMs: config.reindexMinIntervalMs,
+    rebuild: async (request: ReindexRequest) => {
+      const report = await build(request.onProgress ? { onProgress: request.onProgress } : {});
+      logSkipped(logger, report);
+      return report;
+    },
+  });
+}
+
+/** The stored index, opened, when it matches the corpus and embedder; otherwise why it cannot serve. */
+async function openIfCurrent(config: Config, embedder: TextEmbedder): Promise<PassageIndex | string> {
+  const manifest = await readCurrentManifest(config.indexDir);
+  if (!manifest) return `no usable index in ${config.indexDir} yet`;
+  const stale = staleness(manifest, embedder, await corpusFingerprint(config.corpusDir));
+  if (stale) return stale;
+  try {
+    return new PassageIndex(await loadCurrentGeneration(config.indexDir));
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+function logSkipped(logger: Logger, report: BuildReport): void {
+  for (const file of report.skipped) logger.warn({ file: file.file }, `skipped ${file.file}: ${file.reason}`);
+}

@@ -1,0 +1,59 @@
+import type { Answer, Citation, Person, TimelineEvent } from '../answer/types.js';
+import type { ArticleSummary, ReindexReport } from '../service.js';
+
+function quote(citation: Citation): string {
+  return `  [${citation.n}] ${citation.articleTitle}, ¶${citation.paragraph}\n      “${citation.text}”`;
+}
+
+export function formatAnswer(answer: Answer): string {
+  if (answer.abstained) {
+    const closest = answer.closest.length
+      ? `\nClosest passages (they do not answer it):\n${answer.closest.map(quote).join('\n')}`
+      : '';
+    return `${answer.answer}${closest}`;
+  }
+  return `${answer.answer}\n${answer.citations.map(quote).join('\n')}`;
+}
+
+export function formatPerson(person: Person): string {
+  const lines = [`${person.name}${person.roles.length ? ` — ${person.roles.join('; ')}` : ''}`];
+  if (person.aliases.length) lines.push(`  also: ${person.aliases.join(', ')}`);
+  if (person.summary) lines.push(`  ${person.summary}`);
+  person.citations.forEach((citation, index) =>
+    lines.push(`  [${index + 1}] ¶${citation.paragraph} “${citation.text}”`),
+  );
+  return lines.join('\n');
+}
+
+export function formatPeopleList(people: readonly Person[]): string {
+  if (people.length === 0) return 'The articles name no people.';
+  return people.map((person) => `${person.name}${person.roles[0] ? ` — ${person.roles[0]}` : ''}`).join('\n');
+}
+
+export function formatTimeline(events: readonly TimelineEvent[]): string {
+  if (events.length === 0) return 'No dated events match.';
+  return events
+    .map((event) => {
+      const date = `${event.date}${event.inferred ? '*' : ''}`.padEnd(12);
+      const source = event.citations[0];
+      return `${date} ${event.what}${source ? `\n${' '.repeat(13)}“${source.text}” (¶${source.paragraph})` : ''}`;
+    })
+    .join('\n')
+    .concat('\n(* date inferred from the text and the publication date)');
+}
+
+export function formatSources(sources: readonly ArticleSummary[]): string {
+  return sources
+    .map(
+      (source) =>
+        `${source.id}: ${source.title}${source.source ? ` — ${source.source}` : ''}${source.published ? `, ${source.published}` : ''} (${source.paragraphs} paragraphs)`,
+    )
+    .join('\n');
+}
+
+export function formatReindex(report: ReindexReport): string {
+  if (!report.rebuilt)
+    return `Index is up to date (${report.articles.unchanged.length} articles, ${report.chunks} chunks); nothing to do.`;
+  const { added, changed, removed, unchanged } = report.articles;
+  return `Reindexed in ${(report.ms / 1000).toFixed(1)} s: ${added.length} added, ${changed.length} changed, ${removed.length} removed, ${unchanged.length} unchanged; ${report.chunks} chunks.`;
+}

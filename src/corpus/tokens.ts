@@ -1,0 +1,63 @@
+/** Removes accents and folds case and typographic quotes, so "Jerí" matches "jeri" and ’ matches '. */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[‘’ʼ`´]/g, "'")
+    .replace(/[“”„«»]/g, '"')
+    .toLowerCase();
+}
+
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+
+/** Lower-cased word tokens, accents kept (the word-vector vocabulary has accented words). */
+export function words(text: string): string[] {
+  return (text.toLowerCase().match(WORD) ?? []).map((word) => word.replace(/’/g, "'"));
+}
+
+/** Words with accents removed, for lexical matching that should not care how a name was typed. */
+export function foldedWords(text: string): string[] {
+  return foldText(text).match(WORD) ?? [];
+}
+
+/**
+ * Function words that carry no topic. Kept short on purpose: "who", "when", "how" matter to the answerer,
+ * which reads the question itself; this list only keeps lexical scores from rewarding "the" and "of".
+ */
+export const STOPWORDS: ReadonlySet<string> = new Set(
+  (
+    'a an and are as at be been being but by can could did do does doing for from had has have having he her ' +
+    'hers him his how i if in into is it its itself me my of on or our ours she so than that the their theirs ' +
+    'them then there these they this those to too very was we were what when where which while who whom whose ' +
+    'why will with would you your yours about after against all also any because before between both during ' +
+    'each few further here just more most no nor not now off once only other out over own same should some ' +
+    'such through under until up upon s t'
+  ).split(' '),
+);
+
+/** Content words: folded, stopwords dropped, plural/possessive endings reduced so "ties" meets "tie". */
+export function contentTerms(text: string): string[] {
+  return foldedWords(text)
+    .map((word) => word.replace(/'s$/, ''))
+    .filter((word) => !STOPWORDS.has(word))
+    .map(stem);
+}
+
+/**
+ * A light suffix stripper (a small subset of Porter's step 1): enough to match "ties"/"tie",
+ * "granted"/"grant", "hearings"/"hearing" without the over-stemming that makes names collide.
+ */
+export function stem(word: string): string {
+  if (word.length <= 3 || /\d/.test(word)) return word;
+  if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
+  if (word.endsWith('sses')) return word.slice(0, -2);
+  if (word.endsWith('ss') || word.endsWith('us') || word.endsWith('is')) return word;
+  if (word.endsWith('s')) return word.slice(0, -1);
+  if (word.endsWith('ing') && word.length > 5) return undouble(word.slice(0, -3));
+  if (word.endsWith('ed') && word.length > 4) return undouble(word.slice(0, -2));
+  return word;
+}
+
+function undouble(word: string): string {
+  return /([b-df-hj-np-tv-z])\1$/.test(word) && !/(ll|ss|zz)$/.test(word) ? word.slice(0, -1) : word;
+}

@@ -1,0 +1,42 @@
+import { Embeddings, type EmbeddingsParams } from '@langchain/core/embeddings';
+import { createHash } from 'node:crypto';
+import { contentTerms } from '../corpus/tokens.js';
+import { normalize } from './wordVectorEmbeddings.js';
+
+/**
+ * Feature hashing of content terms: each term adds ±1 to one of `dimensions` buckets.
+ * Needs no data at all, so it is the deterministic stand-in for tests and the fallback provider
+ * (`EMBEDDINGS=hashing`); it matches shared words only, never synonyms.
+ */
+export class HashingEmbeddings extends Embeddings {
+  readonly id: string;
+  /** Every text embedded, in order, so tests can assert what was (and was not) re-embedded. */
+  readonly calls: string[] = [];
+
+  constructor(
+    readonly dimensions = 64,
+    params: EmbeddingsParams = {},
+  ) {
+    super(params);
+    this.id = `hashing:${dimensions}`;
+  }
+
+  embedDocuments(documents: string[]): Promise<number[][]> {
+    return Promise.resolve(documents.map((document) => this.embed(document)));
+  }
+
+  embedQuery(document: string): Promise<number[]> {
+    return Promise.resolve(this.embed(document));
+  }
+
+  embed(text: string): number[] {
+    this.calls.push(text);
+    const vector = new Float64Array(this.dimensions);
+    for (const term of contentTerms(text)) {
+      const digest = createHash('md5').update(term).digest();
+      const bucket = digest.readUInt32LE(0) % this.dimensions;
+      vector[bucket] = (vector[bucket] ?? 0) + ((digest[4] ?? 0) & 1 ? 1 : -1);
+    }
+    return normalize(vector);
+  }
+}

@@ -1,0 +1,12 @@
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+
+/**
+ * The LangChain `Embeddings` interface plus what the index must record in its manifest: a stable id
+ * (a changed embedder means every stored vector is stale) and the vector size. `embed` is the synchronous
+ * path used in tight loops; remote providers would implement only the async methods and an `embed` that throws.
+ */
+export interface TextEmbedder extends EmbeddingsInterface {
+  readonly id: string;
+  readonly dimensions: number;
+  embed(text: string): number[];
+}

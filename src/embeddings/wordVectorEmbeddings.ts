@@ -1,0 +1,103 @@
+import { Embeddings, type EmbeddingsParams } from '@langchain/core/embeddings';
+import { createHash } from 'node:crypto';
+import { words as tokenize } from '../corpus/tokens.js';
+import type { WordVectorTable } from './wordVectorCache.js';
+
+export interface WordVectorEmbeddingsOptions extends EmbeddingsParams {
+  /**
+   * Smooth inverse frequency constant `a` of Arora et al. (2017): a word of corpus probability p weighs
+   * a / (a + p), so "the" counts ~1% of a rare word. Default 1e-3, the paper's recommended range.
+   */
+  smoothing?: number;
+  /**
+   * How much a word missing from the vocabulary (a rare name, a typo) counts, as a fixed pseudo-random
+   * direction of its own: exact matches of such words still bring texts together. Default 0.6.
+   */
+  unknownWordWeight?: number;
+}
+
+/**
+ * Sentence embeddings from pre-trained word vectors: the SIF-weighted mean of the words' vectors,
+ * L2-normalised. Offline and deterministic; it knows that "envoy" is near "ambassador" and "prison" near
+ * "behind bars" because the vectors were trained on co-occurrence, which shared-word matching cannot know.
+ *
+ * Word probabilities come from the vocabulary's frequency order (Zipf's law: p(rank) ≈ 1 / (rank · H)).
+ */
+export class WordVectorEmbeddings extends Embeddings {
+  readonly dimensions: number;
+  readonly id: string;
+  private readonly smoothing: number;
+  private readonly harmonic: number;
+  private readonly unknownWordWeight: number;
+  private readonly unknownVectors = new Map<string, Float32Array>();
+
+  constructor(
+    private readonly table: WordVectorTable,
+    { smoothing = 1e-3, unknownWordWeight = 0.6, ...params }: WordVectorEmbeddingsOptions = {},
+  ) {
+    super(params);
+    this.dimensions = table.header.dimensions;
+    this.id = `sif:${table.header.source}:a=${smoothing}:u=${unknownWordWeight}`;
+    this.unknownWordWeight = unknownWordWeight;
+    this.smoothing = smoothing;
+    this.harmonic = Math.log(table.count) + 0.5772;
+  }
+
+  embedDocuments(documents: string[]): Promise<number[][]> {
+    return Promise.resolve(documents.map((document) => this.embed(document)));
+  }
+
+  embedQuery(document: string): Promise<number[]> {
+    return Promise.resolve(this.embed(document));
+  }
+
+  /** Synchronous core, for callers that embed many texts in a loop (index builds, benchmarks). */
+  embed(text: string): number[] {
+    const sum = new Float64Array(this.dimensions);
+    const { scales, values } = this.table;
+    for (const word of tokenize(text)) {
+      let row = this.table.rowOf(word);
+      if (row < 0) row = this.table.rowOf(word.normalize('NFD').replace(/\p{M}+/gu, ''));
+      if (row < 0) {
+        const vector = this.unknownVector(word);
+        for (let column = 0; column < this.dimensions; column++) {
+          sum[column] = (sum[column] ?? 0) + this.unknownWordWeight * (vector[column] ?? 0);
+        }
+        continue;
+      }
+      const probability = 1 / ((row + 1) * this.harmonic);
+      const weight = (this.smoothing / (this.smoothing + probability)) * (scales[row] ?? 0);
+      const offset = row * this.dimensions;
+      for (let column = 0; column < this.dimensions; column++) {
+        sum[column] = (sum[column] ?? 0) + weight * (values[offset + column] ?? 0);
+      }
+    }
+    return normalize(sum);
+  }
+
+  /** A unit vector fixed by the word's hash, in the same scale as a typical known word vector. */
+  private unknownVector(word: string): Float32Array {
+    let vector = this.unknownVectors.get(word);
+    if (!vector) {
+      vector = new Float32Array(this.dimensions);
+      const digest = createHash('sha256').update(word).digest();
+      let seed = digest.readUInt32LE(0) || 1;
+      for (let column = 0; column < this.dimensions; column++) {
+        // xorshift32: cheap, deterministic, well spread for this use.
+        seed ^= seed << 13;
+        seed ^= seed >>> 17;
+        seed ^= seed << 5;
+        vector[column] = ((seed >>> 0) / 0xffffffff - 0.5) * 1.2;
+      }
+      if (this.unknownVectors.size < 50_000) this.unknownVectors.set(word, vector);
+    }
+    return vector;
+  }
+}
+
+export function normalize(vector: ArrayLike<number>): number[] {
+  let norm = 0;
+  for (let index = 0; index < vector.length; index++) norm += (vector[index] ?? 0) ** 2;
+  norm = Math.sqrt(norm);
+  return Array.from(vector, (value) => (norm === 0 ? 0 : value / norm));
+}

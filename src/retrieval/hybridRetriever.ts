@@ -1,0 +1,109 @@
+import { BaseRetriever, type BaseRetrieverInput } from '@langchain/core/retrievers';
+import { Document } from '@langchain/core/documents';
+import type { TextEmbedder } from '../embeddings/types.js';
+import { reciprocalRankFusion } from './fusion.js';
+import type { Passage, PassageIndex } from './passageIndex.js';
+import { rerankSentences, type RankedSentence } from './sentenceRerank.js';
+
+export interface RetrieveOptions {
+  /** Only passages of this article. */
+  article?: string;
+  /** How many passages to return. Default 8. */
+  limit?: number;
+}
+
+export interface RankedPassage {
+  passage: Passage;
+  /** Reciprocal-rank-fusion score of the vector and lexical rankings. */
+  fused: number;
+  similarity: number;
+  lexical: number;
+}
+
+export interface HybridRetrieverOptions extends BaseRetrieverInput {
+  /** Returns the index to search at call time, so a reindex can swap it without rebuilding the retriever. */
+  index: () => PassageIndex;
+  embedder: TextEmbedder;
+  /** Candidates taken from each list before fusion. Default 30. */
+  candidates?: number;
+  /** Sentences returned as documents by the LangChain interface. Default 5. */
+  documents?: number;
+}
+
+/**
+ * Hybrid retrieval: a vector ranking (semantic: "envoy" finds "ambassador") and a BM25 ranking (exact: names,
+ * numbers, rare words) fused by reciprocal rank, then the sentences of the best passages re-ranked against the
+ * question. As a LangChain `BaseRetriever` it returns those sentences as `Document`s whose metadata says where
+ * each stands in its article.
+ */
+export class HybridRetriever extends BaseRetriever {
+  lc_namespace = ['article_bot', 'retrieval'];
+  private readonly index: () => PassageIndex;
+  private readonly embedder: TextEmbedder;
+  private readonly candidates: number;
+  private readonly documentCount: number;
+
+  constructor({ index, embedder, candidates = 30, documents = 5, ...fields }: HybridRetrieverOptions) {
+    super(fields);
+    this.index = index;
+    this.embedder = embedder;
+    this.candidates = candidates;
+    this.documentCount = documents;
+  }
+
+  rankPassages(query: string, { article, limit = 8 }: RetrieveOptions = {}): RankedPassage[] {
+    const index = this.index();
+    const accept =
+      article === undefined ? undefined : (label: number) => index.passages[label]?.article.id === article;
+    const queryVector = this.embedder.embed(query);
+    const vectorHits = index.graph.search(queryVector, this.candidates, accept);
+    const lexicalHits = index.lexical.search(query, this.candidates, accept);
+    const fused = reciprocalRankFusion([
+      vectorHits.map((hit) => hit.label),
+      lexicalHits.map((hit) => hit.index),
+    ]);
+    const similarity = new Map(vectorHits.map((hit) => [hit.label, hit.similarity]));
+    const lexical = new Map(lexicalHits.map((hit) => [hit.index, hit.score]));
+    return [...fused]
+      .sort((left, right) => right[1] - left[1] || left[0] - right[0])
+      .slice(0, limit)
+      .flatMap(([label, score]) => {
+        const passage = index.passages[label];
+        return passage
+          ? [
+              {
+                passage,
+                fused: score,
+                similarity: similarity.get(label) ?? 0,
+                lexical: lexical.get(label) ?? 0,
+              },
+            ]
+          : [];
+      });
+  }
+
+  rankSentences(query: string, options: RetrieveOptions = {}): RankedSentence[] {
+    return rerankSentences(query, this.rankPassages(query, options), this.index(), this.embedder);
+  }
+
+  override _getRelevantDocuments(query: string): Promise<Document[]> {
+    return Promise.resolve(
+      this.rankSentences(query)
+        .slice(0, this.documentCount)
+        .map(
+          (ranked) =>
+            new Document({
+              pageContent: ranked.sentence.text,
+              metadata: {
+                article: ranked.article.id,
+                title: ranked.article.metadata.title,
+                paragraph: ranked.sentence.paragraph,
+                start: ranked.sentence.start,
+                end: ranked.sentence.end,
+                score: ranked.score,
+              },
+            }),
+        ),
+    );
+  }
+}

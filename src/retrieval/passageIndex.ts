@@ -1,0 +1,52 @@
+import { splitSentences } from '../corpus/sentences.js';
+import type { Article, Sentence } from '../corpus/types.js';
+import type { LoadedGeneration } from '../index/indexStore.js';
+import type { VectorIndex } from '../index/vectorIndex.js';
+import { Bm25Index } from './bm25.js';
+
+export interface Passage {
+  label: number;
+  article: Article;
+  paragraph: number;
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * Everything retrieval reads, resolved once when an index generation is opened: chunk texts sliced from
+ * their articles, the lexical index, sentences per paragraph. Immutable, so a reindex swaps in a new
+ * instance while questions in flight finish on the one they started with.
+ */
+export class PassageIndex {
+  readonly articles: ReadonlyMap<string, Article>;
+  readonly passages: readonly Passage[];
+  readonly lexical: Bm25Index;
+  private readonly sentencesByParagraph = new Map<string, Sentence[]>();
+
+  constructor(readonly generation: Pick<LoadedGeneration, 'manifest' | 'store' | 'graph'>) {
+    this.articles = new Map(generation.store.articles.map((article) => [article.id, article]));
+    this.passages = generation.store.chunks.map((chunk) => {
+      const article = this.articles.get(chunk.articleId);
+      if (!article) throw new Error(`chunk ${chunk.label} names unknown article ${chunk.articleId}`);
+      return { ...chunk, article, text: article.text.slice(chunk.start, chunk.end) };
+    });
+    this.lexical = new Bm25Index(this.passages.map((passage) => passage.text));
+  }
+
+  get graph(): VectorIndex {
+    return this.generation.graph;
+  }
+
+  /** Sentences of one paragraph, split on first use (most paragraphs are never a candidate). */
+  sentencesOf(article: Article, paragraph: number): Sentence[] {
+    const key = `${article.id}\u0000${paragraph}`;
+    let sentences = this.sentencesByParagraph.get(key);
+    if (!sentences) {
+      const found = article.paragraphs.find((candidate) => candidate.number === paragraph);
+      sentences = found ? splitSentences(article.text, [found]) : [];
+      this.sentencesByParagraph.set(key, sentences);
+    }
+    return sentences;
+  }
+}

@@ -1,0 +1,90 @@
+import type { Article, Sentence } from '../corpus/types.js';
+import type { TextEmbedder } from '../embeddings/types.js';
+import { dot } from '../index/vectorIndex.js';
+import type { RankedPassage } from './hybridRetriever.js';
+import type { PassageIndex } from './passageIndex.js';
+import { coverage, TermMatcher, type QuestionTerm, type TermMatch } from './termMatcher.js';
+
+export interface RankedSentence {
+  article: Article;
+  sentence: Sentence;
+  /** The sentences before it in its paragraph, which may hold the subject a pronoun in it refers to. */
+  context: Sentence[];
+  matches: TermMatch[];
+  /** Weighted share of question terms this sentence covers (0–1). */
+  coverage: number;
+  /** The same, counting the paragraph's earlier sentences too. */
+  contextCoverage: number;
+  /** Cosine of the sentence and question embeddings. */
+  similarity: number;
+  /** Fused rank score of the passage it came from, scaled so the best passage is 1. */
+  passageScore: number;
+  score: number;
+}
+
+const matchers = new WeakMap<TextEmbedder, TermMatcher>();
+
+export function termMatcherFor(embedder: TextEmbedder): TermMatcher {
+  let matcher = matchers.get(embedder);
+  if (!matcher) matchers.set(embedder, (matcher = new TermMatcher(embedder)));
+  return matcher;
+}
+
+export function questionTermsFor(
+  question: string,
+  index: PassageIndex,
+  embedder: TextEmbedder,
+): QuestionTerm[] {
+  return termMatcherFor(embedder).questionTerms(question, (stem) => index.lexical.idf(stem));
+}
+
+/**
+ * Scores every sentence of the retrieved passages' paragraphs against the question. A passage is a few
+ * sentences; the answer is usually one of them, and the one that covers the question's rare words (or their
+ * synonyms) while staying close to its meaning is the best place to look.
+ *
+ * score = 0.55 · coverage + 0.25 · similarity + 0.20 · passageScore
+ */
+export function rerankSentences(
+  question: string,
+  passages: readonly RankedPassage[],
+  index: PassageIndex,
+  embedder: TextEmbedder,
+): RankedSentence[] {
+  const matcher = termMatcherFor(embedder);
+  const terms = questionTermsFor(question, index, embedder);
+  const questionVector = embedder.embed(question);
+  const bestFused = passages[0]?.fused ?? 1;
+  const seen = new Set<string>();
+  const ranked: RankedSentence[] = [];
+  for (const { passage, fused } of passages) {
+    const paragraphSentences = index.sentencesOf(passage.article, passage.paragraph);
+    paragraphSentences.forEach((sentence, position) => {
+      const key = `${passage.article.id}:${sentence.start}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      const inPassage = sentence.start >= passage.start && sentence.end <= passage.end;
+      const context = paragraphSentences.slice(Math.max(0, position - 2), position);
+      const matches = matcher.match(terms, sentence.text);
+      const contextMatches = matcher.match(
+        terms,
+        [...context.map((item) => item.text), sentence.text].join(' '),
+      );
+      const sentenceCoverage = coverage(matches);
+      const similarity = dot(questionVector, embedder.embed(sentence.text));
+      const passageScore = (fused / bestFused) * (inPassage ? 1 : 0.8);
+      ranked.push({
+        article: passage.article,
+        sentence,
+        context,
+        matches,
+        coverage: sentenceCoverage,
+        contextCoverage: coverage(contextMatches),
+        similarity,
+        passageScore,
+        score: 0.55 * sentenceCoverage + 0.25 * similarity + 0.2 * passageScore,
+      });
+    });
+  }
+  return ranked.sort((left, right) => right.score - left.score || left.sentence.start - right.sentence.start);
+}
