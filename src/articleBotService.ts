@@ -66,6 +66,11 @@ export class ArticleBotService implements ArticleBot {
     }
   }
 
+  /** Why the bot would answer or abstain: the features and probability behind `ask`, for evaluation scripts. */
+  explain(question: string): ReturnType<ExtractiveAnswerer['explain']> {
+    return this.answerer.explain(question);
+  }
+
   who(name?: string): WhoResult {
     return this.current.knowledge.who(name);
   }

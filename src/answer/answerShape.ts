@@ -14,12 +14,38 @@ const PLACE_LIKE = /\b(?:in|at|near|from|to|inside|outside)\s+(?:the\s+)?\p{Lu}/
 const PERSON_LIKE =
   /\p{Lu}\p{Ll}+(?:\s+(?:de |del |da |van |von |la )?\p{Lu}\p{Ll}+)+|\b(?:he|she|they|minister|president|official|ambassador|spokes\w+)\b/u;
 
+const UNITS: Record<string, RegExp> = {
+  tall: /\b\d[\d.,]*\s*(?:m|cm|mm|meters?|metres?|feet|foot|ft|inch(?:es)?)\b|\d+['′]/i,
+  high: /\b\d[\d.,]*\s*(?:m|km|meters?|metres?|feet|foot|ft|miles?)\b/i,
+  old: /\b\d+(?:-year-old|\s+years?\s+old|\s+years?\b)|\baged?\s+\d+/i,
+  long: /\b\d[\d.,]*\s*(?:-\s*)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|m|km|meters?|metres?|miles?|feet)\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|several)\s+(?:days?|weeks?|months?|years?)\b/i,
+  far: /\b\d[\d.,]*\s*(?:m|km|kilometers?|kilometres?|meters?|metres?|miles?|feet)\b/i,
+  heavy: /\b\d[\d.,]*\s*(?:g|kg|grams?|kilograms?|tons?|tonnes?|pounds?|lbs?)\b/i,
+};
+
+/**
+ * What the answer to a "how tall/old/long..." or "how many <things>" question must contain: a number with the
+ * unit or the counted noun beside it. Undefined when the question sets no such expectation.
+ */
+export function expectedQuantity(question: string): RegExp | undefined {
+  const text = question.toLowerCase();
+  const adjective = /\bhow (tall|high|old|long|far|heavy)\b/.exec(text)?.[1];
+  if (adjective) return UNITS[adjective];
+  const counted = /\bhow many ([a-z]+)/.exec(text)?.[1];
+  if (!counted) return undefined;
+  const root = counted.replace(/(?:ies|es|s)$/, '').slice(0, 5);
+  const number =
+    '(?:\\d[\\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|several|a few|many)';
+  return new RegExp(`\\b${number}\\b(?:[\\s-]+\\S+){0,2}?[\\s-]+${root}`, 'i');
+}
+
 /**
  * How well a sentence has the shape of an answer to this kind of question (0 to 1): a "when" question wants a
  * date, "how many" a number, "why" a reason, "who" a name. Only a nudge in ranking, since a sentence of the
  * wrong shape can still be the answer; used more strongly to choose the clause within a long sentence.
  */
-export function shapeScore(kind: QuestionKind, text: string): number {
+export function shapeScore(kind: QuestionKind, text: string, quantity?: RegExp): number {
+  if (quantity) return quantity.test(text) ? 1 : 0;
   switch (kind) {
     case 'when':
       return DATE_LIKE.test(text) ? 1 : 0;

@@ -10,13 +10,15 @@ export const SHORT_ENOUGH = 200;
  * shape (a date, a number...), so the reply is the answer rather than the paragraph. Clauses are cut at commas,
  * semicolons, dashes and parentheses; the result is always a verbatim substring of the sentence.
  */
-export function chooseClause(ranked: RankedSentence, kind: QuestionKind): string {
+export function chooseClause(ranked: RankedSentence, kind: QuestionKind, shortEnough = SHORT_ENOUGH): string {
   const text = ranked.sentence.text;
-  if (text.length <= SHORT_ENOUGH) return text;
+  if (text.length <= shortEnough) return text;
   const pieces = splitClauses(text);
+  // Names are often far from the answer ("…, de Zela told reporters"); the question's other words mark it.
   const wanted = ranked.matches
     .filter((match) => match.strength > 0 && match.matched)
-    .map((match) => match.matched ?? '');
+    .map((match) => ({ word: match.matched ?? '', weight: match.term.proper ? 0.3 : 1 }));
+  const wantedWeight = wanted.reduce((sum, item) => sum + item.weight, 0);
   let best: { start: number; end: number; score: number } | undefined;
   for (let first = 0; first < pieces.length; first++) {
     for (let last = first; last < pieces.length; last++) {
@@ -24,11 +26,13 @@ export function chooseClause(ranked: RankedSentence, kind: QuestionKind): string
       const end = pieces[last]?.end ?? text.length;
       const window = text.slice(start, end);
       const folded = fold(window);
-      const found = wanted.filter((word) => folded.includes(word)).length;
+      const found = wanted
+        .filter((item) => folded.includes(item.word))
+        .reduce((sum, item) => sum + item.weight, 0);
       const score =
-        (wanted.length === 0 ? 1 : found / wanted.length) +
+        (wantedWeight === 0 ? 1 : found / wantedWeight) +
         0.6 * shapeScore(kind, window) -
-        Math.max(0, window.length - SHORT_ENOUGH) / 400;
+        Math.max(0, window.length - shortEnough) / 400;
       if (!best || score > best.score + 1e-9) best = { start, end, score };
     }
   }

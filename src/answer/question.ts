@@ -29,8 +29,8 @@ export function normalizeQuestion(raw: string): string {
 /** What kind of answer the question wants, from its wh-word (wherever it stands) or its auxiliary verb. */
 export function questionKind(question: string): QuestionKind {
   const text = question.toLowerCase();
-  if (/\bhow (many|much (?:money|time)?|long|old|often|far)\b/.test(text)) {
-    return /\bhow many\b/.test(text) || /\bhow (long|old|often|far)\b/.test(text) ? 'how-many' : 'how-much';
+  if (/\bhow (many|much|long|old|often|far|tall|high|big|large|heavy|deep|wide)\b/.test(text)) {
+    return /\bhow much\b/.test(text) ? 'how-much' : 'how-many';
   }
   if (/\b(who|whom|whose)\b/.test(text)) return 'who';
   if (/\bwhen\b|\bwhat (year|date|day|month|time)\b|\bwhich (year|date|day|month)\b/.test(text))

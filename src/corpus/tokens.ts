@@ -31,7 +31,8 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     'them then there these they this those to too very was we were what when where which while who whom whose ' +
     'why will with would you your yours about after against all also any because before between both during ' +
     'each few further here just more most no nor not now off once only other out over own same should some ' +
-    'such through under until up upon s t'
+    'such through under until up upon s t behind above below across along among around beside beyond toward ' +
+    'towards within without via per still yet even ever already almost'
   ).split(' '),
 );
 

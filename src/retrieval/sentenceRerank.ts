@@ -1,3 +1,4 @@
+import { contentTerms } from '../corpus/tokens.js';
 import type { Article, Sentence } from '../corpus/types.js';
 import type { TextEmbedder } from '../embeddings/types.js';
 import { dot } from '../index/vectorIndex.js';
@@ -11,10 +12,14 @@ export interface RankedSentence {
   /** The sentences before it in its paragraph, which may hold the subject a pronoun in it refers to. */
   context: Sentence[];
   matches: TermMatch[];
+  /** The question's terms matched against the sentence together with its context. */
+  contextMatches: TermMatch[];
   /** Weighted share of question terms this sentence covers (0–1). */
   coverage: number;
   /** The same, counting the paragraph's earlier sentences too. */
   contextCoverage: number;
+  /** Share of the question's adjacent term pairs found close together in the sentence ("oil crisis"). */
+  phrases: number;
   /** Cosine of the sentence and question embeddings. */
   similarity: number;
   /** Fused rank score of the passage it came from, scaled so the best passage is 1. */
@@ -35,7 +40,11 @@ export function questionTermsFor(
   index: PassageIndex,
   embedder: TextEmbedder,
 ): QuestionTerm[] {
-  return termMatcherFor(embedder).questionTerms(question, (stem) => index.lexical.idf(stem));
+  return termMatcherFor(embedder).questionTerms(
+    question,
+    (stem) => index.lexical.idf(stem),
+    (stem) => index.lexical.has(stem),
+  );
 }
 
 /**
@@ -43,7 +52,8 @@ export function questionTermsFor(
  * sentences; the answer is usually one of them, and the one that covers the question's rare words (or their
  * synonyms) while staying close to its meaning is the best place to look.
  *
- * score = 0.55 · coverage + 0.25 · similarity + 0.20 · passageScore
+ * score = 0.4 · coverage + 0.2 · contextCoverage + 0.2 · similarity + 0.2 · passageScore
+ * (the paragraph's earlier sentences count because a sentence often says "she" for the name asked about).
  */
 export function rerankSentences(
   question: string,
@@ -66,11 +76,11 @@ export function rerankSentences(
       const inPassage = sentence.start >= passage.start && sentence.end <= passage.end;
       const context = paragraphSentences.slice(Math.max(0, position - 2), position);
       const matches = matcher.match(terms, sentence.text);
-      const contextMatches = matcher.match(
-        terms,
-        [...context.map((item) => item.text), sentence.text].join(' '),
-      );
       const sentenceCoverage = coverage(matches);
+      const phrases = phraseOverlap(terms, sentence.text);
+      const contextMatches = context.length
+        ? matcher.match(terms, [...context.map((item) => item.text), sentence.text].join(' '))
+        : matches;
       const similarity = dot(questionVector, embedder.embed(sentence.text));
       const passageScore = (fused / bestFused) * (inPassage ? 1 : 0.8);
       ranked.push({
@@ -78,13 +88,38 @@ export function rerankSentences(
         sentence,
         context,
         matches,
+        contextMatches,
         coverage: sentenceCoverage,
         contextCoverage: coverage(contextMatches),
+        phrases,
         similarity,
         passageScore,
-        score: 0.55 * sentenceCoverage + 0.25 * similarity + 0.2 * passageScore,
+        score:
+          0.4 * sentenceCoverage + 0.2 * coverage(contextMatches) + 0.2 * similarity + 0.2 * passageScore,
       });
     });
   }
   return ranked.sort((left, right) => right.score - left.score || left.sentence.start - right.sentence.start);
+}
+
+/**
+ * The share of adjacent question-term pairs whose stems stand within three words of each other in the text.
+ * Single words are shared by many sentences of an article; a pair like "humoral theory" or "oil crisis"
+ * singles out the sentence that talks about the same thing.
+ */
+export function phraseOverlap(terms: readonly QuestionTerm[], text: string): number {
+  if (terms.length < 2) return 0;
+  const positions = new Map<string, number[]>();
+  contentTerms(text).forEach((term, position) => {
+    const list = positions.get(term);
+    if (list) list.push(position);
+    else positions.set(term, [position]);
+  });
+  let found = 0;
+  for (let index = 0; index + 1 < terms.length; index++) {
+    const first = positions.get(terms[index]?.stem ?? '');
+    const second = positions.get(terms[index + 1]?.stem ?? '');
+    if (first && second && first.some((left) => second.some((right) => Math.abs(right - left) <= 3))) found++;
+  }
+  return found / (terms.length - 1);
 }

@@ -1,3 +1,4 @@
+import nlp from 'compromise';
 import { foldedWords, stem, STOPWORDS } from '../corpus/tokens.js';
 import type { TextEmbedder } from '../embeddings/types.js';
 import { dot } from '../index/vectorIndex.js';
@@ -8,8 +9,10 @@ export interface QuestionTerm {
   stem: string;
   /** Importance: inverse document frequency in the corpus (rare terms matter most). */
   weight: number;
-  /** Capitalised in the question, not at its start: most likely a name. */
+  /** A name (tagged a proper noun): an answer must mention it. */
   proper: boolean;
+  /** Tagged a verb: answers often paraphrase verbs ("received" for "granted"), so a missing one is no reason to abstain. */
+  verb: boolean;
 }
 
 /** How close a question term comes to a text: 1 for the same stem, a word-vector similarity otherwise. */
@@ -20,10 +23,12 @@ export interface TermMatch {
   matched?: string;
 }
 
-/** Below this cosine two different words are not taken as meaning the same thing. */
-const SYNONYM_THRESHOLD = 0.62;
-/** A synonym counts for less than the word itself: "envoy" for "ambassador" is likely, not certain. */
-const SYNONYM_CREDIT = 0.8;
+/**
+ * Word-vector cosine at which two different words start to count as meaning the same thing; credit then rises
+ * linearly to 1 at cosine 1. GloVe puts many merely related words (numbers, days, "top" and "six") near 0.55,
+ * while true paraphrases ("envoy"/"ambassador", "sever"/"break") sit at 0.65 and above.
+ */
+const SYNONYM_FLOOR = 0.55;
 
 /**
  * Matches question terms against texts by stem, then by word-vector similarity, with word vectors cached:
@@ -34,45 +39,73 @@ export class TermMatcher {
 
   constructor(private readonly embedder: TextEmbedder) {}
 
-  questionTerms(question: string, weightOf: (stem: string) => number): QuestionTerm[] {
+  /**
+   * The question's content terms, tagged by compromise's part-of-speech tagger. A term the corpus never uses
+   * is weighed like a typical term rather than the rarest: it matches nothing, so a high weight would only
+   * punish every sentence alike, while abstention looks at missing terms on its own.
+   */
+  questionTerms(
+    question: string,
+    weightOf: (stem: string) => number,
+    known: (stem: string) => boolean,
+  ): QuestionTerm[] {
     const terms: QuestionTerm[] = [];
     const seen = new Set<string>();
-    const rawWords = question.match(/[\p{L}\p{N}]+(?:['’]\p{L}+)*/gu) ?? [];
-    rawWords.forEach((raw, position) => {
-      const word = foldedWords(raw)[0]?.replace(/'s$/, '');
-      if (!word || STOPWORDS.has(word) || QUESTION_WORDS.has(word)) return;
-      const termStem = stem(word);
-      if (seen.has(termStem)) return;
-      seen.add(termStem);
-      terms.push({
-        word,
-        stem: termStem,
-        weight: weightOf(termStem),
-        proper: position > 0 && /^\p{Lu}/u.test(raw),
-      });
+    const tagged = nlp(question).terms().json() as { terms: { text: string; tags: string[] }[] }[];
+    for (const entry of tagged) {
+      const token = entry.terms[0];
+      if (!token) continue;
+      for (const part of token.text.split(/[-–—/]/)) {
+        const word = foldedWords(part)[0]?.replace(/'s$/, '');
+        if (!word || STOPWORDS.has(word) || QUESTION_WORDS.has(word)) continue;
+        const termStem = stem(word);
+        if (seen.has(termStem)) continue;
+        seen.add(termStem);
+        const tags = new Set(token.tags);
+        terms.push({
+          word,
+          stem: termStem,
+          weight: known(termStem) ? weightOf(termStem) : Number.NaN,
+          proper: tags.has('ProperNoun') || (tags.has('Acronym') && /\p{Lu}{2}/u.test(part)),
+          verb: tags.has('Verb') && !tags.has('Noun'),
+        });
+      }
+    }
+    const knownWeights = terms
+      .map((term) => term.weight)
+      .filter((weight) => !Number.isNaN(weight))
+      .sort();
+    const typical = knownWeights[Math.floor(knownWeights.length / 2)] ?? 1;
+    // Verbs are the words answers paraphrase most ("received" for "granted") and the most generic, so they
+    // count half: a sentence that shares only the question's verb is rarely the answer.
+    return terms.map((term) => {
+      const weight = Number.isNaN(term.weight) ? typical : term.weight;
+      return { ...term, weight: term.verb ? weight / 2 : weight };
     });
-    return terms;
   }
 
+  /**
+   * Matches each term by stem, else by its nearest word of the text in word-vector space. Names and numbers
+   * match only exactly (no "nearby" name is the same person).
+   */
   match(terms: readonly QuestionTerm[], text: string): TermMatch[] {
-    const textWords = foldedWords(text).map((word) => word.replace(/'s$/, ''));
+    const textWords = foldedWords(text)
+      .map((word) => word.replace(/'s$/, ''))
+      .filter((word) => !STOPWORDS.has(word));
     const stems = new Set(textWords.map(stem));
-    return terms.map((term) => {
-      if (stems.has(term.stem)) return { term, strength: 1, matched: term.word };
-      let best = 0;
-      let matched: string | undefined;
-      const termVector = this.vectorOf(term.word);
-      for (const word of textWords) {
-        if (STOPWORDS.has(word) || word.length < 3) continue;
-        const similarity = dot(termVector, this.vectorOf(word));
-        if (similarity > best) {
-          best = similarity;
-          matched = word;
-        }
+    const candidates = [...new Set(textWords.filter((word) => word.length >= 3 && !/\d/.test(word)))];
+    const nearest = (vector: readonly number[]): { similarity: number; word?: string } => {
+      let best: { similarity: number; word?: string } = { similarity: 0 };
+      for (const word of candidates) {
+        const similarity = dot(vector, this.vectorOf(word));
+        if (similarity > best.similarity) best = { similarity, word };
       }
-      return best >= SYNONYM_THRESHOLD && matched
-        ? { term, strength: best * SYNONYM_CREDIT, matched }
-        : { term, strength: 0 };
+      return best;
+    };
+    return terms.map((term): TermMatch => {
+      if (stems.has(term.stem)) return { term, strength: 1, matched: term.word };
+      if (term.proper || /\d/.test(term.word)) return { term, strength: 0 };
+      return softMatch(term, nearest(this.vectorOf(term.word)));
     });
   }
 
@@ -84,6 +117,15 @@ export class TermMatcher {
     }
     return vector;
   }
+}
+
+function softMatch(term: QuestionTerm, nearest: { similarity: number; word?: string }): TermMatch {
+  if (nearest.word === undefined || nearest.similarity <= SYNONYM_FLOOR) return { term, strength: 0 };
+  return {
+    term,
+    strength: (nearest.similarity - SYNONYM_FLOOR) / (1 - SYNONYM_FLOOR),
+    matched: nearest.word,
+  };
 }
 
 /** Words that shape a question without naming its topic. */
