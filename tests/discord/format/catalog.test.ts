@@ -1,0 +1,67 @@
+import { describe, expect, test } from 'vitest';
+import {
+  formatArticleList,
+  formatPeople,
+  formatPersonNotFound,
+  formatReindexReport,
+  timelinePages,
+  timelineTitle,
+} from '../../../src/discord/format/catalog.js';
+import { findLimitViolation } from '../../../src/discord/format/embeds.js';
+import { ARTICLES, PEOPLE, timelineEvents } from '../../support/fakeArticleBot.js';
+
+const titles = new Map(ARTICLES.map((article) => [article.id, article.title]));
+
+describe('catalog formatting', () => {
+  test('GIVEN articles THEN lists title, outlet, date and paragraph count', () => {
+    const [message] = formatArticleList(ARTICLES);
+    expect(message?.embeds[0]?.description).toContain(
+      '**Mayor resigns after budget inquiry** — The Daily Ledger, 2024-03-05 · 12 paragraphs',
+    );
+    expect(message?.embeds[0]?.title).toBe('Articles (3)');
+  });
+
+  test('GIVEN 500 articles THEN the list is split into messages within the limits', () => {
+    const many = Array.from({ length: 500 }, (_, index) => ({ ...ARTICLES[0]!, id: `article-${index}` }));
+    const messages = formatArticleList(many);
+    expect(messages.length).toBeGreaterThan(1);
+    for (const message of messages) expect(findLimitViolation(message)).toBeUndefined();
+  });
+
+  test('GIVEN a person THEN shows summary, aliases, roles and quotes with article titles', () => {
+    const [message] = formatPeople([PEOPLE[1]!], titles);
+    const embed = message?.embeds[0];
+    expect(embed?.title).toBe('Luis Pérez');
+    expect(embed?.description).toContain('**Roles:** interim mayor; former deputy mayor');
+    expect(embed?.fields?.[0]?.name).toBe('[1] Pérez appointed interim mayor — ¶2');
+  });
+
+  test('GIVEN an unknown name with suggestions THEN offers them', () => {
+    expect(formatPersonNotFound('Rooiz', ['Ana Ruiz'])).toBe(
+      "I couldn't find “Rooiz” in the articles. Did you mean: Ana Ruiz?",
+    );
+  });
+
+  test('GIVEN 25 events THEN makes three pages of at most ten', () => {
+    const pages = timelinePages(timelineEvents(25), titles);
+    expect(pages.map((page) => page.split('\n').length)).toEqual([10, 10, 5]);
+    expect(pages[0]).toContain('**2024-03-01** (approx.) — Event number 1 happened at the council.');
+  });
+
+  test('GIVEN a filter THEN the timeline title names it', () => {
+    expect(timelineTitle({ person: 'Ana Ruiz', from: '2024' })).toBe('Timeline: Ana Ruiz from 2024');
+  });
+
+  test('GIVEN a reindex report THEN states articles, chunks and time', () => {
+    const [message] = formatReindexReport({
+      rebuilt: true,
+      articles: { added: ['a'], changed: [], removed: ['b'], unchanged: ['c', 'd'] },
+      chunks: 40,
+      ms: 2500,
+    });
+    const embed = message?.embeds[0];
+    expect(embed?.title).toBe('Index rebuilt');
+    expect(embed?.description).toContain('Indexed 3 articles into 40 chunks in 2.5 s.');
+    expect(embed?.fields?.map((field) => field.name)).toEqual(['Added', 'Removed']);
+  });
+});

@@ -1,0 +1,198 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Answer, Citation, Person, TimelineEvent } from '../../src/answer/types.js';
+import type {
+  ArticleBot,
+  ArticleSummary,
+  AskOptions,
+  ReindexProgress,
+  ReindexReport,
+  ReindexRequest,
+  TimelineFilter,
+  WhoResult,
+} from '../../src/service.js';
+
+export const ARTICLES: ArticleSummary[] = [
+  {
+    id: 'mayor-resigns',
+    title: 'Mayor resigns after budget inquiry',
+    source: 'The Daily Ledger',
+    published: '2024-03-05',
+    paragraphs: 12,
+  },
+  {
+    id: 'perez-appointed',
+    title: 'Pérez appointed interim mayor',
+    source: 'Metro Times',
+    published: '2024-03-07',
+    paragraphs: 9,
+  },
+  { id: 'bridge-reopens', title: 'Bridge reopens after two years', paragraphs: 8 },
+];
+
+export function citation(n: number, overrides: Partial<Citation> = {}): Citation {
+  const text = overrides.text ?? `Quoted passage number ${n} from the article, exactly as it was written.`;
+  return {
+    n,
+    article: 'mayor-resigns',
+    articleTitle: 'Mayor resigns after budget inquiry',
+    paragraph: n + 1,
+    text,
+    start: 100 * n,
+    end: 100 * n + text.length,
+    ...overrides,
+  };
+}
+
+export function answered(question: string, overrides: Partial<Answer> = {}): Answer {
+  return {
+    question,
+    answer: 'Mayor Ana Ruiz resigned on 4 March [1], and her deputy took over the next day [2].',
+    abstained: false,
+    citations: [
+      citation(1),
+      citation(2, { article: 'perez-appointed', articleTitle: 'Pérez appointed interim mayor' }),
+    ],
+    closest: [],
+    ms: 12,
+    ...overrides,
+  };
+}
+
+export function abstained(question: string): Answer {
+  return {
+    question,
+    answer: 'The articles do not say.',
+    abstained: true,
+    citations: [],
+    closest: [citation(1, { text: 'The nearest passage talks about the budget, not the weather.' })],
+    ms: 9,
+  };
+}
+
+export const PEOPLE: Person[] = [
+  {
+    name: 'Ana Ruiz',
+    aliases: ['Mayor Ruiz'],
+    roles: ['former mayor'],
+    summary: 'Mayor of the city until March 2024.',
+    citations: [{ article: 'mayor-resigns', paragraph: 1, text: 'Mayor Ana Ruiz resigned on Monday.' }],
+  },
+  {
+    name: 'Luis Pérez',
+    aliases: ['Pérez'],
+    roles: ['interim mayor', 'former deputy mayor'],
+    summary: 'Deputy mayor, appointed interim mayor after the resignation.',
+    citations: [{ article: 'perez-appointed', paragraph: 2, text: 'Luis Pérez was sworn in on Wednesday.' }],
+  },
+];
+
+export function timelineEvents(count: number): TimelineEvent[] {
+  return Array.from({ length: count }, (_, index) => ({
+    date: `2024-03-${String((index % 28) + 1).padStart(2, '0')}`,
+    granularity: 'day' as const,
+    inferred: index % 3 === 0,
+    what: `Event number ${index + 1} happened at the council.`,
+    people: [index % 2 === 0 ? 'Ana Ruiz' : 'Luis Pérez'],
+    citations: [
+      { article: 'mayor-resigns', paragraph: (index % 12) + 1, text: `Passage for event ${index + 1}.` },
+    ],
+  }));
+}
+
+function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{Mn}/gu, '')
+    .toLowerCase();
+}
+
+/**
+ * A deterministic `ArticleBot` that records every call. Its behaviour is plain data and functions
+ * a test may replace (`bot.answer = ...`) to set up the case it checks.
+ */
+export class FakeArticleBot implements ArticleBot {
+  readonly calls = {
+    ask: [] as Array<{ question: string; options: AskOptions | undefined }>,
+    who: [] as Array<string | undefined>,
+    suggestPeople: [] as Array<{ partial: string; limit: number | undefined }>,
+    timeline: [] as Array<TimelineFilter | undefined>,
+    sources: 0,
+    reindex: [] as string[],
+  };
+  answer: (question: string, options: AskOptions | undefined) => Answer | Promise<Answer> = (question) =>
+    answered(question);
+  articles: ArticleSummary[] = ARTICLES;
+  people: Person[] = PEOPLE;
+  events: TimelineEvent[] = timelineEvents(4);
+  reindexReport: ReindexReport = {
+    rebuilt: true,
+    articles: {
+      added: ['bridge-reopens'],
+      changed: ['mayor-resigns'],
+      removed: [],
+      unchanged: ['perez-appointed'],
+    },
+    chunks: 42,
+    ms: 1234,
+  };
+  /** Pause between reindex stages, so progress edits can be observed. */
+  reindexStageMs = 5;
+
+  async ask(question: string, options?: AskOptions): Promise<Answer> {
+    this.calls.ask.push({ question, options });
+    return this.answer(question, options);
+  }
+
+  who(name?: string): WhoResult {
+    this.calls.who.push(name);
+    if (name === undefined) return { people: this.people };
+    const wanted = fold(name);
+    const people = this.people.filter((person) =>
+      [person.name, ...person.aliases].some((known) => fold(known).includes(wanted)),
+    );
+    if (people.length > 0) return { people };
+    return { people: [], suggestions: this.people.map((person) => person.name).slice(0, 1) };
+  }
+
+  suggestPeople(partial: string, limit?: number): string[] {
+    this.calls.suggestPeople.push({ partial, limit });
+    const wanted = fold(partial);
+    return this.people
+      .map((person) => person.name)
+      .filter((name) => fold(name).includes(wanted))
+      .slice(0, limit ?? 25);
+  }
+
+  timeline(filter?: TimelineFilter): TimelineEvent[] {
+    this.calls.timeline.push(filter);
+    return this.events.filter(
+      (event) =>
+        (filter?.person === undefined || event.people.includes(filter.person)) &&
+        (filter?.article === undefined ||
+          event.citations.some((quote) => quote.article === filter.article)) &&
+        (filter?.from === undefined || event.date >= filter.from) &&
+        (filter?.to === undefined || event.date.slice(0, filter.to.length) <= filter.to),
+    );
+  }
+
+  sources(): ArticleSummary[] {
+    this.calls.sources += 1;
+    return this.articles;
+  }
+
+  async reindex(request: ReindexRequest): Promise<ReindexReport> {
+    this.calls.reindex.push(request.requestedBy);
+    const stages: Array<ReindexProgress['stage']> = [
+      'loading',
+      'embedding',
+      'writing',
+      'verifying',
+      'swapping',
+    ];
+    for (const stage of stages) {
+      request.onProgress?.({ stage, done: 1, total: 1 });
+      await sleep(this.reindexStageMs);
+    }
+    return this.reindexReport;
+  }
+}
