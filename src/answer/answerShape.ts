@@ -20,6 +20,7 @@ const UNITS: Record<string, RegExp> = {
   old: /\b\d+(?:-year-old|\s+years?\s+old|\s+years?\b)|\baged?\s+\d+/i,
   long: /\b\d[\d.,]*\s*(?:-\s*)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|m|km|meters?|metres?|miles?|feet)\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|several)\s+(?:days?|weeks?|months?|years?)\b/i,
   far: /\b\d[\d.,]*\s*(?:m|km|kilometers?|kilometres?|meters?|metres?|miles?|feet)\b/i,
+  much: /[$€£¥]\s?\d|\b\d[\d.,]*\s*(?:%|percent|per cent|dollars?|euros?|pounds?|yen|yuan|pesos?|soles|rupees?|francs?|(?:thousand|million|billion|trillion)\b)|\b(?:thousands?|millions?|billions?) of\b/i,
   heavy: /\b\d[\d.,]*\s*(?:g|kg|grams?|kilograms?|tons?|tonnes?|pounds?|lbs?)\b/i,
 };
 
@@ -29,7 +30,7 @@ const UNITS: Record<string, RegExp> = {
  */
 export function expectedQuantity(question: string): RegExp | undefined {
   const text = question.toLowerCase();
-  const adjective = /\bhow (tall|high|old|long|far|heavy)\b/.exec(text)?.[1];
+  const adjective = /\bhow (tall|high|old|long|far|heavy|much)\b/.exec(text)?.[1];
   if (adjective) return UNITS[adjective];
   const counted = /\bhow many ([a-z]+)/.exec(text)?.[1];
   if (!counted) return undefined;

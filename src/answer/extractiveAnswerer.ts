@@ -65,6 +65,7 @@ export class ExtractiveAnswerer {
     const chosen =
       runnerUp &&
       best.score - runnerUp.score <= CLOSE_CALL &&
+      runnerUp.shape >= best.shape &&
       runnerUp.candidate.sentence.start !== best.candidate.sentence.start
         ? [best, runnerUp]
         : [best];
@@ -100,10 +101,10 @@ export class ExtractiveAnswerer {
         : this.options.retriever
             .rankSentences(query, article === undefined ? { limit: 12 } : { article, limit: 12 })
             .slice(0, 15)
-            .map((candidate) => ({
-              candidate,
-              score: candidate.score + SHAPE_WEIGHT * shapeScore(kind, candidate.sentence.text, quantity),
-            }))
+            .map((candidate) => {
+              const shape = shapeScore(kind, candidate.sentence.text, quantity);
+              return { candidate, shape, score: candidate.score + SHAPE_WEIGHT * shape };
+            })
             .sort((left, right) => right.score - left.score);
     const [best, runnerUp] = ranked;
     const features = best

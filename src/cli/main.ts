@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { createInterface } from 'node:readline';
-import { describeError, createRuntime, openBot, runCommand } from './run.js';
+import { describeError, openBot, runCommand } from './run.js';
 import { formatAnswer, formatPeopleList, formatPerson, formatReindex, formatTimeline } from './format.js';
 import { createProgressReporter } from './progress.js';
 import type { ArticleBot } from '../service.js';
@@ -48,14 +48,13 @@ program
   .option('--json', 'print one JSON object per answer')
   .option('--article <id>', 'only this article')
   .action(async (words: string[], options: { json?: boolean; article?: string }) => {
-    const runtime = createRuntime();
-    await runCommand(async () => {
+    await runCommand(async (runtime) => {
       const bot = await openBot(runtime);
       const json = options.json === true;
       if (words.length === 0) return askEachLine(bot, json);
       const answer = await bot.ask(words.join(' '), options.article ? { article: options.article } : {});
       print(answer, json, () => formatAnswer(answer));
-    }, runtime.logger);
+    });
   });
 
 program
@@ -64,8 +63,7 @@ program
   .argument('[name...]', 'a name or part of one')
   .option('--json', 'print JSON')
   .action(async (words: string[], options: { json?: boolean }) => {
-    const runtime = createRuntime();
-    await runCommand(async () => {
+    await runCommand(async (runtime) => {
       const bot = await openBot(runtime);
       const name = words.join(' ').trim();
       const result = bot.who(name === '' ? undefined : name);
@@ -79,7 +77,7 @@ program
         }
         return result.people.map(formatPerson).join('\n\n');
       });
-    }, runtime.logger);
+    });
   });
 
 program
@@ -92,13 +90,12 @@ program
   .addOption(new Option('--to <date>', 'on or before YYYY[-MM[-DD]]'))
   .action(
     async (options: { json?: boolean; person?: string; article?: string; from?: string; to?: string }) => {
-      const runtime = createRuntime();
-      await runCommand(async () => {
+      await runCommand(async (runtime) => {
         const bot = await openBot(runtime);
         const { json, ...filter } = options;
         const events = bot.timeline(filter);
         print({ events }, json === true, () => formatTimeline(events));
-      }, runtime.logger);
+      });
     },
   );
 
@@ -107,8 +104,7 @@ program
   .description('rebuild the index from CORPUS_DIR into INDEX_DIR (only what changed)')
   .option('--json', 'print the report as JSON')
   .action(async (options: { json?: boolean }) => {
-    const runtime = createRuntime();
-    await runCommand(async () => {
+    await runCommand(async (runtime) => {
       const bot = await openBot(runtime);
       const progress = createProgressReporter();
       try {
@@ -118,7 +114,7 @@ program
       } finally {
         progress.stop();
       }
-    }, runtime.logger);
+    });
   });
 
 await program.parseAsync(process.argv).catch((error: unknown) => {

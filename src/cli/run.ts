@@ -41,9 +41,12 @@ export function describeError(error: unknown): string {
  * Runs a command's body and turns any failure into a clear message on stderr and a non-zero exit,
  * never a stack trace (the log at debug level keeps it for developers).
  */
-export async function runCommand(body: () => Promise<void>, logger?: Logger): Promise<void> {
+export async function runCommand(body: (runtime: Runtime) => Promise<void>): Promise<void> {
+  let logger: Logger | undefined;
   try {
-    await body();
+    const runtime = createRuntime();
+    logger = runtime.logger;
+    await body(runtime);
   } catch (error) {
     logger?.debug({ err: error }, 'command failed');
     process.stderr.write(`${describeError(error)}\n`);

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors.js';
+import { createBotFixture, HARBOUR_ARTICLE, type BotFixture } from '../support/articleBotFixture.js';
+
+describe('ExtractiveAnswerer', () => {
+  let fixture: BotFixture;
+  beforeAll(async () => {
+    fixture = await createBotFixture({ 'harbour.md': HARBOUR_ARTICLE });
+  });
+  afterAll(async () => fixture.cleanup());
+
+  it('GIVEN a "how much" question THEN answers with the sentence holding the amount, cited verbatim', async () => {
+    const answer = await fixture.bot.ask('How much did the bridge cost?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.answer).toContain('310 million dollars');
+    expect(answer.answer).toMatch(/\[1\]$/);
+    const [citation] = answer.citations;
+    expect(citation).toMatchObject({ n: 1, article: 'harbour', paragraph: 2 });
+    expect(citation?.text).toContain('310 million dollars');
+  });
+
+  it('GIVEN any answer THEN every citation quotes its article exactly at its offsets', async () => {
+    const article = fixture.bot.retrieverForTools;
+    expect(article).toBeDefined();
+    const answer = await fixture.bot.ask('Why did engineers choose a cable-stayed design?');
+    expect(answer.answer).toContain('too soft');
+    for (const citation of answer.citations) {
+      const body = HARBOUR_ARTICLE.slice(HARBOUR_ARTICLE.indexOf('The city of Port Alden'));
+      expect(body).toContain(citation.text);
+    }
+  });
+
+  it('GIVEN a "when" question THEN prefers the sentence with a date', async () => {
+    const answer = await fixture.bot.ask('When will the ferry service end?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.answer).toContain('September 2024');
+  });
+
+  it.each([
+    ['a name the articles never mention', 'What did President Okonkwo say about the bridge?'],
+    ['a quantity the articles never give', 'How tall is the Harbour Bridge?'],
+    ['a topic absent from the articles', 'What is the recipe for lemon cake?'],
+  ])('GIVEN %s THEN abstains and shows the closest passages as such', async (_case, question) => {
+    const answer = await fixture.bot.ask(question);
+    expect(answer.abstained).toBe(true);
+    expect(answer.answer).toMatch(/do not answer/);
+    expect(answer.citations).toEqual([]);
+  });
+
+  it('GIVEN only emoji and punctuation THEN abstains rather than failing', async () => {
+    const answer = await fixture.bot.ask('🤔🤔 ?!');
+    expect(answer.abstained).toBe(true);
+  });
+
+  it.each([
+    ['empty', ''],
+    ['white space and zero-width characters', '  \u200b\t '],
+    ['10,000 characters', 'why '.repeat(2500)],
+  ])('GIVEN a question that is %s THEN rejects it with a clear InputError', async (_case, question) => {
+    await expect(fixture.bot.ask(question)).rejects.toBeInstanceOf(InputError);
+  });
+
+  it('GIVEN page furniture after the article THEN it is never cited', async () => {
+    const answer = await fixture.bot.ask('Are you having issues with commenting?');
+    for (const citation of [...answer.citations, ...answer.closest]) {
+      expect(citation.text).not.toMatch(/commenting|COMMENTS|Twitter/);
+    }
+  });
+});

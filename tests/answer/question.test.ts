@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { expectedQuantity, shapeScore } from '../../src/answer/answerShape.js';
+import { normalizeQuestion, questionKind } from '../../src/answer/question.js';
+import { followUpQuery } from '../../src/answer/followUp.js';
+import type { Answer } from '../../src/answer/types.js';
+
+describe('questionKind', () => {
+  it.each([
+    ['Who appointed the minister?', 'who'],
+    ['When did the strike start?', 'when'],
+    ['In what year was it built?', 'when'],
+    ['Where did they meet?', 'where'],
+    ['How many people died?', 'how-many'],
+    ['How tall is the tower?', 'how-many'],
+    ['How much did it cost?', 'how-much'],
+    ['Why did the court free him?', 'why'],
+    ['Did the talks fail?', 'yes-no'],
+  ] as const)('GIVEN "%s" THEN the kind is %s', (question, kind) => {
+    expect(questionKind(question)).toBe(kind);
+  });
+});
+
+describe('expectedQuantity', () => {
+  it('GIVEN "how many <noun>" THEN wants a number beside that noun', () => {
+    const pattern = expectedQuantity('How many bullet points were there?');
+    expect(pattern?.test('In a six bullet-point list')).toBe(true);
+    expect(pattern?.test('In April 2026 there was a vote')).toBe(false);
+  });
+
+  it('GIVEN "how tall" THEN wants a length unit, not any number', () => {
+    const pattern = expectedQuantity('How tall is the mayor?');
+    expect(pattern?.test('The tower is 300 metres high')).toBe(true);
+    expect(pattern?.test('elected in 2022 in the city')).toBe(false);
+  });
+
+  it('GIVEN a question with no quantity THEN sets no expectation and shapes fall back to the kind', () => {
+    expect(expectedQuantity('Who won?')).toBeUndefined();
+    expect(shapeScore('when', 'It opened on Monday.')).toBe(1);
+    expect(shapeScore('when', 'It opened with a ceremony.')).toBe(0);
+  });
+});
+
+describe('normalizeQuestion', () => {
+  it('GIVEN Discord mention markup and control characters THEN strips them', () => {
+    expect(normalizeQuestion('<@123456789012345678>  who\u0007 won?\u200b')).toBe('who won?');
+  });
+});
+
+describe('followUpQuery', () => {
+  const earlier: Answer = {
+    question: 'Who appointed the harbour master?',
+    answer: 'Mayor Lucia Brandt appointed him. [1]',
+    abstained: false,
+    citations: [],
+    closest: [],
+    ms: 1,
+  };
+
+  it('GIVEN a follow-up that points back THEN reads it with the previous turn', () => {
+    const query = followUpQuery('and when did that happen?', [{ question: earlier.question, answer: earlier }]);
+    expect(query).toContain('harbour master');
+    expect(query).toContain('Lucia Brandt');
+  });
+
+  it('GIVEN a question that stands on its own THEN leaves it unchanged', () => {
+    const question = 'How much did the new harbour bridge cost the city?';
+    expect(followUpQuery(question, [{ question: earlier.question, answer: earlier }])).toBe(question);
+  });
+});

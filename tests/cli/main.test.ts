@@ -1,0 +1,111 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HARBOUR_ARTICLE } from '../support/articleBotFixture.js';
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, '../..');
+const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI as a user would, with its own corpus and index folders and the offline hashing embedder. */
+async function cli(args: string[], environment: Record<string, string>, input?: string): Promise<Result> {
+  const child = run(tsx, [path.join(root, 'src/cli/main.ts'), ...args], {
+    cwd: root,
+    env: { PATH: process.env['PATH'] ?? '', EMBEDDINGS: 'hashing', LOG_LEVEL: 'warn', ...environment },
+    timeout: 30_000,
+  });
+  if (input !== undefined) {
+    child.child.stdin?.end(input);
+  } else {
+    child.child.stdin?.end();
+  }
+  try {
+    const { stdout, stderr } = await child;
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? 1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
+}
+
+describe('the JSON CLI', () => {
+  let directory: string;
+  let environment: Record<string, string>;
+
+  beforeAll(async () => {
+    directory = await mkdtemp(path.join(tmpdir(), 'article-bot-cli-'));
+    const corpus = path.join(directory, 'corpus');
+    await mkdir(corpus);
+    await writeFile(path.join(corpus, 'harbour.md'), HARBOUR_ARTICLE);
+    await writeFile(path.join(corpus, 'broken.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
+    environment = { CORPUS_DIR: corpus, INDEX_DIR: path.join(directory, 'index') };
+  });
+  afterAll(async () => rm(directory, { recursive: true, force: true }));
+
+  it('GIVEN questions on stdin THEN prints one JSON answer a line, in order, and logs only to stderr', async () => {
+    const result = await cli(['ask', '--json'], environment, 'How much did the bridge cost?\nWhat is the capital of Peru?\n');
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    const [first, second] = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(first).toMatchObject({ question: 'How much did the bridge cost?', abstained: false });
+    expect(first?.['answer']).toEqual(expect.stringContaining('310 million'));
+    expect(first?.['citations']).toEqual([
+      expect.objectContaining({ n: 1, article: 'harbour', paragraph: 2, text: expect.stringContaining('310') }),
+    ]);
+    expect(typeof first?.['ms']).toBe('number');
+    expect(second).toMatchObject({ abstained: true });
+  });
+
+  it('GIVEN a binary file in the corpus THEN skips it with a warning naming it', async () => {
+    const result = await cli(['ask', '--json', 'When will the ferry service end?'], {
+      ...environment,
+      INDEX_DIR: path.join(directory, 'index-binary'),
+    });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('broken.txt');
+    expect(JSON.parse(result.stdout)).toMatchObject({ abstained: false });
+  });
+
+  it.each([
+    ['an empty question', ['ask', '--json', ' '], /empty/i],
+    ['a 10,000-character question', ['ask', '--json', 'x'.repeat(10_000)], /characters long/],
+  ])('GIVEN %s THEN exits non-zero with a clear message and no stack trace', async (_case, args, message) => {
+    const result = await cli(args, environment);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stdout).toBe('');
+  });
+
+  it('GIVEN a missing corpus folder THEN says which folder and exits non-zero', async () => {
+    const missing = path.join(directory, 'nowhere');
+    const result = await cli(['ask', 'anything?'], { CORPUS_DIR: missing, INDEX_DIR: path.join(directory, 'i2') });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(missing);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('GIVEN an empty corpus folder THEN says there is no usable article', async () => {
+    const empty = path.join(directory, 'empty');
+    await mkdir(empty, { recursive: true });
+    const result = await cli(['ask', 'anything?'], { CORPUS_DIR: empty, INDEX_DIR: path.join(directory, 'i3') });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/no usable article/);
+  });
+
+  it('GIVEN an invalid setting THEN names the key and exits with code 2', async () => {
+    const result = await cli(['ask', 'x?'], { ...environment, COOLDOWN_SECONDS: 'soon' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('COOLDOWN_SECONDS');
+  });
+});

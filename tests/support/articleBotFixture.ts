@@ -1,0 +1,61 @@
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
+import { createArticleBot } from '../../src/app.js';
+import type { ArticleBotService } from '../../src/articleBotService.js';
+import { loadConfig, type Config } from '../../src/config/config.js';
+import { HashingEmbeddings } from '../../src/embeddings/hashingEmbeddings.js';
+import type { TextEmbedder } from '../../src/embeddings/types.js';
+
+export interface BotFixture {
+  bot: ArticleBotService;
+  config: Config;
+  directory: string;
+  cleanup: () => Promise<void>;
+}
+
+/**
+ * A bot over a corpus written to a fresh temporary folder, with its own index folder. The embedder defaults
+ * to the deterministic hashing one, so tests need no word-vector cache and no network.
+ */
+export async function createBotFixture(
+  articles: Record<string, string>,
+  { embedder = new HashingEmbeddings(128) }: { embedder?: TextEmbedder } = {},
+): Promise<BotFixture> {
+  const directory = await mkdtemp(path.join(tmpdir(), 'article-bot-test-'));
+  const corpusDir = path.join(directory, 'corpus');
+  await mkdir(corpusDir);
+  for (const [name, text] of Object.entries(articles)) await writeFile(path.join(corpusDir, name), text);
+  const config = loadConfig({
+    CORPUS_DIR: corpusDir,
+    INDEX_DIR: path.join(directory, 'index'),
+    EMBEDDINGS: 'hashing',
+    LOG_LEVEL: 'silent',
+    REINDEX_MIN_INTERVAL_SECONDS: '0',
+  });
+  const bot = await createArticleBot({ config, logger: pino({ level: 'silent' }), embedder });
+  return { bot, config, directory, cleanup: () => rm(directory, { recursive: true, force: true }) };
+}
+
+/** A short made-up news article: nothing here is from the seed corpus or the evaluation sets. */
+export const HARBOUR_ARTICLE = `---
+title: Port city opens new harbour bridge
+author: Dana Whitfield
+source: Example Gazette
+published: 2024-05-06
+---
+The city of Port Alden on Monday opened the new Harbour Bridge after four years of construction.
+
+Mayor Lucia Brandt said the bridge cost 310 million dollars and will carry 40,000 vehicles a day.
+
+Engineers chose a cable-stayed design because the harbour floor is too soft for deep piers.
+
+The old ferry service will end in September 2024, according to the transport authority.
+
+Dana Whitfield is a reporter who covers city hall. You can follow her on Twitter here.
+
+COMMENTS
+
+Please let us know if you're having issues with commenting.
+`;
