@@ -1,0 +1,112 @@
+import { createInterface } from 'node:readline/promises';
+import type { Logger } from 'pino';
+import type { ConversationTurn } from '../answer/types.js';
+import type { ArticleBot } from '../service.js';
+import {
+  formatAnswer,
+  formatPeopleList,
+  formatPerson,
+  formatReindex,
+  formatSources,
+  formatTimeline,
+} from './format.js';
+import { createProgressReporter } from './progress.js';
+import { describeError } from './run.js';
+
+const HELP = `Ask anything about the articles; answers quote and cite them. Follow-ups ("and when was that?") are
+read in the context of the conversation. Commands:
+  /who [name]          people named in the articles, or one person
+  /timeline [name]     dated events in order, optionally for one person
+  /sources             the articles in the corpus
+  /reindex             rebuild the index after changing corpus/
+  /new                 forget the conversation so far
+  /help, /quit`;
+
+/** Turns kept for reading follow-ups; older ones no longer help and only blur the context. */
+const HISTORY_TURNS = 3;
+
+/**
+ * The terminal chat `npm start` opens without a Discord token: the same commands as the bot, on the same
+ * ArticleBot, so what works here works in Discord.
+ */
+export async function runChat(bot: ArticleBot, logger: Logger): Promise<void> {
+  const terminal = createInterface({
+    input: process.stdin,
+    output: process.stdout,
+    terminal: process.stdin.isTTY,
+  });
+  let history: ConversationTurn[] = [];
+  process.stdout.write(`article-bot: ${bot.sources().length} article(s) indexed. Type /help for commands.\n`);
+  terminal.on('SIGINT', () => terminal.close());
+  terminal.setPrompt('> ');
+  terminal.prompt();
+  try {
+    // Iterating lines (rather than asking one question at a time) keeps every line of piped input.
+    for await (const rawLine of terminal) {
+      const line = rawLine.trim();
+      if (line === '') {
+        terminal.prompt();
+        continue;
+      }
+      const [command = '', ...rest] = line.split(/\s+/);
+      const argument = rest.join(' ');
+      try {
+        switch (command.toLowerCase()) {
+          case '/quit':
+          case '/exit':
+            return;
+          case '/help':
+            process.stdout.write(`${HELP}\n`);
+            break;
+          case '/new':
+            history = [];
+            process.stdout.write('Started a new conversation.\n');
+            break;
+          case '/sources':
+            process.stdout.write(`${formatSources(bot.sources())}\n`);
+            break;
+          case '/who': {
+            const result = bot.who(argument || undefined);
+            if (!argument) process.stdout.write(`${formatPeopleList(result.people)}\n`);
+            else if (result.people.length === 0) {
+              const closest = result.suggestions?.length
+                ? ` Closest names: ${result.suggestions.join(', ')}.`
+                : '';
+              process.stdout.write(`“${argument}” is not in the articles.${closest}\n`);
+            } else process.stdout.write(`${result.people.map(formatPerson).join('\n\n')}\n`);
+            break;
+          }
+          case '/timeline':
+            process.stdout.write(`${formatTimeline(bot.timeline(argument ? { person: argument } : {}))}\n`);
+            break;
+          case '/reindex': {
+            const progress = createProgressReporter();
+            try {
+              const report = await bot.reindex({ requestedBy: 'terminal', onProgress: progress.update });
+              progress.stop();
+              process.stdout.write(`${formatReindex(report)}\n`);
+            } finally {
+              progress.stop();
+            }
+            break;
+          }
+          default: {
+            if (command.startsWith('/')) {
+              process.stdout.write(`Unknown command ${command}. Type /help.\n`);
+              break;
+            }
+            const answer = await bot.ask(line, { history });
+            history = [...history, { question: answer.question, answer }].slice(-HISTORY_TURNS);
+            process.stdout.write(`${formatAnswer(answer)}\n`);
+          }
+        }
+      } catch (error) {
+        logger.debug({ err: error }, 'chat command failed');
+        process.stdout.write(`${describeError(error)}\n`);
+      }
+      terminal.prompt();
+    }
+  } finally {
+    terminal.close();
+  }
+}
