@@ -40,13 +40,44 @@ export function expectedQuantity(question: string): RegExp | undefined {
   return new RegExp(`\\b${number}\\b(?:[\\s-]+\\S+){0,2}?[\\s-]+${root}`, 'i');
 }
 
+const SPEECH_VERBS =
+  'said|says|told|tells|denied|denies|claimed|claims|stated|states|announced|announces|insisted|argued|added|warned|' +
+  'confirmed|rejected|noted|explained|wrote|acknowledged|lamented|denounced|described|responded|replied|asserted|' +
+  'declared|admitted|alleged|urged|called|criticized|criticised|praised|promised|vowed|regrets?|regretted';
+
+/**
+ * For "What did <someone> say …?" the answer is where that someone is the one speaking: their name (its last
+ * word) with a finite speech verb at most ten words after it ("the clinic … denied"), or a speech verb just
+ * before it ("said the clinic", "according to the clinic"). A participle ("a clinic claiming") describes rather
+ * than reports, so it does not count. Undefined for other questions.
+ */
+export function expectedSpeaker(question: string): RegExp | undefined {
+  const match =
+    /\bwhat (?:did|does|do|has|have|had|will|would) (.+?) (?:say|said|tell|claim|state|announce|argue|write|respond|reply|think|regret)/i.exec(
+      question,
+    );
+  const head = match?.[1]
+    ?.split(/\s+/)
+    .filter((word) => /^\p{L}{3,}$/u.test(word))
+    .at(-1);
+  if (!head) return undefined;
+  const name = head
+    .slice(0, Math.max(4, head.length - 2))
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '');
+  return new RegExp(
+    `\\b${name}\\p{L}*\\b(?:\\P{L}+\\p{L}+){0,10}?\\P{L}+(?:${SPEECH_VERBS})\\b|\\b(?:${SPEECH_VERBS}|according to)\\b(?:\\P{L}+\\p{L}+){0,4}?\\P{L}+${name}`,
+    'iu',
+  );
+}
+
 /**
  * How well a sentence has the shape of an answer to this kind of question (0 to 1): a "when" question wants a
  * date, "how many" a number, "why" a reason, "who" a name. Only a nudge in ranking, since a sentence of the
  * wrong shape can still be the answer; used more strongly to choose the clause within a long sentence.
  */
-export function shapeScore(kind: QuestionKind, text: string, quantity?: RegExp): number {
-  if (quantity) return quantity.test(text) ? 1 : 0;
+export function shapeScore(kind: QuestionKind, text: string, expected?: RegExp): number {
+  if (expected) return expected.test(text.normalize('NFD').replace(/\p{M}+/gu, '')) ? 1 : 0;
   switch (kind) {
     case 'when':
       return DATE_LIKE.test(text) ? 1 : 0;

@@ -2,7 +2,7 @@ import type { TextEmbedder } from '../embeddings/types.js';
 import type { HybridRetriever } from '../retrieval/hybridRetriever.js';
 import type { PassageIndex } from '../retrieval/passageIndex.js';
 import { questionTermsFor, type RankedSentence } from '../retrieval/sentenceRerank.js';
-import { expectedQuantity, shapeScore } from './answerShape.js';
+import { expectedQuantity, expectedSpeaker, shapeScore } from './answerShape.js';
 import { cite } from './citations.js';
 import {
   answerabilityFeatures,
@@ -92,7 +92,7 @@ export class ExtractiveAnswerer {
     const question = normalizeQuestion(rawQuestion);
     const query = followUpQuery(question, history);
     const kind = questionKind(question);
-    const quantity = expectedQuantity(question);
+    const quantity = expectedQuantity(question) ?? expectedSpeaker(question);
     const index = this.options.index();
     const terms = questionTermsFor(query, index, this.options.embedder).length;
     const ranked =
