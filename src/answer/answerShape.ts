@@ -9,7 +9,7 @@ const DATE_LIKE = new RegExp(
 const NUMBER_LIKE =
   /\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|several|half)\b|%/i;
 const REASON_LIKE =
-  /\b(?:because|due to|owing to|on (?:the )?grounds|in response to|as a result|so that|in order to|since|after|citing|reason|caused|led to|for (?:his|her|their|its)|accus|alleg|over (?:the|his|her))\b/i;
+  /\b(?:because|due to|owing to|on (?:the )?grounds|in response to|as a result|so that|in order to|citing|reasons?|caused|led to|for (?:his|her|their|its)|accus|alleg|over (?:the|his|her))\b/i;
 const PLACE_LIKE = /\b(?:in|at|near|from|to|inside|outside)\s+(?:the\s+)?\p{Lu}/u;
 const PERSON_LIKE =
   /\p{Lu}\p{Ll}+(?:\s+(?:de |del |da |van |von |la )?\p{Lu}\p{Ll}+)+|\b(?:he|she|they|minister|president|official|ambassador|spokes\w+)\b/u;
