@@ -39,9 +39,11 @@ export async function handleMessage(message: Message, context: BotContext): Prom
   const botId = context.client.user?.id;
   if (botId === undefined || message.author.bot || message.system || !message.inGuild()) return;
   const mentioned = message.mentions.users.has(botId);
+  // Only in threads the bot opened: a member's own thread where it was mentioned once stays theirs.
   const followUp =
     context.config.messageContentIntent &&
     message.channel.isThread() &&
+    message.channel.ownerId === botId &&
     context.conversations.has(message.channelId);
   if (!mentioned && !followUp) return;
 

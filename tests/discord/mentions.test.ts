@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { useDiscordHarness, type DiscordHarness } from '../support/discordHarness.js';
-import { INTENT_MESSAGE_CONTENT, type MessageData } from '../support/discordServer.js';
+import { INTENT_MESSAGE_CONTENT, userData, type MessageData } from '../support/discordServer.js';
 import { answered } from '../support/fakeArticleBot.js';
 
 const startHarness = useDiscordHarness();
@@ -92,6 +92,36 @@ describe('mentions', () => {
       'who appointed her?',
       'new topic?',
     ]);
+  });
+
+  test("GIVEN Message Content on and a member's own thread THEN only messages mentioning the bot are answered", async () => {
+    const harness = await startHarness({ config: { messageContentIntent: true } });
+    const { server, bot } = harness;
+    const member = userData('member');
+    const thread = server.openThread(member.id);
+    server.sendMessage({
+      content: mention(harness, 'Who resigned?'),
+      mentionBot: true,
+      channelId: thread.id,
+      author: member,
+    });
+    await server.messageIn(thread.id);
+
+    server.sendMessage({
+      content: 'thanks, and now back to our plans',
+      channelId: thread.id,
+      author: member,
+    });
+    server.sendMessage({
+      content: mention(harness, 'who replaced her?'),
+      mentionBot: true,
+      channelId: thread.id,
+    });
+    await server.messageIn(thread.id, (message) => message.embeds[0]?.title === 'who replaced her?');
+
+    expect(bot.calls.ask.map((call) => call.question)).toEqual(['Who resigned?', 'who replaced her?']);
+    expect(bot.calls.ask[1]?.options?.history).toHaveLength(1);
+    expect(server.requests.some((request) => request.path.endsWith('/threads'))).toBe(false);
   });
 
   test('GIVEN a channel where threads are not allowed THEN replies to the message instead', async () => {

@@ -12,6 +12,7 @@ import {
   messageData,
   snowflake,
   textChannel,
+  threadChannel,
   userData,
   type ChannelData,
   type MessageBody,
@@ -156,6 +157,14 @@ export class FakeDiscordServer {
     return this.sendInteraction({ kind: 'button', customId, messageId, ...actor });
   }
 
+  /** A thread a member started, announced to the bot as Discord does with THREAD_CREATE. */
+  openThread(ownerId: string, name = 'a member thread'): ChannelData {
+    const thread = threadChannel(this.general, snowflake(), name, ownerId);
+    this.#world.channels.set(thread.id, thread);
+    this.dispatch('THREAD_CREATE', { ...thread, newly_created: true });
+    return thread;
+  }
+
   /**
    * A member's message in a channel the bot can see. Without the Message Content intent Discord
    * blanks the text of messages that do not mention the bot, and so does this server.
@@ -251,8 +260,12 @@ export class FakeDiscordServer {
     return request.message as MessageData;
   }
 
-  describeRequests(): string {
-    return this.requests.map((request) => `  ${request.status} ${request.method} ${request.path}`).join('\n');
+  /** The latest requests, for failure messages. */
+  describeRequests(latest = 15): string {
+    const shown = this.requests.slice(-latest);
+    const skipped = this.requests.length - shown.length;
+    const lines = shown.map((request) => `  ${request.status} ${request.method} ${request.path}`);
+    return [...(skipped > 0 ? [`  (${skipped} earlier requests)`] : []), ...lines].join('\n');
   }
 
   #toReply(request: RecordedRequest): InteractionReply {

@@ -62,10 +62,11 @@ function checkedDate(value: string | null, option: string): string | undefined {
 /** The page `pageIndex` of the timeline `filter` selects, with the buttons to turn pages. */
 function timelineMessage(context: BotContext, key: string, filter: TimelineFilter, pageIndex: number) {
   const events = context.bot.timeline(filter);
-  const pages = timelinePages(events, articleTitles(context.bot));
+  const titles = articleTitles(context.bot);
+  const pages = timelinePages(events, titles);
   const page = Math.min(Math.max(pageIndex, 0), Math.max(pages.length - 1, 0));
   const draft: MessageDraft = {
-    embeds: [timelinePageEmbed(timelineTitle(filter), pages, page, events.length)],
+    embeds: [timelinePageEmbed(timelineTitle(filter, titles), pages, page, events.length)],
   };
   return { draft, events, components: pages.length > 1 ? [pagingRow(key, page, pages.length)] : [] };
 }

@@ -102,10 +102,13 @@ export function timelinePages(
   return pages;
 }
 
-export function timelineTitle(filter: TimelineFilter): string {
+export function timelineTitle(
+  filter: TimelineFilter,
+  titles: ReadonlyMap<string, string> = new Map(),
+): string {
   const parts: string[] = [];
   if (filter.person !== undefined) parts.push(filter.person);
-  if (filter.article !== undefined) parts.push(`in ${filter.article}`);
+  if (filter.article !== undefined) parts.push(`in “${titles.get(filter.article) ?? filter.article}”`);
   if (filter.from !== undefined) parts.push(`from ${filter.from}`);
   if (filter.to !== undefined) parts.push(`to ${filter.to}`);
   const title = parts.length > 0 ? `Timeline: ${parts.join(' ')}` : 'Timeline';
