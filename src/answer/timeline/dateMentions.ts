@@ -1,0 +1,359 @@
+import * as chrono from 'chrono-node';
+import { monthNumber, WEEKDAY_NAMES } from './calendar.js';
+
+export type DateUnit = 'day' | 'week' | 'month' | 'year';
+export type Modifier = 'last' | 'next' | 'this';
+
+/** What a date phrase says, before it is placed on the calendar. */
+export type DateSpec =
+  /** Stated calendar parts; a missing year is inferred from context or the publication date. */
+  | { kind: 'calendar'; year?: number; month?: number; day?: number; modifier?: Modifier }
+  | { kind: 'weekday'; weekday: number; modifier?: Modifier }
+  /** today (0), yesterday (-1), tomorrow (1). */
+  | { kind: 'dayOffset'; days: number }
+  /** "this year", "last month", "next week": the period containing the publication date, moved by `offset`. */
+  | { kind: 'period'; unit: DateUnit; offset: number; contextual?: boolean }
+  | { kind: 'ago'; unit: DateUnit; amount: number }
+  /** "that day", "at the time", "three days later": the previous date in the text, moved by `amount` units. */
+  | { kind: 'anaphora'; unit: DateUnit; amount: number; needsDay: boolean }
+  /** "eight days after <date>": the date phrase that follows, moved by `amount` units. */
+  | { kind: 'offset'; unit: DateUnit; amount: number };
+
+export interface DateMention {
+  start: number;
+  end: number;
+  spec: DateSpec;
+}
+
+const MONTH = String.raw`(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)`;
+const WEEKDAY = String.raw`(?:Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)`;
+const NUMBER_WORD = String.raw`(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|\d{1,3})`;
+const UNIT = String.raw`(?:day|week|month|year)s?`;
+const PART_OF_DAY = String.raw`(?:\s+(?:morning|afternoon|evening|night))?`;
+
+const NUMBER_WORDS: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+};
+
+function amountOf(word: string): number {
+  return NUMBER_WORDS[word.toLowerCase()] ?? Number(word);
+}
+
+function unitOf(word: string): DateUnit {
+  return word.toLowerCase().replace(/s$/, '') as DateUnit;
+}
+
+/** Words that, right before a month name, show it is used as a date ("in May") rather than a verb or a name. */
+const DATE_LEAD =
+  /(?:\b(?:in|on|since|by|until|till|from|to|through|throughout|during|of|early|mid|late|last|next|this|before|after|between|and|or|around|end|beginning|start|middle)[\s-]*|,\s*)$/i;
+
+/** Leads that make a month a date even before a capitalised word: "in April Congress voted". */
+const STRONG_DATE_LEAD =
+  /\b(?:in|since|by|until|till|during|throughout|early|mid|late|before|after|of)[\s-]*$/i;
+
+/** Named days that are not "the most recent such weekday". */
+const NAMED_DAY_BEFORE =
+  /\b(?:Black|Good|Super|Bloody|Ash|Easter|Cyber|Holy|Maundy|Palm|Shrove|Giving|Blue|Whit)\s+$/;
+/** Newspapers and shows named after a weekday ("the Sunday Times"). */
+const TITLE_AFTER =
+  /^\s+(?:Times|Telegraph|Mirror|Express|Herald|Post|Tribune|Mail|Independent|Star|Sport|Night Live|Morning)\b/;
+
+/** Nouns that show a four-digit number is a count, not a year ("2000 jobs"). */
+const COUNT_NOUN =
+  /^\s*(?:people|persons|jobs|workers|employees|staff|troops|soldiers|residents|voters|votes|units|cars|vehicles|homes|houses|deaths|cases|points|shares|tons|tonnes|metres|meters|miles|kilometres|kilometers|km|feet|ft|hectares|acres|dollars|euros|pounds|yen|students|members|flights|passengers|children|families|pages|words|rooms|beds|prisoners|protesters|officers|police|calories|degrees|barrels|aircraft|planes|copies|items|times|m|kg|lb)\b/i;
+/** Capitalised words that may stand right before a year without making it part of a name ("In 2009", "The 2022 vote"). */
+const YEAR_LEAD_WORDS = new Set([
+  'in',
+  'on',
+  'by',
+  'since',
+  'until',
+  'from',
+  'to',
+  'of',
+  'during',
+  'throughout',
+  'before',
+  'after',
+  'between',
+  'and',
+  'or',
+  'the',
+  'early',
+  'mid',
+  'late',
+  'spring',
+  'summer',
+  'autumn',
+  'fall',
+  'winter',
+  'around',
+  'about',
+  'circa',
+  'as',
+  'for',
+  'through',
+]);
+
+/** Runs chrono-node's strict parser: it knows every written form of a full calendar day ("Nov. 3", "3rd of March"). */
+function chronoDays(text: string): DateMention[] {
+  const mentions: DateMention[] = [];
+  for (const result of chrono.strict.parse(text, new Date(Date.UTC(2000, 0, 1, 12)), {
+    forwardDate: false,
+  })) {
+    const tags = [...result.tags()];
+    if (tags.some((tag) => tag.startsWith('result/relativeDate') || tag.startsWith('casualReference')))
+      continue;
+    const { start: parsed } = result;
+    if (!parsed.isCertain('month') || !parsed.isCertain('day')) continue;
+    let start = result.index;
+    let phrase = result.text;
+    // A date never runs across a line break (a headline ending in a weekday above a dateline).
+    const lastBreak = phrase.lastIndexOf('\n');
+    if (lastBreak >= 0) {
+      start += lastBreak + 1;
+      phrase = phrase.slice(lastBreak + 1);
+    }
+    // chrono includes a leading time ("at 16:15 UTC , June 1st") or preposition; the date starts at its first day or month word.
+    const core = new RegExp(
+      String.raw`\d{1,4}(?:st|nd|rd|th)?\b|${MONTH}|\b(?:first|second|third|fourth|fifth)\b`,
+      'i',
+    );
+    const coreAt = parsed.isCertain('hour') || /^(?:on|the)\s/i.test(phrase) ? phrase.search(core) : 0;
+    if (coreAt > 0) {
+      start += coreAt;
+      phrase = phrase.slice(coreAt);
+    }
+    phrase = phrase.replace(/[\s,]+$/, '');
+    // A lower-case month is a verb ("march 3 miles"), not a date.
+    if (/\b(?:march|may)\b/.test(phrase) && !/\d{4}/.test(phrase)) continue;
+    const spec: DateSpec = { kind: 'calendar', month: parsed.get('month') ?? 1, day: parsed.get('day') ?? 1 };
+    const year = parsed.isCertain('year') ? parsed.get('year') : null;
+    if (year !== null) spec.year = year;
+    mentions.push({ start, end: start + phrase.length, spec });
+  }
+  return mentions;
+}
+
+function* matches(text: string, pattern: RegExp): Generator<RegExpExecArray> {
+  yield* text.matchAll(pattern);
+}
+
+function monthMentions(text: string): DateMention[] {
+  const mentions: DateMention[] = [];
+  const monthYear = new RegExp(String.raw`\b(${MONTH})(?:\s+of)?\s*,?\s+(\d{4})\b(?![\d%])`, 'g');
+  for (const match of matches(text, monthYear)) {
+    const month = monthNumber(match[1] ?? '');
+    if (month === undefined) continue;
+    const spec: DateSpec = { kind: 'calendar', year: Number(match[2]), month };
+    mentions.push({ start: match.index, end: match.index + match[0].length, spec });
+  }
+  const monthAlone = new RegExp(String.raw`\b(?:(last|next|this)\s+)?(${MONTH})(?![\p{L}])`, 'gu');
+  for (const match of matches(text, monthAlone)) {
+    const name = match[2] ?? '';
+    const month = monthNumber(name);
+    if (month === undefined) continue;
+    const before = text.slice(Math.max(0, match.index - 20), match.index);
+    const after = text.slice(match.index + match[0].length, match.index + match[0].length + 20);
+    const ledAsDate = match[1] !== undefined || DATE_LEAD.test(before);
+    const stronglyLed = match[1] !== undefined || STRONG_DATE_LEAD.test(before);
+    // "May" and "March" are also verbs, and any month may open a name ("April Ryan"): without a lead, skip them.
+    if (!ledAsDate && /^(?:May|March)$/.test(name)) continue;
+    if (!stronglyLed && /^\s+\p{Lu}/u.test(after) && !/^\s+(?:\d|of\b)/.test(after)) continue;
+    const spec: DateSpec = { kind: 'calendar', month };
+    const modifier = match[1]?.toLowerCase() as Modifier | undefined;
+    if (modifier) spec.modifier = modifier;
+    mentions.push({ start: match.index, end: match.index + match[0].length, spec });
+  }
+  return mentions;
+}
+
+function yearMentions(text: string): DateMention[] {
+  const mentions: DateMention[] = [];
+  const year =
+    /(?<![\d$£€¥#:/.,-])(?<![$£€¥#]\s)\b(1[6-9]\d\d|20\d\d)\b(?![\d%]|\.\d|[-–]\d|s\b|\s*(?:percent|per cent))/g;
+  for (const match of matches(text, year)) {
+    const end = match.index + match[0].length;
+    if (COUNT_NOUN.test(text.slice(end, end + 20))) continue;
+    const previous =
+      /([\p{L}’'.]+)\s*$/u.exec(text.slice(Math.max(0, match.index - 30), match.index))?.[1] ?? '';
+    const isName =
+      /^\p{Lu}/u.test(previous) &&
+      !YEAR_LEAD_WORDS.has(previous.toLowerCase()) &&
+      !/[’']s$/.test(previous) &&
+      monthNumber(previous) === undefined;
+    if (isName || /^(?:no|number|flight|model|route|version)\.?$/i.test(previous)) continue;
+    mentions.push({ start: match.index, end, spec: { kind: 'calendar', year: Number(match[1]) } });
+  }
+  return mentions;
+}
+
+function weekdayMentions(text: string): DateMention[] {
+  const mentions: DateMention[] = [];
+  const pattern = new RegExp(
+    String.raw`\b(?:(last|next|this|past)\s+)?(${WEEKDAY})(?!s\b)\b${PART_OF_DAY}`,
+    'g',
+  );
+  for (const match of matches(text, pattern)) {
+    const end = match.index + match[0].length;
+    if (NAMED_DAY_BEFORE.test(text.slice(Math.max(0, match.index - 12), match.index))) continue;
+    if (TITLE_AFTER.test(text.slice(end, end + 20))) continue;
+    const weekday = WEEKDAY_NAMES.indexOf((match[2] ?? '').toLowerCase() as (typeof WEEKDAY_NAMES)[number]);
+    const modifier = match[1]?.toLowerCase();
+    const spec: DateSpec = { kind: 'weekday', weekday };
+    if (modifier === 'last' || modifier === 'past') spec.modifier = 'last';
+    else if (modifier === 'next' || modifier === 'this') spec.modifier = modifier;
+    mentions.push({ start: match.index, end, spec });
+  }
+  return mentions;
+}
+
+/** Patterns whose meaning is fixed relative to the publication date or to the previous date in the text. */
+const RELATIVE_PATTERNS: readonly {
+  pattern: RegExp;
+  spec: (match: RegExpExecArray) => DateSpec | undefined;
+}[] = [
+  {
+    pattern: new RegExp(
+      String.raw`\b(?:(?:earlier|later)\s+)?(today|tonight|yesterday|tomorrow)\b${PART_OF_DAY}`,
+      'gi',
+    ),
+    spec: (match) => {
+      const word = (match[1] ?? '').toLowerCase();
+      return { kind: 'dayOffset', days: word === 'yesterday' ? -1 : word === 'tomorrow' ? 1 : 0 };
+    },
+  },
+  { pattern: /\blast night\b/gi, spec: () => ({ kind: 'dayOffset', days: -1 }) },
+  { pattern: /\bthis (?:morning|afternoon|evening)\b/gi, spec: () => ({ kind: 'dayOffset', days: 0 }) },
+  {
+    pattern: /\b(?:(earlier|later) )?(this|last|next) (week|month|year)\b/gi,
+    spec: (match) => {
+      const which = (match[2] ?? '').toLowerCase();
+      return {
+        kind: 'period',
+        unit: unitOf(match[3] ?? ''),
+        offset: which === 'last' ? -1 : which === 'next' ? 1 : 0,
+      };
+    },
+  },
+  {
+    // "the end of the year" means the year of the story; "the year" alone is usually a duration.
+    pattern: /\b(?:the\s+)?(?:end|start|beginning|middle|rest) of the (year|month)\b/gi,
+    spec: (match) => ({ kind: 'period', unit: unitOf(match[1] ?? ''), offset: 0, contextual: true }),
+  },
+  {
+    pattern: new RegExp(String.raw`\b(${NUMBER_WORD})\s+(${UNIT})\s+ago\b`, 'gi'),
+    spec: (match) => ({ kind: 'ago', unit: unitOf(match[2] ?? ''), amount: amountOf(match[1] ?? '') }),
+  },
+  {
+    pattern: /\b(?:that|the same|that same)\s+(?:[a-z]+\s+)?day\b/gi,
+    spec: (match) =>
+      /\b(?:every|one|each|some|any)\b/i.test(match[0])
+        ? undefined
+        : { kind: 'anaphora', unit: 'day', amount: 0, needsDay: false },
+  },
+  {
+    pattern:
+      /(?<=\b(?:finish|finished|finishing|end|ended|ending|close|closed|closing|start|started|began|begin|opened)\s+)the day\b|(?<=\b(?:late|early|earlier|later)\s+in\s+)the day\b/gi,
+    spec: () => ({ kind: 'anaphora', unit: 'day', amount: 0, needsDay: true }),
+  },
+  {
+    pattern:
+      /(?<=\b(?:at|by|since|until|from|around)\s+)(?:the|that)\s+time\b(?=\s*(?:[,.;:)]|$)|\s+(?:by|in|on|to|with|and|but|he|she|they|it)\b)/gim,
+    spec: () => ({ kind: 'anaphora', unit: 'day', amount: 0, needsDay: false }),
+  },
+  {
+    pattern:
+      /\bthe (?:next|following|previous) day\b|\bthe day (?:after|before)(?=\s*[,.;]|$)|\ba day (?:later|earlier)\b/gim,
+    spec: (match) => ({
+      kind: 'anaphora',
+      unit: 'day',
+      amount: /previous|before|earlier/i.test(match[0]) ? -1 : 1,
+      needsDay: true,
+    }),
+  },
+  {
+    pattern: new RegExp(String.raw`\b(${NUMBER_WORD})\s+(${UNIT})\s+(later|earlier)\b`, 'gi'),
+    spec: (match) => {
+      const amount = amountOf(match[1] ?? '');
+      return {
+        kind: 'anaphora',
+        unit: unitOf(match[2] ?? ''),
+        amount: /earlier/i.test(match[3] ?? '') ? -amount : amount,
+        needsDay: true,
+      };
+    },
+  },
+  {
+    pattern: new RegExp(String.raw`\b(${NUMBER_WORD})\s+(${UNIT})\s+(after|before|prior to)\b`, 'gi'),
+    spec: (match) => {
+      const amount = amountOf(match[1] ?? '');
+      return {
+        kind: 'offset',
+        unit: unitOf(match[2] ?? ''),
+        amount: /after/i.test(match[3] ?? '') ? amount : -amount,
+      };
+    },
+  },
+];
+
+function relativeMentions(text: string): DateMention[] {
+  const mentions: DateMention[] = [];
+  for (const { pattern, spec } of RELATIVE_PATTERNS) {
+    for (const match of matches(text, pattern)) {
+      const meaning = spec(match);
+      if (meaning) mentions.push({ start: match.index, end: match.index + match[0].length, spec: meaning });
+    }
+  }
+  return mentions;
+}
+
+/** "late October", "mid-2009", "the end of this year": the qualifier joins the span; the value keeps its granularity. */
+const QUALIFIER = /(?:\b(?:early|mid|late)[\s-]+|\b(?:the\s+)?(?:end|start|beginning|middle)\s+of\s+)$/i;
+
+function withQualifier(text: string, mention: DateMention): DateMention {
+  const { spec } = mention;
+  const qualifiable = (spec.kind === 'calendar' && spec.day === undefined) || spec.kind === 'period';
+  if (!qualifiable) return mention;
+  const before = text.slice(Math.max(0, mention.start - 24), mention.start);
+  const qualifier = QUALIFIER.exec(before);
+  return qualifier ? { ...mention, start: mention.start - qualifier[0].length } : mention;
+}
+
+/**
+ * Every date phrase in `text`, in order, without overlaps: where two phrases overlap the longer one is kept
+ * ("June 2023" over "2023"), except that an offset phrase ("eight days after") keeps its anchor date.
+ */
+export function findDateMentions(text: string): DateMention[] {
+  const all = [
+    ...chronoDays(text),
+    ...monthMentions(text),
+    ...yearMentions(text),
+    ...weekdayMentions(text),
+    ...relativeMentions(text),
+  ].map((mention) => withQualifier(text, mention));
+  all.sort((left, right) => left.start - right.start || right.end - left.end);
+  const kept: DateMention[] = [];
+  for (const mention of all) {
+    const previous = kept.at(-1);
+    if (previous && mention.start < previous.end) continue;
+    kept.push(mention);
+  }
+  return kept;
+}

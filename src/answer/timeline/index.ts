@@ -1,0 +1,3 @@
+export { extractTimeline } from './extractTimeline.js';
+export { filterTimeline, type TimelineFilter } from './filterTimeline.js';
+export { resolveDates, type ResolvedDate, type ResolveOptions } from './resolveDates.js';
