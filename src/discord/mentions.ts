@@ -121,15 +121,15 @@ async function whileTyping<T>(
   work: Promise<T>,
   context: BotContext,
 ): Promise<T> {
-  const type = (): void => {
+  const showTyping = (): void => {
     channel
       .sendTyping()
       .catch((error: unknown) => context.logger.debug({ error: describeError(error) }, 'typing'));
   };
   let renew: NodeJS.Timeout | undefined;
   const first = setTimeout(() => {
-    type();
-    renew = setInterval(type, TYPING_RENEW_MS);
+    showTyping();
+    renew = setInterval(showTyping, TYPING_RENEW_MS);
   }, context.tuning.deferAfterMs);
   try {
     return await work;
