@@ -32,9 +32,11 @@ describe('connecting and stopping', () => {
       return answered(question);
     };
     const interaction = server.command('ask', { question: 'Finish me?' });
-    await sleep(50);
+    while (bot.calls.ask.length === 0) await sleep(5);
     await running.stop();
-    expect(server.repliesTo(interaction)).toHaveLength(1);
+    const replies = server.repliesTo(interaction);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.body.embeds?.[0]?.title).toBe('Finish me?');
     expect(harness.logs.at(-1)?.['msg']).toBe('discord bot stopped');
   });
 

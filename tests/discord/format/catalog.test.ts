@@ -3,6 +3,7 @@ import {
   formatArticleList,
   formatPeople,
   formatPersonNotFound,
+  formatReindexProgress,
   formatReindexReport,
   timelinePages,
   timelineTitle,
@@ -50,6 +51,12 @@ describe('catalog formatting', () => {
 
   test('GIVEN a filter THEN the timeline title names it', () => {
     expect(timelineTitle({ person: 'Ana Ruiz', from: '2024' })).toBe('Timeline: Ana Ruiz from 2024');
+  });
+
+  test('GIVEN reindex progress THEN names the stage and the count', () => {
+    expect(formatReindexProgress({ stage: 'embedding', done: 120, total: 400 })).toBe(
+      'Reindexing… Embedding the passages (120/400). Questions are still answered from the current index.',
+    );
   });
 
   test('GIVEN a reindex report THEN states articles, chunks and time', () => {
