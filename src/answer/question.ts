@@ -14,8 +14,9 @@ export function normalizeQuestion(raw: string): string {
   const cleaned = raw
     .normalize('NFC')
     .replace(/<(@[!&]?|#)\d{17,20}>/g, ' ')
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff]/g, '')
     .replace(/\s+/g, ' ')
+    // Control and format characters (zero-width spaces, bidi marks) are invisible and only disturb matching.
+    .replace(/[\p{Cc}\p{Cf}]/gu, '')
     .trim();
   if (cleaned === '') throw new InputError('Please ask a question: the message was empty.');
   if (cleaned.length > MAX_QUESTION_CHARACTERS) {

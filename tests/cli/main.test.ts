@@ -52,16 +52,26 @@ describe('the JSON CLI', () => {
   afterAll(async () => rm(directory, { recursive: true, force: true }));
 
   it('GIVEN questions on stdin THEN prints one JSON answer a line, in order, and logs only to stderr', async () => {
-    const result = await cli(['ask', '--json'], environment, 'How much did the bridge cost?\nWhat is the capital of Peru?\n');
+    const result = await cli(
+      ['ask', '--json'],
+      environment,
+      'How much did the bridge cost?\nWhat is the capital of Peru?\n',
+    );
     expect(result.code).toBe(0);
     const lines = result.stdout.trim().split('\n');
     expect(lines).toHaveLength(2);
     const [first, second] = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(first).toMatchObject({ question: 'How much did the bridge cost?', abstained: false });
     expect(first?.['answer']).toEqual(expect.stringContaining('310 million'));
-    expect(first?.['citations']).toEqual([
-      expect.objectContaining({ n: 1, article: 'harbour', paragraph: 2, text: expect.stringContaining('310') }),
-    ]);
+    const citations = first?.['citations'] as {
+      n: number;
+      article: string;
+      paragraph: number;
+      text: string;
+    }[];
+    expect(citations).toHaveLength(1);
+    expect(citations[0]).toMatchObject({ n: 1, article: 'harbour', paragraph: 2 });
+    expect(citations[0]?.text).toContain('310');
     expect(typeof first?.['ms']).toBe('number');
     expect(second).toMatchObject({ abstained: true });
   });
@@ -89,7 +99,10 @@ describe('the JSON CLI', () => {
 
   it('GIVEN a missing corpus folder THEN says which folder and exits non-zero', async () => {
     const missing = path.join(directory, 'nowhere');
-    const result = await cli(['ask', 'anything?'], { CORPUS_DIR: missing, INDEX_DIR: path.join(directory, 'i2') });
+    const result = await cli(['ask', 'anything?'], {
+      CORPUS_DIR: missing,
+      INDEX_DIR: path.join(directory, 'i2'),
+    });
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain(missing);
     expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -98,7 +111,10 @@ describe('the JSON CLI', () => {
   it('GIVEN an empty corpus folder THEN says there is no usable article', async () => {
     const empty = path.join(directory, 'empty');
     await mkdir(empty, { recursive: true });
-    const result = await cli(['ask', 'anything?'], { CORPUS_DIR: empty, INDEX_DIR: path.join(directory, 'i3') });
+    const result = await cli(['ask', 'anything?'], {
+      CORPUS_DIR: empty,
+      INDEX_DIR: path.join(directory, 'i3'),
+    });
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/no usable article/);
   });
