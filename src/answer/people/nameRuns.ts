@@ -36,10 +36,16 @@ export interface NameCandidate extends NameSpan {
 
 const lower = (word: Word): string => word.base.toLowerCase();
 
-function canJoinRun(word: Word, next: Word | undefined): boolean {
-  const key = lower(word);
-  if (NAME_PARTICLES.has(word.base)) return next !== undefined && isCapitalised(next.base);
-  return isCapitalised(word.base) || isInitial(word.base) || NAME_SUFFIXES.has(key);
+function canJoinRun(words: readonly Word[], index: number): boolean {
+  const word = words[index] as Word;
+  if (NAME_PARTICLES.has(word.base)) {
+    // Particles lead on to a capitalised name word, possibly through more particles: "von der Leyen".
+    let next = index + 1;
+    while (words[next] && NAME_PARTICLES.has((words[next] as Word).base)) next++;
+    const following = words[next];
+    return following !== undefined && isCapitalised(following.base) && /^\s+$/.test(word.gap);
+  }
+  return isCapitalised(word.base) || isInitial(word.base) || NAME_SUFFIXES.has(lower(word));
 }
 
 /** Only spaces between the words, or the full stop of an initial or an abbreviated title ("K.", "Mr.", "Jr."). */
@@ -112,7 +118,7 @@ export function findNameCandidates(text: string, words: readonly Word[]): NameCa
   let index = 0;
   while (index < words.length) {
     const word = words[index] as Word;
-    if (!canJoinRun(word, words[index + 1])) {
+    if (!canJoinRun(words, index)) {
       index++;
       continue;
     }
@@ -121,7 +127,7 @@ export function findNameCandidates(text: string, words: readonly Word[]): NameCa
       end + 1 < words.length &&
       continuesRun(words[end] as Word) &&
       (words[end + 1] as Word).sentence === word.sentence &&
-      canJoinRun(words[end + 1] as Word, words[end + 2])
+      canJoinRun(words, end + 1)
     ) {
       end++;
     }

@@ -24,7 +24,7 @@ const PHRASE_CONNECTORS = new Set([...TITLE_CONNECTORS, 'at', 'a', 'an']);
 export function isRoleNoun(word: Word): boolean {
   const key = lower(word);
   if (FUNCTION_WORDS.has(key)) return false;
-  if (ROLE_NOUNS.has(key)) return true;
+  if (ROLE_NOUNS.has(key) || (TITLE_ABBREVIATIONS.has(key) && word.gap.startsWith('.'))) return true;
   // "analyst", "columnist", "historian", and misspellings like "analysist": agent nouns the lexicon may lack.
   return !isCapitalised(word.base) && key.length > 5 && /(?:ist|ian)$/.test(key) && word.tags.has('Noun');
 }
@@ -52,7 +52,7 @@ export function cleanRole(text: string): string {
   return text
     .replace(/\s+/g, ' ')
     .replace(/\s+(['’]s)\b/g, '$1')
-    .replace(/[\s,.;:]+$/, '')
+    .replace(/(?<!\b(?:Sen|Gen|Gov|Rep|Lt|Col|Capt|Sgt|Adm|Maj|Pres|Asst|Supt|Insp|Det|Cpl))[\s,.;:]+$/, '')
     .replace(/^(?:(?:a|an|the|current|currently|new|now)\s+)+/i, '')
     .trim();
 }
@@ -60,7 +60,10 @@ export function cleanRole(text: string): string {
 function phrase(text: string, words: readonly Word[], from: number, to: number): string {
   const first = words[from];
   const last = words[to];
-  return first && last ? cleanRole(text.slice(first.start, last.end)) : '';
+  if (!first || !last) return '';
+  // An abbreviated title keeps its full stop: "Sen.", "Gov.".
+  const stop = TITLE_ABBREVIATIONS.has(lower(last)) && last.gap.startsWith('.') ? 1 : 0;
+  return cleanRole(text.slice(first.start, last.end + stop));
 }
 
 function hasRoleNoun(words: readonly Word[], from: number, to: number): boolean {
@@ -105,9 +108,20 @@ export function roleBefore(text: string, words: readonly Word[], name: NameSpan)
   }
   while (from < name.first && TITLE_CONNECTORS.has(lower(words[from] as Word))) from++;
   if (from >= name.first || !hasRoleNoun(words, from, name.first - 1)) return undefined;
-  // The title must reach the name: "the British union Unite" does not make "Unite" a person.
+  // The title must reach the name ("Mexican ambassador", "head of finance"): in "the British union Unite" it does not.
   const touching = words[name.first - 1] as Word;
-  if (!isRoleNoun(touching) && !isCapitalised(touching.base) && !isAcronym(touching.base)) return undefined;
+  const reaches =
+    isRoleNoun(touching) ||
+    isRoleModifier(touching) ||
+    isCapitalised(touching.base) ||
+    isAcronym(touching.base) ||
+    words
+      .slice(from, name.first)
+      .some(
+        (word, index, chunk) =>
+          /^(?:of|for)$/.test(lower(word)) && index > 0 && isRoleNoun(chunk[index - 1] as Word),
+      );
+  if (!reaches) return undefined;
   return phrase(text, words, from, name.first - 1);
 }
 
@@ -134,7 +148,7 @@ function rolePhraseFrom(
   }
   let last = -1;
   let closed = false;
-  for (let index = start; index < words.length && index - start < 10; index++) {
+  for (let index = start; index < words.length && index - start < 14; index++) {
     const word = words[index] as Word;
     if (word.sentence !== sentence) break;
     const key = lower(word);
@@ -158,10 +172,22 @@ function rolePhraseFrom(
 
 /** Splits "North America CEO and ex Northrop executive" into its two roles. */
 function splitRoles(role: string): string[] {
-  return role
-    .split(/\s+and\s+/)
-    .map(cleanRole)
-    .filter((part) => part.length > 0);
+  const parts = role.split(/\s+and\s+/).map(cleanRole);
+  // "director of the Institute of Allergy and Infectious Diseases" stays whole: only roles split.
+  const isRole = (part: string): boolean =>
+    part.split(/\s+/).some((word) => ROLE_NOUNS.has(word.toLowerCase().replace(/['’]s$/, '')));
+  return parts.length > 1 && parts.every(isRole) ? parts : [cleanRole(role)];
+}
+
+/** Whether a comma closes the phrase after `from` within a few words and before any verb. */
+function closesSoon(words: readonly Word[], from: number): boolean {
+  for (let index = from; index < words.length && index - from < 8; index++) {
+    const word = words[index] as Word;
+    if (isVerb(word)) return false;
+    if (/,/.test(word.gap)) return true;
+    if (CLOSES.test(word.gap)) return false;
+  }
+  return false;
 }
 
 /**
@@ -190,14 +216,22 @@ export function rolesAfter(text: string, words: readonly Word[], name: NameSpan)
   let cursor = name.last + 1;
   // Appositive: "Chávez, a 36-year-old former lawmaker, served …"; "Tom LaSorda, the president of Chrysler announced".
   if (/^\s*,\s*$/.test(lastWord.gap) && !lastWord.possessive) {
+    // An age between commas comes before the appositive: "Maria Gonzalez, 34, a nurse from Ohio, said".
+    const age = words[cursor];
+    if (age && /^\d{1,3}$/.test(age.base) && /^\s*,\s*$/.test(age.gap)) cursor++;
     const next = words[cursor];
     if (next && lower(next) === 'who') {
       cursor = afterWho(words, cursor);
     } else if (next) {
       const appositive = rolePhraseFrom(text, words, cursor, false);
-      const after = appositive && words[appositive.last + 1];
+      const after = appositive ? words[appositive.last + 1] : undefined;
       // The appositive ends at a comma, at the verb of the sentence, or at a relative clause about the person.
-      const ended = after !== undefined && (isVerb(after) || /^(?:who|whose|which|that)$/i.test(after.base));
+      const ended =
+        appositive !== undefined &&
+        after !== undefined &&
+        (isVerb(after) ||
+          /^(?:who|whose|which|that)$/i.test(after.base) ||
+          closesSoon(words, appositive.last + 1));
       if (appositive && (appositive.closed || ended)) {
         roles.push(...splitRoles(appositive.role));
         cursor = appositive.last + 1;

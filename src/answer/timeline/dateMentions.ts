@@ -1,64 +1,12 @@
 import * as chrono from 'chrono-node';
 import { monthNumber, WEEKDAY_NAMES } from './calendar.js';
+import type { DateMention, DateSpec, Modifier } from './dateSpec.js';
+import { PART_OF_DAY, relativeMentions } from './relativeMentions.js';
 
-export type DateUnit = 'day' | 'week' | 'month' | 'year';
-export type Modifier = 'last' | 'next' | 'this';
-
-/** What a date phrase says, before it is placed on the calendar. */
-export type DateSpec =
-  /** Stated calendar parts; a missing year is inferred from context or the publication date. */
-  | { kind: 'calendar'; year?: number; month?: number; day?: number; modifier?: Modifier }
-  | { kind: 'weekday'; weekday: number; modifier?: Modifier }
-  /** today (0), yesterday (-1), tomorrow (1). */
-  | { kind: 'dayOffset'; days: number }
-  /** "this year", "last month", "next week": the period containing the publication date, moved by `offset`. */
-  | { kind: 'period'; unit: DateUnit; offset: number; contextual?: boolean }
-  | { kind: 'ago'; unit: DateUnit; amount: number }
-  /** "that day", "at the time", "three days later": the previous date in the text, moved by `amount` units. */
-  | { kind: 'anaphora'; unit: DateUnit; amount: number; needsDay: boolean }
-  /** "eight days after <date>": the date phrase that follows, moved by `amount` units. */
-  | { kind: 'offset'; unit: DateUnit; amount: number };
-
-export interface DateMention {
-  start: number;
-  end: number;
-  spec: DateSpec;
-}
+export type { DateMention, DateSpec, DateUnit, Modifier } from './dateSpec.js';
 
 const MONTH = String.raw`(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)`;
 const WEEKDAY = String.raw`(?:Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)`;
-const NUMBER_WORD = String.raw`(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|\d{1,3})`;
-const UNIT = String.raw`(?:day|week|month|year)s?`;
-const PART_OF_DAY = String.raw`(?:\s+(?:morning|afternoon|evening|night))?`;
-
-const NUMBER_WORDS: Record<string, number> = {
-  a: 1,
-  an: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  fifteen: 15,
-  twenty: 20,
-  thirty: 30,
-};
-
-function amountOf(word: string): number {
-  return NUMBER_WORDS[word.toLowerCase()] ?? Number(word);
-}
-
-function unitOf(word: string): DateUnit {
-  return word.toLowerCase().replace(/s$/, '') as DateUnit;
-}
-
 /** Words that, right before a month name, show it is used as a date ("in May") rather than a verb or a name. */
 const DATE_LEAD =
   /(?:\b(?:in|on|since|by|until|till|from|to|through|throughout|during|of|early|mid|late|last|next|this|before|after|between|and|or|around|end|beginning|start|middle)[\s-]*|,\s*)$/i;
@@ -220,106 +168,6 @@ function weekdayMentions(text: string): DateMention[] {
     if (modifier === 'last' || modifier === 'past') spec.modifier = 'last';
     else if (modifier === 'next' || modifier === 'this') spec.modifier = modifier;
     mentions.push({ start: match.index, end, spec });
-  }
-  return mentions;
-}
-
-/** Patterns whose meaning is fixed relative to the publication date or to the previous date in the text. */
-const RELATIVE_PATTERNS: readonly {
-  pattern: RegExp;
-  spec: (match: RegExpExecArray) => DateSpec | undefined;
-}[] = [
-  {
-    pattern: new RegExp(
-      String.raw`\b(?:(?:earlier|later)\s+)?(today|tonight|yesterday|tomorrow)\b${PART_OF_DAY}`,
-      'gi',
-    ),
-    spec: (match) => {
-      const word = (match[1] ?? '').toLowerCase();
-      return { kind: 'dayOffset', days: word === 'yesterday' ? -1 : word === 'tomorrow' ? 1 : 0 };
-    },
-  },
-  { pattern: /\blast night\b/gi, spec: () => ({ kind: 'dayOffset', days: -1 }) },
-  { pattern: /\bthis (?:morning|afternoon|evening)\b/gi, spec: () => ({ kind: 'dayOffset', days: 0 }) },
-  {
-    pattern: /\b(?:(earlier|later) )?(this|last|next) (week|month|year)\b/gi,
-    spec: (match) => {
-      const which = (match[2] ?? '').toLowerCase();
-      return {
-        kind: 'period',
-        unit: unitOf(match[3] ?? ''),
-        offset: which === 'last' ? -1 : which === 'next' ? 1 : 0,
-      };
-    },
-  },
-  {
-    // "the end of the year" means the year of the story; "the year" alone is usually a duration.
-    pattern: /\b(?:the\s+)?(?:end|start|beginning|middle|rest) of the (year|month)\b/gi,
-    spec: (match) => ({ kind: 'period', unit: unitOf(match[1] ?? ''), offset: 0, contextual: true }),
-  },
-  {
-    pattern: new RegExp(String.raw`\b(${NUMBER_WORD})\s+(${UNIT})\s+ago\b`, 'gi'),
-    spec: (match) => ({ kind: 'ago', unit: unitOf(match[2] ?? ''), amount: amountOf(match[1] ?? '') }),
-  },
-  {
-    pattern: /\b(?:that|the same|that same)\s+(?:[a-z]+\s+)?day\b/gi,
-    spec: (match) =>
-      /\b(?:every|one|each|some|any)\b/i.test(match[0])
-        ? undefined
-        : { kind: 'anaphora', unit: 'day', amount: 0, needsDay: false },
-  },
-  {
-    pattern:
-      /(?<=\b(?:finish|finished|finishing|end|ended|ending|close|closed|closing|start|started|began|begin|opened)\s+)the day\b|(?<=\b(?:late|early|earlier|later)\s+in\s+)the day\b/gi,
-    spec: () => ({ kind: 'anaphora', unit: 'day', amount: 0, needsDay: true }),
-  },
-  {
-    pattern:
-      /(?<=\b(?:at|by|since|until|from|around)\s+)(?:the|that)\s+time\b(?=\s*(?:[,.;:)]|$)|\s+(?:by|in|on|to|with|and|but|he|she|they|it)\b)/gim,
-    spec: () => ({ kind: 'anaphora', unit: 'day', amount: 0, needsDay: false }),
-  },
-  {
-    pattern:
-      /\bthe (?:next|following|previous) day\b|\bthe day (?:after|before)(?=\s*[,.;]|$)|\ba day (?:later|earlier)\b/gim,
-    spec: (match) => ({
-      kind: 'anaphora',
-      unit: 'day',
-      amount: /previous|before|earlier/i.test(match[0]) ? -1 : 1,
-      needsDay: true,
-    }),
-  },
-  {
-    pattern: new RegExp(String.raw`\b(${NUMBER_WORD})\s+(${UNIT})\s+(later|earlier)\b`, 'gi'),
-    spec: (match) => {
-      const amount = amountOf(match[1] ?? '');
-      return {
-        kind: 'anaphora',
-        unit: unitOf(match[2] ?? ''),
-        amount: /earlier/i.test(match[3] ?? '') ? -amount : amount,
-        needsDay: true,
-      };
-    },
-  },
-  {
-    pattern: new RegExp(String.raw`\b(${NUMBER_WORD})\s+(${UNIT})\s+(after|before|prior to)\b`, 'gi'),
-    spec: (match) => {
-      const amount = amountOf(match[1] ?? '');
-      return {
-        kind: 'offset',
-        unit: unitOf(match[2] ?? ''),
-        amount: /after/i.test(match[3] ?? '') ? amount : -amount,
-      };
-    },
-  },
-];
-
-function relativeMentions(text: string): DateMention[] {
-  const mentions: DateMention[] = [];
-  for (const { pattern, spec } of RELATIVE_PATTERNS) {
-    for (const match of matches(text, pattern)) {
-      const meaning = spec(match);
-      if (meaning) mentions.push({ start: match.index, end: match.index + match[0].length, spec: meaning });
-    }
   }
   return mentions;
 }

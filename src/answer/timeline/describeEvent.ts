@@ -1,117 +1,11 @@
 import type { Sentence } from '../../corpus/types.js';
 import type { Word } from '../people/words.js';
+import type { DateSpan } from './dateSpec.js';
+import { type Segment, SentenceReader, wordCount } from './sentenceReader.js';
 
-/** A date phrase's place in the sentence, as offsets into the article text. */
-export interface DateSpan {
-  start: number;
-  end: number;
-}
+export type { DateSpan } from './dateSpec.js';
 
 const MAX_LENGTH = 140;
-
-/** Prepositions that make a dated noun phrase a point of reference: "since Castillo’s failed December 2022 coup attempt". */
-const REFERENCE_WORDS = new Set([
-  'since',
-  'after',
-  'before',
-  'until',
-  'till',
-  'following',
-  'in',
-  'during',
-  'amid',
-  'of',
-  'despite',
-]);
-/** Words that start a subordinate clause; a clause is also cut before them. */
-const SUBORDINATORS = new Set([
-  'until',
-  'while',
-  'although',
-  'whereas',
-  'because',
-  'who',
-  'which',
-  'whose',
-  'whom',
-]);
-const DETERMINERS = new Set([
-  'the',
-  'a',
-  'an',
-  'his',
-  'her',
-  'its',
-  'their',
-  'our',
-  'this',
-  'that',
-  'these',
-  'those',
-]);
-const FUNCTION_WORDS = new Set([
-  ...DETERMINERS,
-  ...SUBORDINATORS,
-  'and',
-  'or',
-  'but',
-  'of',
-  'in',
-  'on',
-  'at',
-  'to',
-  'for',
-  'from',
-  'by',
-  'with',
-  'as',
-  'since',
-  'after',
-  'before',
-  'during',
-  'throughout',
-  'that',
-  'than',
-  'into',
-  'over',
-  'under',
-  'when',
-  'where',
-]);
-const INTRO_WORDS = new Set([
-  'in',
-  'on',
-  'at',
-  'after',
-  'before',
-  'since',
-  'when',
-  'while',
-  'although',
-  'though',
-  'because',
-  'as',
-  'if',
-  'once',
-  'until',
-  'according',
-  'following',
-  'despite',
-  'during',
-  'from',
-  'for',
-  'by',
-  'with',
-  'amid',
-]);
-
-type SegmentKind = 'intro' | 'subordinate' | 'verb' | 'participle' | 'phrase';
-
-interface Segment {
-  start: number;
-  end: number;
-  kind: SegmentKind;
-}
 
 /** Removes quote marks, mends tokenised spacing ("Boeing 's", " ,"), trims, and caps the length. */
 export function tidy(text: string): string {
@@ -124,6 +18,8 @@ export function tidy(text: string): string {
     .replace(/\s+/g, ' ')
     .replace(/^[\s,;:.–—-]+|[\s,;:–—-]+$/g, '')
     .replace(/\.$/, '')
+    // A date removed from the end leaves its link behind: "fell 17.3 % compared to".
+    .replace(/(?:\s+(?:compared|to|from|of|than|since|until|by|in|on|at|and|or|with|as))+$/i, '')
     .trim();
   if (tidied.length > MAX_LENGTH) {
     const cut = tidied.lastIndexOf(' ', MAX_LENGTH - 1);
@@ -132,125 +28,37 @@ export function tidy(text: string): string {
   return tidied.charAt(0).toUpperCase() + tidied.slice(1);
 }
 
-const wordCount = (text: string): number => (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
-
-class SentenceReader {
-  private readonly words: readonly Word[];
-
-  constructor(
-    private readonly text: string,
-    private readonly sentence: Sentence,
-    articleWords: readonly Word[],
-  ) {
-    this.words = articleWords.filter((word) => word.start >= sentence.start && word.start < sentence.end);
-  }
-
-  wordAt(offset: number): Word | undefined {
-    return this.words.find((word) => word.start >= offset && word.start < this.sentence.end);
-  }
-
-  private wordBefore(offset: number): Word | undefined {
-    let found: Word | undefined;
-    for (const word of this.words) {
-      if (word.end > offset) break;
-      if (word.start >= this.sentence.start) found = word;
-    }
-    return found;
-  }
-
-  /** The sentence cut at commas, semicolons and dashes, and before subordinating words. */
-  segments(): Segment[] {
-    const cuts: number[] = [];
-    const body = this.text.slice(this.sentence.start, this.sentence.end);
-    for (const match of body.matchAll(
-      /[,;:]["”’']*\s+|\s+[–—-]\s+|\s+(?=(?:until|while|although|whereas|because|who|which|whose|whom)\s)/g,
-    )) {
-      cuts.push(this.sentence.start + match.index, this.sentence.start + match.index + match[0].length);
-    }
-    const bounds = [this.sentence.start, ...cuts, this.sentence.end];
-    const segments: Segment[] = [];
-    for (let index = 0; index < bounds.length; index += 2) {
-      const start = bounds[index] as number;
-      const end = bounds[index + 1] as number;
-      if (end > start) segments.push({ start, end, kind: this.kindOf(start, segments.length === 0) });
-    }
-    return segments;
-  }
-
-  private kindOf(start: number, first: boolean): SegmentKind {
-    const word = this.wordAt(start);
-    if (!word) return 'phrase';
-    const key = word.base.toLowerCase().replace(/^[“"‘`']+/, '');
-    if (SUBORDINATORS.has(key)) return 'subordinate';
-    if (INTRO_WORDS.has(key)) return first || /^\p{Lu}/u.test(word.base) ? 'intro' : 'subordinate';
-    if (word.tags.has('Gerund')) return 'participle';
-    if (word.tags.has('Verb') && !/^\p{Lu}/u.test(word.base)) return 'verb';
-    return 'phrase';
-  }
-
-  /**
-   * The noun phrase a date modifies when that phrase is only a point of reference: "Castillo’s failed coup
-   * attempt" in "…until Castillo’s December 7, 2022 failed coup attempt", "his capture" in "since his capture in 2023".
-   */
-  referencePhrase(date: DateSpan): string | undefined {
-    const before = this.text.slice(this.sentence.start, date.start);
-    const postnominal =
-      /\b(?:since|after|before|until|following)\s+((?:his|her|its|their|the)\s+(?:[\p{L}’'-]+\s+){0,2}?[\p{L}’'-]+)\s+(?:in|on)\s*$/iu.exec(
-        before,
-      );
-    if (postnominal?.[1]) return postnominal[1];
-    if (
-      !/\d|[A-Z][a-z]+ember|[A-Z][a-z]+uary|March|April|May|June|July|August|October/.test(
-        this.text.slice(date.start, date.end),
-      )
-    ) {
-      return undefined;
-    }
-    const next = this.wordAt(date.end);
-    if (!next || !/^\s*$/.test(this.text.slice(date.end, next.start)) || !this.isNounish(next))
-      return undefined;
-    // Leftwards over a determiner or possessive and up to three describing words: "Castillo’s failed", "a virtual".
-    let left = date.start;
-    let describing = 0;
-    for (let word = this.wordBefore(date.start); word; word = this.wordBefore(word.start)) {
-      const key = word.base.toLowerCase();
-      if (!/^\s+$/.test(word.gap)) break;
-      if (DETERMINERS.has(key) || word.possessive) {
-        left = word.start;
-        break;
-      }
-      if (FUNCTION_WORDS.has(key) || !/^[\p{Ll}\d]/u.test(word.base) || ++describing > 3) break;
-      left = word.start;
-    }
-    const introducer = this.wordBefore(left);
-    if (!introducer || !REFERENCE_WORDS.has(introducer.base.toLowerCase())) return undefined;
-    let right = date.end;
-    for (let word: Word | undefined = next; word && this.isNounish(word); word = this.wordAt(word.end)) {
-      right = word.end;
-      if (!/^\s+$/.test(word.gap)) break;
-    }
-    return `${this.text.slice(left, date.start)} ${this.text.slice(date.end, right)}`;
-  }
-
-  private isNounish(word: Word): boolean {
-    const key = word.base.toLowerCase();
-    if (FUNCTION_WORDS.has(key) || !/^\p{Ll}/u.test(word.base)) return false;
-    return !word.tags.has('Verb') || word.tags.has('Adjective') || word.tags.has('Noun');
-  }
-}
-
 /** A preposition right before the date goes with it: "on Monday", "in late October", "since December 2022". */
 function removalSpan(text: string, date: DateSpan): DateSpan {
+  // A date that is the subject ("Today was a mixed day") stays: without it the clause has no subject.
+  const after = text.slice(date.end, date.end + 12);
+  const before = text.slice(Math.max(0, date.start - 3), date.start);
+  if (/^\s+(?:is|was|has|had|will|saw|marked|brought)\b/.test(after) && /(?:^|[.!?"“]\s*)$/.test(before)) {
+    return { start: date.start, end: date.start };
+  }
   const preposition = /\b(?:on|in|at|during|throughout|since|by|from|until|till|as of)\s+$/i.exec(
     text.slice(Math.max(0, date.start - 12), date.start),
   );
-  return { start: preposition ? date.start - preposition[0].length : date.start, end: date.end };
+  // "Monday’s email announcement" loses the possessive with the day.
+  const possessive = /^\s?['’]s\b/.exec(after);
+  return {
+    start: preposition ? date.start - preposition[0].length : date.start,
+    end: date.end + (possessive ? possessive[0].length : 0),
+  };
 }
 
 function without(text: string, from: number, to: number, removal: DateSpan): string {
   const head = text.slice(from, Math.max(from, Math.min(to, removal.start)));
   const tail = text.slice(Math.min(to, Math.max(from, removal.end)), to);
   return `${head} ${tail}`;
+}
+
+/** What "who" or "which" stands for: a short segment before it, or the name that ends a longer one. */
+function antecedentOf(text: string, segment: Segment | undefined): string {
+  if (!segment || segment.kind !== 'phrase') return '';
+  const words = text.slice(segment.start, segment.end);
+  if (wordCount(words) <= 6) return words;
+  return /(?:\p{Lu}[\p{L}’'.-]*\s+)*\p{Lu}[\p{L}’'.-]*\s*$/u.exec(words)?.[0] ?? '';
 }
 
 /**
@@ -270,7 +78,7 @@ export function describeEvent(
   if (reference && wordCount(reference) >= 1) return tidy(reference);
 
   const removal = removalSpan(text, date);
-  const segments = reader.segments();
+  const segments = reader.segments(removal);
   const dateIndex = Math.max(
     0,
     segments.findIndex((segment) => date.start >= segment.start && date.start < segment.end),
@@ -282,7 +90,7 @@ export function describeEvent(
     // A clause goes on after an appositive or aside with a verb: "the former president, hours before …, attempted …".
     for (const segment of segments.slice(from)) {
       if (segment.kind === 'verb') parts.push(without(text, segment.start, segment.end, removal));
-      else if (segment.kind === 'intro') break;
+      else if (segment.kind === 'intro' || segment.kind === 'subordinate') break;
     }
   };
   if (wordCount(datedText) >= 3 && dated.kind !== 'intro') {
@@ -291,11 +99,21 @@ export function describeEvent(
       if (subject) parts.push(text.slice(subject.start, subject.end));
       parts.push(datedText);
     } else if (dated.kind === 'phrase') {
+      // An appositive ("…finished on 7223.98, an increase of 54 points from March 12") needs its clause.
+      const main = segments.slice(0, dateIndex).find((segment) => segment.kind === 'phrase');
+      if (main && /^\s*(?:a|an)\s/i.test(text.slice(dated.start, dated.end))) {
+        parts.push(text.slice(main.start, main.end));
+      }
       parts.push(datedText);
       continuations(dateIndex + 1);
     } else {
-      // "until Peru holds a new election", "leading to the court warning …": the subordinate clause is the event.
-      parts.push(datedText.replace(/^\s*[“"‘`']*\s*\S+\s+(?:to\s+)?/u, ''));
+      // "until Peru holds a new election", "leading to the court warning …": the subordinate clause is the event;
+      // a relative pronoun gives way to what it stands for ("Hurricane Milton, which struck Florida …").
+      const clause = datedText.replace(/^\s*[“"‘`']*\s*\S+\s+(?:to\s+)?/u, '');
+      const antecedent = /^\s*(?:who|which)\b/i.test(datedText)
+        ? antecedentOf(text, segments[dateIndex - 1])
+        : '';
+      parts.push(antecedent, clause);
     }
   } else {
     const mainIndex = segments.findIndex((segment, index) => index > dateIndex && segment.kind === 'phrase');
