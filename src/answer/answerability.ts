@@ -19,6 +19,12 @@ export interface AnswerabilityFeatures {
   missingNouns: number;
   /** 1 when the question wants a date or a quantity and the best sentence has none. */
   shapeMissing: number;
+  /**
+   * 1 when the question asks for a measurable fact ("what is the population of …", "the GDP of …") and that
+   * attribute appears nowhere around the best sentence: the sentence is about the right thing but does not
+   * give what was asked. Decisive on its own (see `unanswerableProbability`).
+   */
+  missingAttribute: number;
   /** Ranking score of the best sentence. */
   score: number;
   /** How far the best sentence leads the runner-up: a clear winner is more often a real answer. */
@@ -37,6 +43,7 @@ const WEIGHTS = [-2.088, 0.667, 0.587, 1.465, -0.224, 0.871, -1.527, -0.978, -0.
 const INTERCEPT = 1.796;
 
 export function answerabilityFeatures(
+  question: string,
   kind: QuestionKind,
   quantity: RegExp | undefined,
   best: RankedSentence,
@@ -60,6 +67,7 @@ export function answerabilityFeatures(
     missingName: missing.some((match) => match.term.proper) ? 1 : 0,
     missingNouns: missing.reduce((sum, match) => sum + match.term.weight, 0) / total,
     shapeMissing: STRICT_SHAPES.has(kind) && shapeScore(kind, best.sentence.text, quantity) === 0 ? 1 : 0,
+    missingAttribute: missingAttribute(question, best, contextWords),
     score: bestScore,
     margin: runnerUpScore === undefined ? 0.3 : bestScore - runnerUpScore,
     termCount: Math.min(best.contextMatches.length, 8) / 8,
@@ -67,6 +75,7 @@ export function answerabilityFeatures(
 }
 
 export function unanswerableProbability(features: AnswerabilityFeatures): number {
+  if (features.missingAttribute === 1) return 1;
   const values = [
     features.coverage,
     features.contextCoverage,
@@ -80,6 +89,28 @@ export function unanswerableProbability(features: AnswerabilityFeatures): number
   ];
   const logit = values.reduce((sum, value, index) => sum + value * (WEIGHTS[index] ?? 0), INTERCEPT);
   return 1 / (1 + Math.exp(-logit));
+}
+
+/**
+ * Facts an article states with the word itself (or a close synonym) when it states them at all. Words such as
+ * "name", "cost" or "purpose" are left out: answers give a name, an amount or a reason without saying so.
+ */
+const MEASURED_ATTRIBUTES = new Set(
+  (
+    'population gdp height weight age capital area salary salaries wage budget revenue income profit temperature ' +
+    'speed length width depth altitude elevation diameter volume density score turnout inflation unemployment'
+  ).split(' '),
+);
+
+const ATTRIBUTE_QUESTION =
+  /^(?:what|which)\s+(?:is|was|are|were)\s+(?:the|a|an)\s+(?:\p{L}+\s+){0,2}?(\p{L}+)\s+(?:of|for|in|on|at|to|that|who|which|called)\b/iu;
+
+function missingAttribute(question: string, best: RankedSentence, contextWords: readonly string[]): number {
+  const attribute = ATTRIBUTE_QUESTION.exec(question.trim())?.[1]?.toLowerCase();
+  if (!attribute || !MEASURED_ATTRIBUTES.has(attribute)) return 0;
+  const match = best.contextMatches.find((candidate) => candidate.term.word === attribute);
+  if (match && match.strength >= 0.5) return 0;
+  return contextWords.some((word) => sharesRoot(word, attribute)) ? 0 : 1;
 }
 
 /** "mexico" and "mexican", "brazil" and "brazilian": the same name in another form. */

@@ -108,7 +108,7 @@ export class ExtractiveAnswerer {
             .sort((left, right) => right.score - left.score);
     const [best, runnerUp] = ranked;
     const features = best
-      ? answerabilityFeatures(kind, quantity, best.candidate, best.score, runnerUp?.score)
+      ? answerabilityFeatures(question, kind, quantity, best.candidate, best.score, runnerUp?.score)
       : undefined;
     return {
       question,
