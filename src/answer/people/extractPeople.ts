@@ -13,13 +13,35 @@ import {
 import { citationsFor, distinctRoles, summarise } from './describe.js';
 import { findNameCandidates, type NameCandidate } from './nameRuns.js';
 import { articleWords } from './articleWords.js';
-import { foldText } from './words.js';
+import { INSTITUTION_WORDS } from './lexicon.js';
+import { foldText, isAcronym } from './words.js';
 
 /** Evidence that a run of capitalised words names a person rather than a company or a place. */
 function isPersonEvidence(candidate: NameCandidate): boolean {
   if (candidate.notPerson) return false;
   // Companies "say" things too, so speech counts only when compromise also reads the words as a person's name.
   return candidate.titled || candidate.knownGivenName || (candidate.speaks && candidate.taggedPerson);
+}
+
+/**
+ * The people in an author field: "By Jane Doe and John Roe" is two; a byline that names a desk or a wire
+ * ("Reuters Staff", "AP") is nobody.
+ */
+function authorNames(field: string | undefined): string[] {
+  if (!field) return [];
+  return field
+    .replace(/^\s*by\s+/i, '')
+    .split(/\s*(?:,|;|&|\band\b)\s*/i)
+    .map((name) => name.trim())
+    .filter((name) => {
+      const words = name.split(/\s+/);
+      const institutional = words.some(
+        (word) => INSTITUTION_WORDS.has(word.toLowerCase()) || isAcronym(word),
+      );
+      return (
+        words.length >= 2 && !institutional && !/\b(?:staff|desk|editors?|reporters?|wires?)\b/i.test(name)
+      );
+    });
 }
 
 interface ArticleReading {
@@ -54,14 +76,13 @@ function readArticle(article: Article, firstOrder: number): ArticleReading {
     }));
   const clusters = mergeClusters(accepted);
 
-  const author = article.metadata.author;
-  if (author) {
+  for (const author of authorNames(article.metadata.author)) {
     const key = nameKey(author);
     const own = clusters.find((cluster) => sameFullName(cluster.key, key));
     if (own) {
       own.extraRoles.push('author');
       own.extraForms.push(author);
-    } else if (key.length > 0) {
+    } else {
       clusters.push({ key, mentions: [], extraRoles: ['author'], extraForms: [author] });
     }
   }
@@ -79,8 +100,8 @@ function readArticle(article: Article, firstOrder: number): ArticleReading {
 }
 
 /**
- * A one-word name that no full name claims stands alone only when a title or honorific says it is a person
- * ("Deputy Defense Secretary Wolfowitz", "Mr MacFarlane") and the tagger reads it as a name.
+ * A one-word name that no full name claims stands alone only when a title or honorific right before it says it
+ * is a person ("Deputy Defense Secretary Wolfowitz", "Mr MacFarlane").
  */
 function standsAlone({ candidate }: Mention): boolean {
   return candidate.titledBefore && !candidate.notPerson;
@@ -130,11 +151,12 @@ export function extractPeople(articles: readonly Article[]): Person[] {
   for (const mention of unattached) {
     const key = nameKey(mention.candidate.name);
     const fitting = clusters.filter((cluster) => isSurnameOf(key, cluster.key));
-    if (fitting.length === 1 && mention.candidate.taggedPerson) {
+    // A surname from another article joins the one full name it fits, if the text reads it as a person there.
+    if (fitting.length === 1 && (mention.candidate.taggedPerson || standsAlone(mention))) {
       fitting[0]?.mentions.push(mention);
       continue;
     }
-    if (fitting.length > 1 || !standsAlone(mention)) continue;
+    if (fitting.length > 0 || !standsAlone(mention)) continue;
     const joined = key.join(' ');
     const cluster = alone.get(joined) ?? { key, mentions: [], extraRoles: [], extraForms: [] };
     cluster.mentions.push(mention);

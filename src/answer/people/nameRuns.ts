@@ -26,7 +26,7 @@ export interface NameCandidate extends NameSpan {
   titledBefore: boolean;
   /** Something marks it as an organisation or place ("Douglas Aircraft", "Radio … (RPP)", "the Joint Strike …"). */
   notPerson: boolean;
-  /** The first word is a given name compromise knows, or compromise tagged the run as a person. */
+  /** compromise knows the first word as a given name ("Karla", "Steve"). */
   knownGivenName: boolean;
   /** Next to a verb of speech: "Paul Nesbit said", "said Stephen Harper". */
   speaks: boolean;

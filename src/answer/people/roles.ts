@@ -21,6 +21,7 @@ const TITLE_CONNECTORS = new Set(['of', 'for', 'the', 'to', 'on']);
 /** After a name a role may also say where: "a doctor at New York University", "chairman … and a member of the board". */
 const PHRASE_CONNECTORS = new Set([...TITLE_CONNECTORS, 'at', 'a', 'an']);
 
+/** Whether the word names a role: "ambassador", "wife", "CEO", "Sen.", or an agent noun such as "analyst". */
 export function isRoleNoun(word: Word): boolean {
   const key = lower(word);
   if (FUNCTION_WORDS.has(key)) return false;
@@ -49,12 +50,14 @@ const CLOSES = /[,.;:!?()“”"]|''|``/;
 
 /** Normalises a role phrase cut from the text: single spaces, "USAF 's" → "USAF's", no trailing punctuation. */
 export function cleanRole(text: string): string {
-  return text
+  let cleaned = text
     .replace(/\s+/g, ' ')
     .replace(/\s+(['’]s)\b/g, '$1')
-    .replace(/(?<!\b(?:Sen|Gen|Gov|Rep|Lt|Col|Capt|Sgt|Adm|Maj|Pres|Asst|Supt|Insp|Det|Cpl))[\s,.;:]+$/, '')
-    .replace(/^(?:(?:a|an|the|current|currently|new|now)\s+)+/i, '')
     .trim();
+  // An abbreviated title keeps its full stop ("Sen."); other trailing punctuation goes.
+  const abbreviation = /(\p{L}+)\.$/u.exec(cleaned)?.[1]?.toLowerCase();
+  if (!abbreviation || !TITLE_ABBREVIATIONS.has(abbreviation)) cleaned = cleaned.replace(/[\s,.;:]+$/, '');
+  return cleaned.replace(/^(?:(?:a|an|the|current|currently|new|now)\s+)+/i, '').trim();
 }
 
 function phrase(text: string, words: readonly Word[], from: number, to: number): string {

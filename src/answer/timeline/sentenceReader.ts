@@ -1,5 +1,6 @@
 import type { Sentence } from '../../corpus/types.js';
 import type { Word } from '../people/words.js';
+import { monthNumber } from './calendar.js';
 import type { DateSpan } from './dateSpec.js';
 
 /** Prepositions that make a dated noun phrase a point of reference: "since Castillo’s failed December 2022 coup attempt". */
@@ -108,6 +109,7 @@ export interface Segment {
 
 export const wordCount = (text: string): number => (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
 
+/** Reads one sentence with its compromise tags: its clause segments and the noun phrase a date modifies. */
 export class SentenceReader {
   private readonly words: readonly Word[];
 
@@ -119,6 +121,7 @@ export class SentenceReader {
     this.words = articleWords.filter((word) => word.start >= sentence.start && word.start < sentence.end);
   }
 
+  /** The first word starting at or after `offset`. */
   wordAt(offset: number): Word | undefined {
     return this.words.find((word) => word.start >= offset && word.start < this.sentence.end);
   }
@@ -127,7 +130,7 @@ export class SentenceReader {
     let found: Word | undefined;
     for (const word of this.words) {
       if (word.end > offset) break;
-      if (word.start >= this.sentence.start) found = word;
+      found = word;
     }
     return found;
   }
@@ -154,6 +157,7 @@ export class SentenceReader {
     return segments;
   }
 
+  /** What a segment is, from its first word: an opening "In 2022", a "which …" clause, a verb going on, or a phrase. */
   private kindOf(start: number, first: boolean): SegmentKind {
     const word = this.wordAt(start);
     if (!word) return 'phrase';
@@ -176,11 +180,9 @@ export class SentenceReader {
         before,
       );
     if (postnominal?.[1]) return postnominal[1];
-    if (
-      !/\d|[A-Z][a-z]+ember|[A-Z][a-z]+uary|March|April|May|June|July|August|October/.test(
-        this.text.slice(date.start, date.end),
-      )
-    ) {
+    // Only calendar dates modify nouns ("her September release"); "today" or "Monday" do not.
+    const phrase = this.text.slice(date.start, date.end);
+    if (!/\d/.test(phrase) && !phrase.split(/[\s-]+/).some((word) => monthNumber(word) !== undefined)) {
       return undefined;
     }
     const next = this.wordAt(date.end);

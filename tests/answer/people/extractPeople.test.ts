@@ -75,6 +75,34 @@ describe('extractPeople', () => {
     );
   });
 
+  it('GIVEN a full name in one article and the surname with a title in another THEN both are one person', () => {
+    const articles = [
+      makeArticle('one', ['Health Minister Ingrid Solberg announced the plan on Monday.']),
+      makeArticle('two', [
+        'Minister Solberg defended the plan in parliament.',
+        'Solberg said costs would fall.',
+      ]),
+    ];
+    const people = extractPeople(articles);
+    expect(people.map((person) => person.name)).toEqual(['Ingrid Solberg']);
+    expect(people[0]?.citations.map((citation) => citation.article)).toEqual(
+      expect.arrayContaining(['one', 'two']),
+    );
+  });
+
+  it('GIVEN a byline with two authors or a wire desk THEN only the named authors are people', () => {
+    const twoAuthors = makeArticle('byline', ['The vote was delayed again.'], {
+      author: 'By Jane Doe and John Roe',
+    });
+    expect(
+      extractPeople([twoAuthors])
+        .map((person) => person.name)
+        .sort(),
+    ).toEqual(['Jane Doe', 'John Roe']);
+    const wire = makeArticle('wire', ['The vote was delayed again.'], { author: 'Reuters Staff' });
+    expect(extractPeople([wire])).toEqual([]);
+  });
+
   it('GIVEN countries, outlets, institutions, platforms, companies, weekdays and months THEN only the person is listed', () => {
     const article = makeArticle('not-people', [
       'On Monday, Brazil and Mexico signed a trade pact, Reuters reported.',
