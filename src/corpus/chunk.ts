@@ -41,7 +41,12 @@ export function chunkSentences(
       group = [];
     } else if (tooLong) {
       flush();
-      group = overlapSentences > 0 && group.length > overlapSentences ? group.slice(-overlapSentences) : [];
+      // A sentence over the limit by itself stays alone: overlap in front of it would only dilute its vector.
+      const fitsAlone = sentence.end - sentence.start <= maxCharacters;
+      group =
+        fitsAlone && overlapSentences > 0 && group.length > overlapSentences
+          ? group.slice(-overlapSentences)
+          : [];
     }
     group.push(sentence);
   }

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ARTICLE_EXTENSIONS, hashBytes } from './load.js';
 
@@ -17,10 +17,14 @@ export async function corpusFingerprint(directory: string): Promise<Map<string, 
   for (const name of names.sort()) {
     if (!(ARTICLE_EXTENSIONS as readonly string[]).includes(path.extname(name).toLowerCase())) continue;
     if (name.toLowerCase() === 'readme.md') continue;
+    const fullPath = path.join(directory, name);
     try {
-      hashes.set(name, hashBytes(await readFile(path.join(directory, name))));
+      if (!(await stat(fullPath)).isFile()) continue;
+      hashes.set(name, hashBytes(await readFile(fullPath)));
     } catch {
-      // A folder or unreadable entry: the loader will report it when it builds.
+      // The loader skips an unreadable file under the hash of no bytes; the same hash here keeps an index
+      // built beside it from looking stale at every start.
+      hashes.set(name, hashBytes(new Uint8Array()));
     }
   }
   return hashes;

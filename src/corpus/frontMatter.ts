@@ -6,7 +6,8 @@ export interface FrontMatter {
   bodyStart: number;
 }
 
-const FENCE = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+/** `---`, the YAML, `---`; the YAML may be empty (`---` on two consecutive lines). */
+const FENCE = /^---[ \t]*\r?\n(?:---|([\s\S]*?)\r?\n---)[ \t]*(?:\r?\n|$)/;
 
 /**
  * Splits an optional YAML front matter block (between `---` fences on the first lines) from the body.

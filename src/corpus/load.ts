@@ -34,6 +34,11 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * so one bad file is reported and skipped rather than failing the whole corpus.
  */
 export function parseArticle(file: string, bytes: Uint8Array): Article | string {
+  if (bytes.length === 0) return 'empty file';
+  // UTF-16 text is full of NUL bytes; name the encoding rather than calling it binary, so the fix is obvious.
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return 'UTF-16 text (save it as UTF-8)';
+  }
   if (bytes.includes(0)) return 'binary file (contains NUL bytes)';
   let raw: string;
   try {
@@ -45,7 +50,7 @@ export function parseArticle(file: string, bytes: Uint8Array): Article | string 
   const { fields, bodyStart } = splitFrontMatter(raw);
   const text = raw.slice(bodyStart);
   const paragraphs = extractParagraphs(text);
-  if (paragraphs.length === 0) return 'no article text';
+  if (paragraphs.length === 0) return bodyStart > 0 ? 'front matter only, no article text' : 'no article text';
   const id = path.basename(file, path.extname(file));
   return {
     id,
@@ -94,8 +99,10 @@ function fallbackTitle(firstParagraph: string, id: string): string {
 }
 
 /**
- * Loads every `.md` and `.txt` file directly in `directory` (sorted by name, so ids and order are stable).
- * Throws `InputError` when the directory is missing or holds no usable article.
+ * Loads every `.md` and `.txt` file directly in `directory` (sorted by name, so ids and order are stable);
+ * `README.md` describes the corpus and is not an article. Throws `InputError` when the directory is missing.
+ * A folder with no usable article loads as no articles, every skipped file with its reason: the caller decides
+ * whether that is an error (the index build says so, naming the files).
  */
 export async function loadCorpus(directory: string): Promise<LoadedCorpus> {
   let names: string[];
@@ -113,11 +120,18 @@ export async function loadCorpus(directory: string): Promise<LoadedCorpus> {
       continue;
     }
     const fullPath = path.join(directory, name);
-    const info = await stat(fullPath);
-    if (!info.isFile()) continue;
-    const bytes = await readFile(fullPath);
+    let bytes: Buffer;
+    try {
+      if (!(await stat(fullPath)).isFile()) continue;
+      bytes = await readFile(fullPath);
+    } catch (error) {
+      // A dangling link or a file without read permission: report it like any other unusable file.
+      const code = (error as NodeJS.ErrnoException).code ?? 'error';
+      skipped.push({ file: name, reason: `unreadable (${code})`, contentHash: hashBytes(new Uint8Array()) });
+      continue;
+    }
     const contentHash = hashBytes(bytes);
-    if (info.size > MAX_ARTICLE_BYTES) {
+    if (bytes.length > MAX_ARTICLE_BYTES) {
       skipped.push({ file: name, reason: `larger than ${MAX_ARTICLE_BYTES / 1024 / 1024} MB`, contentHash });
       continue;
     }

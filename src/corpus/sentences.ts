@@ -82,7 +82,11 @@ export function splitSentences(articleText: string, paragraphs: readonly Paragra
   const sentences: Sentence[] = [];
   for (const paragraph of paragraphs) {
     const pieces: { start: number; end: number }[] = [];
-    for (const { segment, index } of segmenter.segment(paragraph.text)) {
+    // UAX #29 always breaks after a line break, which would cut every sentence of a hard-wrapped paragraph at
+    // its wrap points. Inside one paragraph a line break is only a wrap, so it is segmented as a space; the
+    // replacement keeps the length, so offsets still point into the original text.
+    const unwrapped = paragraph.text.replace(/[\r\n]/g, ' ');
+    for (const { segment, index } of segmenter.segment(unwrapped)) {
       const start = paragraph.start + index;
       const end = start + segment.trimEnd().length;
       if (end <= start) continue;

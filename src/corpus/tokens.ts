@@ -50,10 +50,20 @@ export function contentTerms(text: string): string[] {
  */
 export function stem(word: string): string {
   if (word.length <= 3 || /\d/.test(word)) return word;
+  return stripVerbEnding(stripPlural(word));
+}
+
+/** Porter's step 1a. */
+function stripPlural(word: string): string {
   if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
   if (word.endsWith('sses')) return word.slice(0, -2);
   if (word.endsWith('ss') || word.endsWith('us') || word.endsWith('is')) return word;
   if (word.endsWith('s')) return word.slice(0, -1);
+  return word;
+}
+
+/** Porter's step 1b, applied after 1a as Porter does, so "hearings" and "hearing" both become "hear". */
+function stripVerbEnding(word: string): string {
   if (word.endsWith('ing') && word.length > 5) return undouble(word.slice(0, -3));
   if (word.endsWith('ed') && word.length > 4) return undouble(word.slice(0, -2));
   return word;

@@ -41,11 +41,12 @@ export interface Sentence {
   paragraph: number;
 }
 
-/** The unit that is embedded and retrieved: whole sentences from one or more neighbouring paragraphs. */
+/** The unit that is embedded and retrieved: whole consecutive sentences of one paragraph. */
 export interface Chunk {
   /** `${articleId}#${ordinal}`. */
   id: string;
   articleId: string;
+  /** The paragraph the chunk lies in (a list, so a future chunker may span neighbours without a new shape). */
   paragraphs: number[];
   start: number;
   end: number;

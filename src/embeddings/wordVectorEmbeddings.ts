@@ -16,6 +16,9 @@ export interface WordVectorEmbeddingsOptions extends EmbeddingsParams {
   unknownWordWeight?: number;
 }
 
+/** Words whose table row is remembered: ~100 bytes each, so at most ~20 MB, past any news corpus's vocabulary. */
+const ROWS_REMEMBERED = 200_000;
+
 /**
  * Sentence embeddings from pre-trained word vectors: the SIF-weighted mean of the words' vectors,
  * L2-normalised. Offline and deterministic; it knows that "envoy" is near "ambassador" and "prison" near
@@ -30,6 +33,7 @@ export class WordVectorEmbeddings extends Embeddings {
   private readonly harmonic: number;
   private readonly unknownWordWeight: number;
   private readonly unknownVectors = new Map<string, Float32Array>();
+  private readonly rows = new Map<string, number>();
 
   constructor(
     private readonly table: WordVectorTable,
@@ -56,8 +60,7 @@ export class WordVectorEmbeddings extends Embeddings {
     const sum = new Float64Array(this.dimensions);
     const { scales, values } = this.table;
     for (const word of tokenize(text)) {
-      let row = this.table.rowOf(word);
-      if (row < 0) row = this.table.rowOf(word.normalize('NFD').replace(/\p{M}+/gu, ''));
+      const row = this.rowOf(word);
       if (row < 0) {
         const vector = this.unknownVector(word);
         for (let column = 0; column < this.dimensions; column++) {
@@ -73,6 +76,21 @@ export class WordVectorEmbeddings extends Embeddings {
       }
     }
     return normalize(sum);
+  }
+
+  /**
+   * The table row of a word, or of its unaccented spelling, or -1. Remembered: answering a question embeds
+   * dozens of sentences whose words recur, and a lookup (UTF-8 encoding, hashing, probing) costs more than
+   * adding the word's vector.
+   */
+  private rowOf(word: string): number {
+    let row = this.rows.get(word);
+    if (row === undefined) {
+      row = this.table.rowOf(word);
+      if (row < 0) row = this.table.rowOf(word.normalize('NFD').replace(/\p{M}+/gu, ''));
+      if (this.rows.size < ROWS_REMEMBERED) this.rows.set(word, row);
+    }
+    return row;
   }
 
   /** A unit vector fixed by the word's hash, in the same scale as a typical known word vector. */

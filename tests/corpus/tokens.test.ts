@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { contentTerms, foldText, foldedWords, stem, words } from '../../src/corpus/tokens.js';
+
+describe('tokens', () => {
+  it('GIVEN accents, capitals and typographic quotes THEN foldText makes them plain', () => {
+    expect(foldText('José Jerí’s “Perú”')).toBe('jose jeri\'s "peru"');
+  });
+
+  it('GIVEN text THEN words are lower-cased with accents kept and apostrophes straightened', () => {
+    expect(words('Peru’s José Jerí, 36-year-old!')).toEqual(["peru's", 'josé', 'jerí', '36', 'year', 'old']);
+  });
+
+  it('GIVEN text THEN foldedWords drops the accents too', () => {
+    expect(foldedWords('José Jerí')).toEqual(['jose', 'jeri']);
+  });
+
+  it('GIVEN function words and inflections THEN contentTerms keeps stemmed topic words only', () => {
+    expect(contentTerms('The breaking of its diplomatic ties')).toEqual(['break', 'diplomatic', 'tie']);
+  });
+
+  it.each([
+    ['ties', 'tie'],
+    ['hearings', 'hear'],
+    ['hearing', 'hear'],
+    ['granted', 'grant'],
+    ['stopped', 'stop'],
+    ['congress', 'congress'],
+    ['chavez', 'chavez'],
+    ['2022', '2022'],
+    ['bus', 'bus'],
+  ])('GIVEN "%s" THEN stem gives "%s"', (word, expected) => {
+    expect(stem(word)).toBe(expected);
+  });
+
+  it('GIVEN a plural and its singular THEN they stem alike', () => {
+    for (const [plural, singular] of [
+      ['hearings', 'hearing'],
+      ['buildings', 'building'],
+      ['ties', 'tie'],
+      ['treaties', 'treaty'],
+      ['grants', 'grant'],
+    ] as const) {
+      expect(stem(plural)).toBe(stem(singular));
+    }
+  });
+});
