@@ -71,7 +71,8 @@ export const INSTITUTION_WORDS = words(`
   communications acquisition affairs defense defence security intelligence treasury finance justice interior
   commerce trade development energy health education transport transportation agriculture labor labour
   culture environment foreign reserve exchange market markets stock index program programme project
-  conference summit flight station street avenue square park bridge tower hall museum stadium festival award
+  conference summit flight station street avenue boulevard road highway parkway square park bridge tower hall
+  museum stadium festival award
   prize cup league championship games olympics treaty act law accord agreement plan era war revolution
   movement campaign operation mission initiative service services club team organisation organization
   communist socialist democratic republican labour conservative liberal

@@ -54,7 +54,8 @@ function continuesRun(word: Word): boolean {
   if (/^\s+$/.test(word.gap)) return true;
   const key = lower(word);
   return (
-    /^\.\s+$/.test(word.gap) && (isInitial(word.base) || HONORIFICS.has(key) || HONORIFICS.has(`${key}.`))
+    /^\.\s+$/.test(word.gap) &&
+    (isInitial(word.base) || HONORIFICS.has(key) || HONORIFICS.has(`${key}.`) || NAME_SUFFIXES.has(key))
   );
 }
 
@@ -97,9 +98,10 @@ function isNotPerson(text: string, words: readonly Word[], span: NameSpan, title
   // "Northrop Grumman CEO Ron Sugar": a name followed by a role is the employer, not the person.
   const next = words[span.last + 1];
   if (next && !last.possessive && /^\s+$/.test(last.gap) && ROLE_NOUNS.has(lower(next))) return true;
-  // "the Joint Strike Fighter program": people are not preceded by an article.
+  // "the Joint Strike Fighter program", "analysts at Morgan Stanley": an article or "at" before a name marks a
+  // thing or a workplace, not a person.
   const previous = words[span.first - 1];
-  return previous !== undefined && /^(?:the|a|an)$/i.test(previous.base) && /^\s+$/.test(previous.gap);
+  return previous !== undefined && /^(?:the|a|an|at)$/i.test(previous.base) && /^\s+$/.test(previous.gap);
 }
 
 function speaks(words: readonly Word[], span: NameSpan): boolean {
@@ -132,7 +134,21 @@ export function findNameCandidates(text: string, words: readonly Word[]): NameCa
       end++;
     }
     const candidate = readRun(text, words, index, end);
-    if (candidate) candidates.push(candidate);
+    if (candidate) {
+      // "Goldman Sachs and Morgan Stanley": a name listed with an organisation, and nothing else said of it, is one too.
+      const previous = candidates.at(-1);
+      const link = previous && words[previous.last + 1];
+      if (
+        previous?.notPerson &&
+        link &&
+        previous.last + 2 === candidate.first &&
+        /^(?:and|or|&)$/.test(link.base) &&
+        !candidate.titled
+      ) {
+        candidate.notPerson = true;
+      }
+      candidates.push(candidate);
+    }
     index = end + 1;
   }
   return candidates;

@@ -72,11 +72,13 @@ function chronoDays(text: string): DateMention[] {
     if (!parsed.isCertain('month') || !parsed.isCertain('day')) continue;
     let start = result.index;
     let phrase = result.text;
-    // A date never runs across a line break (a headline ending in a weekday above a dateline).
+    // A headline ending in a weekday above a dateline is read by chrono as one date; the dateline alone is the
+    // date. A date wrapped over two lines of one paragraph ("December\n19, 2024") stays whole.
     const lastBreak = phrase.lastIndexOf('\n');
-    if (lastBreak >= 0) {
+    const afterBreak = phrase.slice(lastBreak + 1);
+    if (lastBreak >= 0 && new RegExp(MONTH).test(afterBreak) && /\d/.test(afterBreak)) {
       start += lastBreak + 1;
-      phrase = phrase.slice(lastBreak + 1);
+      phrase = afterBreak;
     }
     // chrono includes a leading time ("at 16:15 UTC , June 1st") or preposition; the date starts at its first day or month word.
     const core = new RegExp(

@@ -93,7 +93,10 @@ export function describeEvent(
       else if (segment.kind === 'intro' || segment.kind === 'subordinate') break;
     }
   };
-  if (wordCount(datedText) >= 3 && dated.kind !== 'intro') {
+  // A verb segment carries the event even when short ("…, made landfall on Sept. 26"); other segments need
+  // more than the leftovers of a date phrase ("In late November").
+  const substantive = wordCount(datedText) >= (dated.kind === 'verb' ? 1 : 3);
+  if (substantive && dated.kind !== 'intro') {
     if (dated.kind === 'verb') {
       const subject = segments.slice(0, dateIndex).find((segment) => segment.kind === 'phrase');
       if (subject) parts.push(text.slice(subject.start, subject.end));
@@ -116,7 +119,10 @@ export function describeEvent(
       parts.push(antecedent, clause);
     }
   } else {
-    const mainIndex = segments.findIndex((segment, index) => index > dateIndex && segment.kind === 'phrase');
+    // An opening date leads into the clause after it; a closing one ("…, last month.") ends the clause before it.
+    let mainIndex = segments.findIndex((segment, index) => index > dateIndex && segment.kind === 'phrase');
+    if (mainIndex < 0)
+      mainIndex = segments.findIndex((segment, index) => index < dateIndex && segment.kind === 'phrase');
     const main = segments[mainIndex];
     if (!main) return wordCount(datedText) >= 3 ? tidy(datedText) : undefined;
     parts.push(without(text, main.start, main.end, removal));

@@ -150,3 +150,19 @@ describe('resolveDates against the publication date', () => {
     expect(resolveDates(text, MONDAY)).toEqual([]);
   });
 });
+
+describe('resolveDates across line breaks', () => {
+  it('GIVEN a date wrapped over two lines of a paragraph THEN it is read whole', () => {
+    expect(
+      resolveDates('The detention expired on December\n19, 2024, the court said.', MONDAY)[0]?.value,
+    ).toBe('2024-12-19');
+  });
+
+  it('GIVEN a headline ending in a weekday above a dateline THEN the two are separate dates', () => {
+    const text = 'Markets to remain closed until Friday\nSeptember 18 , 2008\nThe exchange said so.';
+    expect(resolveDates(text, '2008-09-18').map((date) => [date.text, date.value])).toEqual([
+      ['Friday', '2008-09-19'],
+      ['September 18 , 2008', '2008-09-18'],
+    ]);
+  });
+});
