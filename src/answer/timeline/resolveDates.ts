@@ -60,6 +60,7 @@ function shiftedGranularity(from: DateGranularity, unit: DateUnit): DateGranular
   return needed;
 }
 
+/** Places the date phrases of one text; phrases that lean on others ("that day", "eight days after") ask for them. */
 class Resolver {
   private readonly placed = new Map<DateMention, Placed | undefined>();
 
@@ -72,6 +73,7 @@ class Resolver {
 
   place(mention: DateMention): Placed | undefined {
     if (this.placed.has(mention)) return this.placed.get(mention);
+    // Marked unplaceable while it is being placed, so phrases that refer to each other cannot loop.
     this.placed.set(mention, undefined);
     const result = this.compute(mention);
     this.placed.set(mention, result);
