@@ -124,4 +124,37 @@ describe('the JSON CLI', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('COOLDOWN_SECONDS');
   });
+
+  it('GIVEN who --json THEN lists people with roles, aliases and verbatim citations', async () => {
+    const result = await cli(['who', '--json'], environment);
+    expect(result.code).toBe(0);
+    const { people } = JSON.parse(result.stdout) as {
+      people: { name: string; roles: string[]; aliases: string[]; citations: { text: string }[] }[];
+    };
+    const mayor = people.find((person) => person.name === 'Lucia Brandt');
+    expect(mayor?.roles.join(' ')).toMatch(/Mayor/);
+    expect(mayor?.citations.every((citation) => HARBOUR_ARTICLE.includes(citation.text))).toBe(true);
+    expect(people.map((person) => person.name)).not.toContain('Port Alden');
+  });
+
+  it('GIVEN who --json with an unknown name THEN returns no people and the closest names', async () => {
+    const result = await cli(['who', '--json', 'Brant'], environment);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      people: [],
+      suggestions: expect.arrayContaining(['Lucia Brandt']) as unknown,
+    });
+  });
+
+  it('GIVEN timeline --json THEN prints dated events in order, relative dates resolved', async () => {
+    const result = await cli(['timeline', '--json'], environment);
+    expect(result.code).toBe(0);
+    const { events } = JSON.parse(result.stdout) as {
+      events: { date: string; inferred: boolean; what: string }[];
+    };
+    const dates = events.map((event) => event.date);
+    expect(dates).toEqual([...dates].sort());
+    // "on Monday" in an article published Monday 2024-05-06 is that day.
+    expect(events).toContainEqual(expect.objectContaining({ date: '2024-05-06', inferred: true }));
+    expect(dates).toContain('2024-09');
+  });
 });
