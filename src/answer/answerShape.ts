@@ -3,7 +3,7 @@ import type { QuestionKind } from './question.js';
 const MONTH =
   '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 const DATE_LIKE = new RegExp(
-  `\\b(?:${MONTH}\\b|(?:1[5-9]|20)\\d\\d\\b|(?:mon|tues|wednes|thurs|fri|satur|sun)day\\b|yesterday|today|tomorrow|last (?:week|month|year)|\\d+ (?:days|weeks|months|years) (?:ago|later|after|before)|(?:early|mid|late)[- ]\\d{4}s?|century|decade)`,
+  `\\b(?:${MONTH}\\b|\\d{3,4}\\b(?!,\\d)|(?:mon|tues|wednes|thurs|fri|satur|sun)day\\b|yesterday|today|tomorrow|last (?:week|month|year)|\\d+ (?:days|weeks|months|years) (?:ago|later|after|before)|(?:early|mid|late)[- ]\\d{4}s?|century|decade)`,
   'i',
 );
 const NUMBER_LIKE =

@@ -39,8 +39,8 @@ export interface AnswerabilityFeatures {
  * questions were written to look answerable) with `scripts/answerability-features.ts` dumping the features;
  * they encode general signals (missing names and nouns, weak coverage) rather than any one article's words.
  */
-const WEIGHTS = [-2.088, 0.667, 0.587, 1.465, -0.224, 0.871, -1.527, -0.978, -0.521] as const;
-const INTERCEPT = 1.796;
+const WEIGHTS = [-1.915, 0.572, 0.589, 1.462, -0.218, 1.009, -1.61, -1.003, -0.491] as const;
+const INTERCEPT = 1.791;
 
 export function answerabilityFeatures(
   question: string,
