@@ -1,0 +1,462 @@
+// `npm run bench`: speed and memory of the bot on the seed corpus and on a synthetic corpus of 100,000+ chunks,
+// against the targets of the project. Every measurement runs in a child process of its own (see benchTasks.ts).
+//
+//   npm run bench                      readable table on stdout, progress on stderr
+//   npm run bench -- --json            one JSON object on stdout instead
+//   npm run bench -- --chunks 20000    a smaller synthetic corpus, for a quick look
+//   npm run bench -- --keep            keep the temporary corpora and indexes, and print where they are
+//   npm run bench -- --enrich          derive people and timeline in the synthetic build too (many minutes)
+//
+// The synthetic build leaves out the people-and-timeline enrichment by default: on 100,000 chunks it takes
+// far longer than the index itself. It is timed on a sample of articles instead and reported per chunk.
+//
+// Benches written beside this one join the report when their files exist: `runDiscordBench` from
+// scripts/bench-discord.ts and `runReindexBench` from scripts/bench-reindex.ts. Each is called with no argument
+// and may return an object of numbers (or any JSON value), shown as it is.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import {
+  SentenceModel,
+  copyArticles,
+  seededRandom,
+  sourceSentences,
+  writeSyntheticCorpus,
+} from './benchCorpus.js';
+import {
+  TASKS,
+  type AskResult,
+  type BuildResult,
+  type EnrichmentResult,
+  type GraphResult,
+  type LatencySummary,
+  type TaskName,
+  type TaskParameters,
+} from './benchTasks.js';
+
+const PROJECT = fileURLToPath(new URL('..', import.meta.url));
+const SHARED_EVAL = path.resolve(PROJECT, '..', 'shared', 'eval');
+const SEED_CORPUS = path.join(PROJECT, 'corpus');
+const EMBEDDINGS = path.join(PROJECT, 'data', 'embeddings');
+/** A child that runs longer than this is stuck; the bench is meant to finish in a few minutes. */
+const CHILD_TIMEOUT_MS = 15 * 60 * 1000;
+
+/** Used only when the development questions are not beside the project. */
+const FALLBACK_QUESTIONS = [
+  'Which country broke diplomatic ties with Mexico?',
+  'Who was granted asylum at the Mexican embassy?',
+  'When was the failed coup attempt?',
+  'Who is the interim president of Peru?',
+];
+
+interface Scenario {
+  name: string;
+  build: BuildResult;
+  enrichment?: EnrichmentResult;
+  ask: AskResult;
+  graph: GraphResult;
+}
+
+interface ScenarioOptions {
+  corpusDirectory: string;
+  questions: string[];
+  heldOutQueries: string[];
+  repetitions: number;
+  enrich: boolean;
+  /** 0: the build's own enrichment is the measurement. */
+  enrichmentSampleArticles: number;
+}
+
+interface Target {
+  scenario: string;
+  metric: string;
+  value: number;
+  limit: number;
+  /** `max`: the value must not exceed the limit; `min`: it must reach it. */
+  kind: 'max' | 'min';
+  unit: string;
+  met: boolean;
+}
+
+function log(message: string): void {
+  process.stderr.write(`bench: ${message}\n`);
+}
+
+/** Runs one task in a fresh Node process and returns what it wrote to its result file. */
+async function runChild<T>(task: TaskName, parameters: TaskParameters, workspace: string): Promise<T> {
+  const filePrefix = path.join(workspace, `${task}-${Date.now()}`);
+  await writeFile(`${filePrefix}.parameters.json`, JSON.stringify(parameters));
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', task, filePrefix],
+    // The child's stdout goes to our stderr: stdout is kept for the report.
+    { cwd: PROJECT, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  child.stdout.pipe(process.stderr);
+  const timer = setTimeout(() => child.kill('SIGKILL'), CHILD_TIMEOUT_MS);
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  clearTimeout(timer);
+  if (code !== 0) throw new Error(`the ${task} task failed (exit ${String(code)})`);
+  return JSON.parse(await readFile(`${filePrefix}.result.json`, 'utf8')) as T;
+}
+
+async function childMain(task: string, filePrefix: string): Promise<void> {
+  if (!(task in TASKS)) throw new Error(`unknown bench task ${task}`);
+  const parameters = JSON.parse(await readFile(`${filePrefix}.parameters.json`, 'utf8')) as TaskParameters;
+  const result = await TASKS[task as TaskName](parameters);
+  await writeFile(`${filePrefix}.result.json`, JSON.stringify(result));
+}
+
+async function developmentQuestions(notes: string[]): Promise<string[]> {
+  try {
+    const lines = (await readFile(path.join(SHARED_EVAL, 'dev-questions.jsonl'), 'utf8')).split('\n');
+    return lines.filter((line) => line.trim() !== '').map((line) => (JSON.parse(line) as { q: string }).q);
+  } catch {
+    notes.push('dev-questions.jsonl not found beside the project: asked a few built-in questions instead');
+    return FALLBACK_QUESTIONS;
+  }
+}
+
+async function measureScenario(name: string, workspace: string, options: ScenarioOptions): Promise<Scenario> {
+  const parameters: TaskParameters = {
+    ...options,
+    indexDirectory: path.join(workspace, `${name}-index`),
+    embeddingsDirectory: EMBEDDINGS,
+  };
+  log(`${name}: building the index${options.enrich ? ' with people and timeline' : ''}`);
+  const build = await runChild<BuildResult>('build', parameters, workspace);
+  log(`${name}: ${build.chunks} chunks in ${(build.buildMs / 1000).toFixed(1)} s`);
+  let enrichment: EnrichmentResult | undefined;
+  if (options.enrichmentSampleArticles > 0) {
+    log(`${name}: timing people and timeline on ${options.enrichmentSampleArticles} articles`);
+    enrichment = await runChild<EnrichmentResult>('enrichment', parameters, workspace);
+  }
+  log(`${name}: asking`);
+  const ask = await runChild<AskResult>('ask', parameters, workspace);
+  log(`${name}: ask p50 ${ask.latencyMs.p50.toFixed(2)} ms; measuring the graph`);
+  const graph = await runChild<GraphResult>('graph', parameters, workspace);
+  return { name, build, ...(enrichment ? { enrichment } : {}), ask, graph };
+}
+
+/** Writes the synthetic corpus: the seed article plus generated articles, one chunk a paragraph. */
+async function prepareSyntheticCorpus(
+  folder: string,
+  chunks: number,
+): Promise<{ articles: number; heldOutQueries: string[]; description: string }> {
+  const { readWordVectorCache } = await import('../src/embeddings/wordVectorCache.js');
+  const { winkCachePath } = await import('../src/embeddings/winkVectors.js');
+  const sentences = await sourceSentences(
+    [SEED_CORPUS, path.join(SHARED_EVAL, 'squad-dev', 'corpus')],
+    [path.join(SHARED_EVAL, 'meantime-dev', 'articles.jsonl')],
+  );
+  const model = new SentenceModel(sentences);
+  // Rare real words give each article terms of its own; below rank 20,000 words are too common for that.
+  const table = await readWordVectorCache(winkCachePath(EMBEDDINGS));
+  const rareWords: string[] = [];
+  for (let row = 20_000; row < Math.min(table.count, 200_000); row += 7) {
+    const word = table.wordAt(row);
+    if (/^[a-z]{5,}$/.test(word)) rareWords.push(word);
+  }
+  await copyArticles(SEED_CORPUS, folder);
+  const articles = await writeSyntheticCorpus({ model, rareWords, folder, paragraphs: chunks });
+  // Queries from the same source under another seed: like the corpus, but not in it.
+  const random = seededRandom(99);
+  const heldOutQueries = Array.from({ length: 200 }, () => model.sentence(random, 14));
+  return {
+    articles,
+    heldOutQueries,
+    description:
+      `${articles} generated articles + the seed article; text from a word-bigram Markov chain over ` +
+      `${sentences.length} real sentences (seed, SQuAD and MEANTIME sets), 12 rare vocabulary words per ` +
+      `article; vectors from the real word-vector embedder over that text`,
+  };
+}
+
+async function runExtraBench(file: string, exportName: string, notes: string[]): Promise<unknown> {
+  const fullPath = path.join(PROJECT, 'scripts', file);
+  if (!existsSync(fullPath)) {
+    notes.push(`scripts/${file} not found: ${exportName} skipped`);
+    return undefined;
+  }
+  try {
+    const module = (await import(pathToFileURL(fullPath).href)) as Record<string, unknown>;
+    const run = module[exportName];
+    if (typeof run !== 'function') {
+      notes.push(`scripts/${file} has no ${exportName}: skipped`);
+      return undefined;
+    }
+    log(`running ${exportName} from scripts/${file}`);
+    return await (run as () => Promise<unknown>)();
+  } catch (error) {
+    notes.push(`${exportName} failed: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}
+
+function targetsOf(seed: Scenario | undefined, synthetic: Scenario | undefined): Target[] {
+  const targets: Target[] = [];
+  const add = (
+    scenario: Scenario | undefined,
+    metric: string,
+    value: number | undefined,
+    limit: number,
+    kind: 'max' | 'min',
+    unit: string,
+  ): void => {
+    if (!scenario || value === undefined) return;
+    targets.push({
+      scenario: scenario.name,
+      metric,
+      value,
+      limit,
+      kind,
+      unit,
+      met: kind === 'max' ? value <= limit : value >= limit,
+    });
+  };
+  add(seed, 'ask p50', seed?.ask.latencyMs.p50, 2, 'max', 'ms');
+  add(seed, 'cold start', seed?.ask.coldStartMs, 1000, 'max', 'ms');
+  add(seed, 'peak RSS', seed?.ask.peakRssMb, 250, 'max', 'MB');
+  add(synthetic, 'ask p50', synthetic?.ask.latencyMs.p50, 10, 'max', 'ms');
+  add(synthetic, 'recall@10', synthetic?.graph.recallAt10, 0.98, 'min', '');
+  return targets;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The readable report
+
+const milliseconds = (value: number): string =>
+  value >= 10_000
+    ? `${(value / 1000).toFixed(1)} s`
+    : value >= 100
+      ? `${value.toFixed(0)} ms`
+      : `${value.toFixed(2)} ms`;
+const microseconds = (value: number): string =>
+  value >= 1000 ? milliseconds(value / 1000) : `${value.toFixed(0)} µs`;
+const integer = (value: number): string => Math.round(value).toLocaleString('en-US');
+const megabytes = (value: number): string => `${value.toFixed(0)} MB`;
+
+function renderTable(rows: readonly (readonly string[])[]): string {
+  const widths =
+    rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+interface Report {
+  machine: string;
+  /** One-minute load average at the start and at the end: other work on the machine inflates every time. */
+  loadAverage: { start: number; end: number };
+  scenarios: Scenario[];
+  targets: Target[];
+  syntheticCorpus?: string;
+  extras: Record<string, unknown>;
+  notes: string[];
+  totalMs: number;
+}
+
+function renderReport(report: Report): string {
+  const mark = (scenario: Scenario, metric: string): string => {
+    const target = report.targets.find(
+      (entry) => entry.scenario === scenario.name && entry.metric === metric,
+    );
+    if (!target) return '';
+    const limit = `${target.kind === 'max' ? '≤' : '≥'} ${target.limit}${target.unit ? ` ${target.unit}` : ''}`;
+    return ` ${target.met ? '✓' : '✗'} (${limit})`;
+  };
+  const row = (label: string, format: (scenario: Scenario) => string): string[] => [
+    label,
+    ...report.scenarios.map(format),
+  ];
+  const percentiles = (summary: LatencySummary, format: (value: number) => string): string =>
+    `${format(summary.p50)} / ${format(summary.p99)}`;
+  const efs = [
+    ...new Set(report.scenarios.flatMap((scenario) => scenario.graph.recallByEf.map((entry) => entry.ef))),
+  ];
+  const rows: string[][] = [
+    row('', (scenario) => `${scenario.name} (${integer(scenario.build.chunks)} chunks)`),
+    row('index build', (scenario) => milliseconds(scenario.build.buildMs)),
+    row('  chunks per second', (scenario) => integer(scenario.build.chunksPerSecond)),
+    ...Object.keys(report.scenarios[0]?.build.stagesMs ?? {}).map((stage) =>
+      row(`  ${stage}`, (scenario) => milliseconds(scenario.build.stagesMs[stage] ?? 0)),
+    ),
+    row('  people and timeline', (scenario) =>
+      scenario.enrichment
+        ? `not in build; ${scenario.enrichment.msPerChunk.toFixed(2)} ms/chunk on ${integer(scenario.enrichment.chunks)}`
+        : scenario.build.enriched
+          ? 'in the build'
+          : 'not measured',
+    ),
+    row('  peak RSS while building', (scenario) => megabytes(scenario.build.peakRssMb)),
+    row(
+      'ask latency p50',
+      (scenario) => `${milliseconds(scenario.ask.latencyMs.p50)}${mark(scenario, 'ask p50')}`,
+    ),
+    row('ask latency p99', (scenario) => milliseconds(scenario.ask.latencyMs.p99)),
+    row(
+      '  asks (answered / abstained)',
+      (scenario) =>
+        `${scenario.ask.latencyMs.samples} (${scenario.ask.answered} / ${scenario.ask.abstained} per pass)`,
+    ),
+    row('  first ask after start', (scenario) => milliseconds(scenario.ask.firstAskMs)),
+    row(
+      'cold start (embedder + index)',
+      (scenario) =>
+        `${milliseconds(scenario.ask.coldStartMs)}${mark(scenario, 'cold start')}${scenario.ask.rebuiltAtStart ? ' (rebuilt!)' : ''}`,
+    ),
+    row('  load word vectors', (scenario) => milliseconds(scenario.ask.embedderLoadMs)),
+    row('  open index', (scenario) => milliseconds(scenario.ask.indexLoadMs)),
+    row('  import modules (tsx)', (scenario) => milliseconds(scenario.ask.importMs)),
+    row('  process start to ready', (scenario) => milliseconds(scenario.ask.readyAfterProcessStartMs)),
+    row(
+      'peak RSS serving',
+      (scenario) => `${megabytes(scenario.ask.peakRssMb)}${mark(scenario, 'peak RSS')}`,
+    ),
+    row('raw hnswlib searchKnn k=10 p50/p99', (scenario) =>
+      percentiles(scenario.graph.rawSearchKnnMicroseconds.k10, microseconds),
+    ),
+    row('raw hnswlib searchKnn k=30 p50/p99', (scenario) =>
+      percentiles(scenario.graph.rawSearchKnnMicroseconds.k30, microseconds),
+    ),
+    row('VectorIndex.search k=30 p50/p99', (scenario) =>
+      percentiles(scenario.graph.indexSearchMicroseconds, microseconds),
+    ),
+    row('exact scan k=10 p50', (scenario) => microseconds(scenario.graph.exactSearchMicroseconds.p50)),
+    row(
+      'recall@10 vs exact (default ef)',
+      (scenario) =>
+        `${scenario.graph.recallAt10.toFixed(3)} (${scenario.graph.queries} queries)${mark(scenario, 'recall@10')}`,
+    ),
+    row('  within 0.001 of the 10th (ann-benchmarks)', (scenario) =>
+      scenario.graph.recallAt10WithinEpsilon.toFixed(3),
+    ),
+    ...efs.map((ef) =>
+      row(`  at ef ${ef}: recall, search p50`, (scenario) => {
+        const entry = scenario.graph.recallByEf.find((candidate) => candidate.ef === ef);
+        return entry ? `${entry.recallAt10.toFixed(3)}, ${microseconds(entry.searchMicroseconds.p50)}` : '';
+      }),
+    ),
+  ];
+  const lines = [
+    `article-bot bench: ${report.machine}, load average ${report.loadAverage.start.toFixed(1)} → ${report.loadAverage.end.toFixed(1)}`,
+    '',
+    renderTable(rows),
+    '',
+  ];
+  if (report.syntheticCorpus) lines.push(`synthetic corpus: ${report.syntheticCorpus}`);
+  const met = report.targets.filter((target) => target.met).length;
+  lines.push(`targets met: ${met} of ${report.targets.length}`);
+  for (const [name, value] of Object.entries(report.extras)) {
+    if (value === undefined) continue;
+    lines.push('', `${name}:`);
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      const entries = Object.entries(value as Record<string, unknown>).map(([key, entry]) => [
+        `  ${key}`,
+        typeof entry === 'number' ? String(Math.round(entry * 100) / 100) : JSON.stringify(entry),
+      ]);
+      lines.push(renderTable(entries));
+    } else {
+      lines.push(`  ${JSON.stringify(value)}`);
+    }
+  }
+  lines.push('');
+  for (const note of report.notes) lines.push(`note: ${note}`);
+  lines.push(`bench took ${milliseconds(report.totalMs)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    options: {
+      json: { type: 'boolean', default: false },
+      chunks: { type: 'string', default: '100000' },
+      keep: { type: 'boolean', default: false },
+      enrich: { type: 'boolean', default: false },
+      child: { type: 'string' },
+    },
+    allowPositionals: true,
+  });
+  if (values.child !== undefined) {
+    await childMain(values.child, positionals[0] ?? '');
+    return;
+  }
+  const started = performance.now();
+  const loadAtStart = loadavg()[0] ?? 0;
+  const chunks = Number(values.chunks);
+  if (!Number.isInteger(chunks) || chunks < 0) {
+    throw new Error(`--chunks must be a whole number, not ${values.chunks}`);
+  }
+  const notes: string[] = [];
+  const workspace = await mkdtemp(path.join(tmpdir(), 'article-bot-bench-'));
+  try {
+    const questions = await developmentQuestions(notes);
+    const scenarios: Scenario[] = [];
+    const seed = await measureScenario('seed', workspace, {
+      corpusDirectory: SEED_CORPUS,
+      questions,
+      heldOutQueries: [],
+      repetitions: 20,
+      enrich: true,
+      enrichmentSampleArticles: 0,
+    });
+    scenarios.push(seed);
+
+    let synthetic: Scenario | undefined;
+    let syntheticCorpus: string | undefined;
+    if (chunks > 0) {
+      log(`writing a synthetic corpus of ${integer(chunks)} chunks`);
+      const folder = path.join(workspace, 'synthetic-corpus');
+      const prepared = await prepareSyntheticCorpus(folder, chunks);
+      syntheticCorpus = prepared.description;
+      synthetic = await measureScenario('synthetic', workspace, {
+        corpusDirectory: folder,
+        questions,
+        heldOutQueries: prepared.heldOutQueries,
+        repetitions: 5,
+        enrich: values.enrich,
+        enrichmentSampleArticles: values.enrich ? 0 : 20,
+      });
+      scenarios.push(synthetic);
+    }
+
+    const extras = {
+      'Discord (runDiscordBench)': await runExtraBench('bench-discord.ts', 'runDiscordBench', notes),
+      'reindex (runReindexBench)': await runExtraBench('bench-reindex.ts', 'runReindexBench', notes),
+    };
+    if (values.keep) notes.push(`corpora and indexes kept in ${workspace}`);
+    const report: Report = {
+      machine: `${availableParallelism()} cores, Node ${process.version}, ${process.platform}/${process.arch}`,
+      loadAverage: { start: loadAtStart, end: loadavg()[0] ?? 0 },
+      scenarios,
+      targets: targetsOf(seed, synthetic),
+      ...(syntheticCorpus ? { syntheticCorpus } : {}),
+      extras,
+      notes,
+      totalMs: performance.now() - started,
+    };
+    process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : renderReport(report));
+  } finally {
+    if (!values.keep) await rm(workspace, { recursive: true, force: true });
+  }
+}
+
+try {
+  await main();
+} catch (error) {
+  log(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exitCode = 1;
+}
+// A bench written by others may leave a socket or timer behind; the report is written, so stop here.
+process.exit();
