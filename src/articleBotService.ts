@@ -45,7 +45,12 @@ export class ArticleBotService implements ArticleBot {
     this.current = { index: options.index, knowledge: Knowledge.from(options.index) };
     const index = (): PassageIndex => this.current.index;
     this.retriever = new HybridRetriever({ index, embedder: options.embedder });
-    this.answerer = new ExtractiveAnswerer({ retriever: this.retriever, index, embedder: options.embedder });
+    this.answerer = new ExtractiveAnswerer({
+      retriever: this.retriever,
+      index,
+      embedder: options.embedder,
+      people: () => this.current.knowledge.people,
+    });
   }
 
   get retrieverForTools(): HybridRetriever {

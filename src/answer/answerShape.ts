@@ -9,7 +9,10 @@ const DATE_LIKE = new RegExp(
 const NUMBER_LIKE =
   /\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|several|half)\b|%/i;
 const REASON_LIKE =
-  /\b(?:because|due to|owing to|on (?:the )?grounds|in response to|as a result|so that|in order to|citing|reasons?|caused|led to|for (?:his|her|their|its)|accus|alleg|over (?:the|his|her))\b/i;
+  /\b(?:because|due to|owing to|on (?:the )?grounds|as a result|so that|in order to|reasons?|caused|led to)\b/i;
+/** Words that often introduce a motive but also plain sequence or reporting; worth half a reason. */
+const WEAK_REASON_LIKE =
+  /\b(?:in response to|citing|for (?:his|her|their|its)|accus\w*|alleg\w*|over (?:the|his|her))\b/i;
 const PLACE_LIKE = /\b(?:in|at|near|from|to|inside|outside)\s+(?:the\s+)?\p{Lu}/u;
 const PERSON_LIKE =
   /\p{Lu}\p{Ll}+(?:\s+(?:de |del |da |van |von |la )?\p{Lu}\p{Ll}+)+|\b(?:he|she|they|minister|president|official|ambassador|spokes\w+)\b/u;
@@ -85,7 +88,7 @@ export function shapeScore(kind: QuestionKind, text: string, expected?: RegExp):
     case 'how-much':
       return NUMBER_LIKE.test(text) ? 1 : 0;
     case 'why':
-      return REASON_LIKE.test(text) ? 1 : 0;
+      return REASON_LIKE.test(text) ? 1 : WEAK_REASON_LIKE.test(text) ? 0.5 : 0;
     case 'where':
       return PLACE_LIKE.test(text) ? 1 : 0;
     case 'who':

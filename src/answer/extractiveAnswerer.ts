@@ -1,7 +1,8 @@
 import type { TextEmbedder } from '../embeddings/types.js';
 import type { HybridRetriever } from '../retrieval/hybridRetriever.js';
 import type { PassageIndex } from '../retrieval/passageIndex.js';
-import { questionTermsFor, type RankedSentence } from '../retrieval/sentenceRerank.js';
+import { questionTermsFor, termMatcherFor, type RankedSentence } from '../retrieval/sentenceRerank.js';
+import { roleStandIns } from './roleReferents.js';
 import { expectedQuantity, expectedSpeaker, shapeScore } from './answerShape.js';
 import { cite } from './citations.js';
 import {
@@ -12,7 +13,7 @@ import {
 import { chooseClause, SHORT_ENOUGH } from './clause.js';
 import { followUpQuery } from './followUp.js';
 import { normalizeQuestion, questionKind } from './question.js';
-import type { Answer, Citation, ConversationTurn } from './types.js';
+import type { Answer, Citation, ConversationTurn, Person } from './types.js';
 
 export interface AnswerOptions {
   article?: string;
@@ -23,6 +24,8 @@ export interface ExtractiveAnswererOptions {
   retriever: HybridRetriever;
   index: () => PassageIndex;
   embedder: TextEmbedder;
+  /** The people of the articles, so a question can name someone by role ("the former premier"). */
+  people?: () => readonly Person[];
   /** Passages shown as "closest" when abstaining. Default 2. */
   closestCount?: number;
 }
@@ -59,16 +62,14 @@ export class ExtractiveAnswerer {
       const hint = decision.terms === 0 ? ' Ask about someone or something in them.' : '';
       return finish({ answer: `${NOT_ANSWERED}${hint}`, abstained: true, citations: [], closest });
     }
-    // A close runner-up from elsewhere is quoted too: when two passages answer about equally well, showing
-    // both is more honest than picking one by a hair.
-    const runnerUp = ranked[1];
-    const chosen =
-      runnerUp &&
-      best.score - runnerUp.score <= CLOSE_CALL &&
-      runnerUp.shape >= best.shape &&
-      runnerUp.candidate.sentence.start !== best.candidate.sentence.start
-        ? [best, runnerUp]
-        : [best];
+    // Scores this close are a tie in practice. Among the tied, the sentence with the shape the question asks
+    // for (a reason for "why", a date for "when") is the answer; a second tied sentence is quoted too, since
+    // showing both is more honest than picking one by a hair.
+    const tied = ranked
+      .filter((entry) => best.score - entry.score <= CLOSE_CALL)
+      .sort((left, right) => right.shape - left.shape || right.score - left.score);
+    const [first = best, second] = tied;
+    const chosen = second && second.shape >= first.shape ? [first, second] : [first];
     const citations = chosen.map(({ candidate }, position) => citeSentence(position + 1, candidate));
     const answer = chosen
       .map(
@@ -94,12 +95,21 @@ export class ExtractiveAnswerer {
     const kind = questionKind(question);
     const quantity = expectedQuantity(question) ?? expectedSpeaker(question);
     const index = this.options.index();
-    const terms = questionTermsFor(query, index, this.options.embedder).length;
+    const questionTerms = questionTermsFor(query, index, this.options.embedder);
+    const terms = questionTerms.length;
+    const standIns =
+      kind === 'who' || !this.options.people
+        ? undefined
+        : roleStandIns(questionTerms, this.options.people(), termMatcherFor(this.options.embedder));
     const ranked =
       terms === 0
         ? []
         : this.options.retriever
-            .rankSentences(query, article === undefined ? { limit: 12 } : { article, limit: 12 })
+            .rankSentences(query, {
+              limit: 12,
+              ...(article === undefined ? {} : { article }),
+              ...(standIns && standIns.size > 0 ? { standIns } : {}),
+            })
             .slice(0, 15)
             .map((candidate) => {
               const shape = shapeScore(kind, candidate.sentence.text, quantity);

@@ -4,12 +4,15 @@ import type { TextEmbedder } from '../embeddings/types.js';
 import { reciprocalRankFusion } from './fusion.js';
 import type { Passage, PassageIndex } from './passageIndex.js';
 import { rerankSentences, type RankedSentence } from './sentenceRerank.js';
+import type { StandIns } from './termMatcher.js';
 
 export interface RetrieveOptions {
   /** Only passages of this article. */
   article?: string;
   /** How many passages to return. Default 8. */
   limit?: number;
+  /** Words standing for question terms (people the question names by role), used when re-ranking sentences. */
+  standIns?: StandIns;
 }
 
 export interface RankedPassage {
@@ -83,7 +86,13 @@ export class HybridRetriever extends BaseRetriever {
   }
 
   rankSentences(query: string, options: RetrieveOptions = {}): RankedSentence[] {
-    return rerankSentences(query, this.rankPassages(query, options), this.index(), this.embedder);
+    return rerankSentences(
+      query,
+      this.rankPassages(query, options),
+      this.index(),
+      this.embedder,
+      options.standIns,
+    );
   }
 
   override _getRelevantDocuments(query: string): Promise<Document[]> {

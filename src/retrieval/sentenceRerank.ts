@@ -4,7 +4,7 @@ import type { TextEmbedder } from '../embeddings/types.js';
 import { dot } from '../index/vectorIndex.js';
 import type { RankedPassage } from './hybridRetriever.js';
 import type { PassageIndex } from './passageIndex.js';
-import { coverage, TermMatcher, type QuestionTerm, type TermMatch } from './termMatcher.js';
+import { coverage, TermMatcher, type QuestionTerm, type StandIns, type TermMatch } from './termMatcher.js';
 
 export interface RankedSentence {
   article: Article;
@@ -60,6 +60,7 @@ export function rerankSentences(
   passages: readonly RankedPassage[],
   index: PassageIndex,
   embedder: TextEmbedder,
+  standIns?: StandIns,
 ): RankedSentence[] {
   const matcher = termMatcherFor(embedder);
   const terms = questionTermsFor(question, index, embedder);
@@ -75,11 +76,11 @@ export function rerankSentences(
       seen.add(key);
       const inPassage = sentence.start >= passage.start && sentence.end <= passage.end;
       const context = paragraphSentences.slice(Math.max(0, position - 2), position);
-      const matches = matcher.match(terms, sentence.text);
+      const matches = matcher.match(terms, sentence.text, standIns);
       const sentenceCoverage = coverage(matches);
       const phrases = phraseOverlap(terms, sentence.text);
       const contextMatches = context.length
-        ? matcher.match(terms, [...context.map((item) => item.text), sentence.text].join(' '))
+        ? matcher.match(terms, [...context.map((item) => item.text), sentence.text].join(' '), standIns)
         : matches;
       const similarity = dot(questionVector, embedder.embed(sentence.text));
       const passageScore = (fused / bestFused) * (inPassage ? 1 : 0.8);

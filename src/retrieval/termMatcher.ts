@@ -15,6 +15,13 @@ export interface QuestionTerm {
   verb: boolean;
 }
 
+/**
+ * Words that stand for a question term: "former premier" in a question stands for the person the articles call
+ * "former Prime Minister Betssy Chávez", so a sentence naming "Chávez" matches both words. Keyed by term stem,
+ * valued by folded name words.
+ */
+export type StandIns = ReadonlyMap<string, readonly string[]>;
+
 /** How close a question term comes to a text: 1 for the same stem, a word-vector similarity otherwise. */
 export interface TermMatch {
   term: QuestionTerm;
@@ -88,7 +95,7 @@ export class TermMatcher {
    * Matches each term by stem, else by its nearest word of the text in word-vector space. Names and numbers
    * match only exactly (no "nearby" name is the same person).
    */
-  match(terms: readonly QuestionTerm[], text: string): TermMatch[] {
+  match(terms: readonly QuestionTerm[], text: string, standIns?: StandIns): TermMatch[] {
     const textWords = foldedWords(text)
       .map((word) => word.replace(/'s$/, ''))
       .filter((word) => !STOPWORDS.has(word));
@@ -104,6 +111,8 @@ export class TermMatcher {
     };
     return terms.map((term): TermMatch => {
       if (stems.has(term.stem)) return { term, strength: 1, matched: term.word };
+      const standIn = standIns?.get(term.stem)?.find((word) => stems.has(word));
+      if (standIn) return { term, strength: 1, matched: standIn };
       if (term.proper || /\d/.test(term.word)) return { term, strength: 0 };
       return softMatch(term, nearest(this.vectorOf(term.word)));
     });
