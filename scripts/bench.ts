@@ -370,6 +370,12 @@ function renderReport(report: Report): string {
     }
   }
   lines.push('');
+  if (report.scenarios.some((scenario) => scenario.build.enriched)) {
+    lines.push(
+      'note: stage times run from one progress event of the build to the next; people and timeline are ' +
+        "derived after the last 'embedding' event, so in an enriched build they count in 'embedding'",
+    );
+  }
   for (const note of report.notes) lines.push(`note: ${note}`);
   lines.push(`bench took ${milliseconds(report.totalMs)}`);
   return `${lines.join('\n')}\n`;

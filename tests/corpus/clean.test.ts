@@ -62,6 +62,7 @@ describe('extractParagraphs', () => {
       'Review our community guidelines.',
       'Comments are closed.',
       'By commenting, you agree to our terms of use.',
+      'Comment policy: be civil.',
     ])('GIVEN the comment-policy line "%s" THEN drops it', (line) => {
       expect(texts(`The talks failed.\n\n${line}`)).toEqual(['The talks failed.']);
     });
@@ -71,8 +72,10 @@ describe('extractParagraphs', () => {
         'Meta said the posts broke its community guidelines and removed them.',
         'The minister declined to comment on the policy.',
         'Comments by the ambassador angered officials in Lima.',
+        'The party had problems with comments made by its leader.',
+        'By posting the video, the group hoped to reach voters abroad.',
       ].join('\n');
-      expect(texts(body)).toHaveLength(3);
+      expect(texts(body)).toHaveLength(5);
     });
 
     it.each(['Share', 'Tweet', 'Advertisement', 'Related Articles', 'Share this article', 'Photo credit: Reuters'])(
