@@ -57,7 +57,9 @@ describe('followUpQuery', () => {
   };
 
   it('GIVEN a follow-up that points back THEN reads it with the previous turn', () => {
-    const query = followUpQuery('and when did that happen?', [{ question: earlier.question, answer: earlier }]);
+    const query = followUpQuery('and when did that happen?', [
+      { question: earlier.question, answer: earlier },
+    ]);
     expect(query).toContain('harbour master');
     expect(query).toContain('Lucia Brandt');
   });
