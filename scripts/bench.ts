@@ -303,6 +303,7 @@ function renderReport(report: Report): string {
       (scenario) => `${milliseconds(scenario.ask.latencyMs.p50)}${mark(scenario, 'ask p50')}`,
     ),
     row('ask latency p99', (scenario) => milliseconds(scenario.ask.latencyMs.p99)),
+    row('  CPU time per ask p50 / p99', (scenario) => percentiles(scenario.ask.cpuMs, milliseconds)),
     row(
       '  asks (answered / abstained)',
       (scenario) =>

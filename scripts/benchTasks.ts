@@ -58,6 +58,11 @@ export interface AskResult {
   rebuiltAtStart: boolean;
   firstAskMs: number;
   latencyMs: LatencySummary;
+  /**
+   * CPU time of this process per ask (user + system). Answering is synchronous work, so on an idle machine it is
+   * the latency; on a busy one it shows what the wall-clock figure owes to other processes.
+   */
+  cpuMs: LatencySummary;
   answered: number;
   abstained: number;
   peakRssMb: number;
@@ -210,13 +215,17 @@ export async function askTask(parameters: TaskParameters): Promise<AskResult> {
   for (const question of parameters.questions) await bot.ask(question);
 
   const samples: number[] = [];
+  const cpuSamples: number[] = [];
   let answered = 0;
   let abstained = 0;
   for (let pass = 0; pass < parameters.repetitions; pass++) {
     for (const question of parameters.questions) {
+      const cpuBefore = process.cpuUsage();
       const started = performance.now();
       const answer = await bot.ask(question);
       samples.push(performance.now() - started);
+      const cpu = process.cpuUsage(cpuBefore);
+      cpuSamples.push((cpu.user + cpu.system) / 1000);
       if (pass === 0) {
         if (answer.abstained) abstained++;
         else answered++;
@@ -232,6 +241,7 @@ export async function askTask(parameters: TaskParameters): Promise<AskResult> {
     rebuiltAtStart,
     firstAskMs,
     latencyMs: summarize(samples),
+    cpuMs: summarize(cpuSamples),
     answered,
     abstained,
     peakRssMb: peakRssMb(),
