@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { pino } from 'pino';
 import { startDiscordBot } from '../src/discord/index.js';
 import type { ArticleBot } from '../src/service.js';
-import { FakeDiscordServer, userData } from '../tests/support/discordServer.js';
+import { discordConfigFor, FakeDiscordServer, userData } from '../tests/support/discordServer.js';
 import { FakeArticleBot } from '../tests/support/fakeArticleBot.js';
 
 export interface DiscordBenchOptions {
@@ -35,16 +35,7 @@ export async function runDiscordBench(options: DiscordBenchOptions = {}): Promis
   const server = await FakeDiscordServer.start();
   const running = await startDiscordBot({
     bot: options.bot ?? new FakeArticleBot(),
-    config: {
-      token: server.token,
-      applicationId: server.applicationId,
-      guildId: server.guildId,
-      apiUrl: server.apiUrl,
-      messageContentIntent: false,
-      moderatorRoleIds: [],
-      cooldownMs: 0,
-      maxInFlight,
-    },
+    config: discordConfigFor(server, { maxInFlight }),
     logger: pino({ level: 'silent' }),
   });
   try {

@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startDiscordBot } from '../../src/discord/index.js';
 import { createBotFixture, HARBOUR_ARTICLE, type BotFixture } from '../support/articleBotFixture.js';
-import { FakeDiscordServer } from '../support/discordServer.js';
+import { discordConfigFor, FakeDiscordServer } from '../support/discordServer.js';
 
 // The other Discord tests use a fake ArticleBot to pin down the surface; this one wires the real pipeline
 // (corpus → index → retrieval → answer) behind the real discord.js client, as `npm start` does.
@@ -17,16 +17,7 @@ describe('the bot on Discord with the real answer pipeline', () => {
     running = await startDiscordBot({
       bot: fixture.bot,
       logger: pino({ level: 'silent' }),
-      config: {
-        token: server.token,
-        applicationId: server.applicationId,
-        guildId: server.guildId,
-        apiUrl: server.apiUrl,
-        messageContentIntent: false,
-        moderatorRoleIds: [],
-        cooldownMs: 0,
-        maxInFlight: 8,
-      },
+      config: discordConfigFor(server, { maxInFlight: 8 }),
     });
   });
 

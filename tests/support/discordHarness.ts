@@ -2,7 +2,7 @@ import { afterEach } from 'vitest';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { startDiscordBot, type DiscordConfig, type Tuning } from '../../src/discord/index.js';
-import { FakeDiscordServer } from './discordServer.js';
+import { discordConfigFor, FakeDiscordServer } from './discordServer.js';
 import { FakeArticleBot } from './fakeArticleBot.js';
 
 export interface DiscordHarness {
@@ -38,17 +38,10 @@ export async function startDiscordHarness(overrides: HarnessOverrides = {}): Pro
     },
   });
   const logger = pino({ level: 'debug' }, sink);
-  const config: DiscordConfig = {
-    token: server.token,
-    applicationId: server.applicationId,
-    guildId: server.guildId,
-    apiUrl: server.apiUrl,
-    messageContentIntent: false,
-    moderatorRoleIds: [],
-    cooldownMs: 0,
-    maxInFlight: 64,
-    ...(typeof overrides.config === 'function' ? overrides.config(server) : overrides.config),
-  };
+  const config = discordConfigFor(
+    server,
+    typeof overrides.config === 'function' ? overrides.config(server) : overrides.config,
+  );
   const running = await startDiscordBot({
     bot,
     config,

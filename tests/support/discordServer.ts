@@ -1,3 +1,4 @@
+import type { DiscordConfig } from '../../src/discord/index.js';
 import { randomBytes } from 'node:crypto';
 import { EventEmitter, once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -372,4 +373,22 @@ async function readBody(request: IncomingMessage): Promise<string> {
 function rawText(raw: RawData): string {
   if (Array.isArray(raw)) return Buffer.concat(raw).toString('utf8');
   return Buffer.isBuffer(raw) ? raw.toString('utf8') : Buffer.from(raw).toString('utf8');
+}
+
+/** Settings that point the bot at a fake server: its token and ids, no cooldown, no privileged intent. */
+export function discordConfigFor(
+  server: FakeDiscordServer,
+  overrides: Partial<DiscordConfig> = {},
+): DiscordConfig {
+  return {
+    token: server.token,
+    applicationId: server.applicationId,
+    guildId: server.guildId,
+    apiUrl: server.apiUrl,
+    messageContentIntent: false,
+    moderatorRoleIds: [],
+    cooldownMs: 0,
+    maxInFlight: 64,
+    ...overrides,
+  };
 }
