@@ -47,7 +47,6 @@ export class ArticleBotService implements ArticleBot {
     this.retriever = new HybridRetriever({ index, embedder: options.embedder });
     this.answerer = new ExtractiveAnswerer({
       retriever: this.retriever,
-      index,
       embedder: options.embedder,
       people: () => this.current.knowledge.people,
     });

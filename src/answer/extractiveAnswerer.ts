@@ -1,7 +1,6 @@
 import type { TextEmbedder } from '../embeddings/types.js';
 import type { HybridRetriever } from '../retrieval/hybridRetriever.js';
-import type { PassageIndex } from '../retrieval/passageIndex.js';
-import { questionTermsFor, termMatcherFor, type RankedSentence } from '../retrieval/sentenceRerank.js';
+import { termMatcherFor, type RankedSentence } from '../retrieval/sentenceRerank.js';
 import { roleStandIns } from './roleReferents.js';
 import { expectedQuantity, expectedSpeaker, shapeScore } from './answerShape.js';
 import { cite } from './citations.js';
@@ -22,7 +21,6 @@ export interface AnswerOptions {
 
 export interface ExtractiveAnswererOptions {
   retriever: HybridRetriever;
-  index: () => PassageIndex;
   embedder: TextEmbedder;
   /** The people of the articles, so a question can name someone by role ("the former premier"). */
   people?: () => readonly Person[];
@@ -94,8 +92,8 @@ export class ExtractiveAnswerer {
     const query = followUpQuery(question, history);
     const kind = questionKind(question);
     const quantity = expectedQuantity(question) ?? expectedSpeaker(question);
-    const index = this.options.index();
-    const questionTerms = questionTermsFor(query, index, this.options.embedder);
+    const prepared = this.options.retriever.prepare(query);
+    const questionTerms = prepared.terms;
     const terms = questionTerms.length;
     const standIns =
       kind === 'who' || !this.options.people
@@ -105,7 +103,7 @@ export class ExtractiveAnswerer {
       terms === 0
         ? []
         : this.options.retriever
-            .rankSentences(query, {
+            .rankSentences(prepared, {
               limit: 12,
               ...(article === undefined ? {} : { article }),
               ...(standIns && standIns.size > 0 ? { standIns } : {}),

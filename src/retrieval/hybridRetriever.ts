@@ -3,7 +3,12 @@ import { Document } from '@langchain/core/documents';
 import type { TextEmbedder } from '../embeddings/types.js';
 import { reciprocalRankFusion } from './fusion.js';
 import type { Passage, PassageIndex } from './passageIndex.js';
-import { rerankSentences, type RankedSentence } from './sentenceRerank.js';
+import {
+  questionTermsFor,
+  rerankSentences,
+  type PreparedQuery,
+  type RankedSentence,
+} from './sentenceRerank.js';
 import type { StandIns } from './termMatcher.js';
 
 export interface RetrieveOptions {
@@ -54,13 +59,22 @@ export class HybridRetriever extends BaseRetriever {
     this.documentCount = documents;
   }
 
-  rankPassages(query: string, { article, limit = 8 }: RetrieveOptions = {}): RankedPassage[] {
+  /** Embeds the query and weighs its terms once, for the passage ranking and the sentence re-ranking alike. */
+  prepare(query: string): PreparedQuery {
+    return {
+      text: query,
+      vector: this.embedder.embed(query),
+      terms: questionTermsFor(query, this.index(), this.embedder),
+    };
+  }
+
+  rankPassages(query: string | PreparedQuery, { article, limit = 8 }: RetrieveOptions = {}): RankedPassage[] {
     const index = this.index();
+    const prepared = typeof query === 'string' ? this.prepare(query) : query;
     const accept =
       article === undefined ? undefined : (label: number) => index.passages[label]?.article.id === article;
-    const queryVector = this.embedder.embed(query);
-    const vectorHits = index.graph.search(queryVector, this.candidates, accept);
-    const lexicalHits = index.lexical.search(query, this.candidates, accept);
+    const vectorHits = index.graph.search(prepared.vector, this.candidates, accept);
+    const lexicalHits = index.lexical.search(prepared.text, this.candidates, accept);
     const fused = reciprocalRankFusion([
       vectorHits.map((hit) => hit.label),
       lexicalHits.map((hit) => hit.index),
@@ -85,10 +99,11 @@ export class HybridRetriever extends BaseRetriever {
       });
   }
 
-  rankSentences(query: string, options: RetrieveOptions = {}): RankedSentence[] {
+  rankSentences(query: string | PreparedQuery, options: RetrieveOptions = {}): RankedSentence[] {
+    const prepared = typeof query === 'string' ? this.prepare(query) : query;
     return rerankSentences(
-      query,
-      this.rankPassages(query, options),
+      prepared,
+      this.rankPassages(prepared, options),
       this.index(),
       this.embedder,
       options.standIns,

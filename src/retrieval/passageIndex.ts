@@ -23,6 +23,7 @@ export class PassageIndex {
   readonly passages: readonly Passage[];
   readonly lexical: Bm25Index;
   private readonly sentencesByParagraph = new Map<string, Sentence[]>();
+  private readonly sentenceVectors = new Map<string, number[]>();
 
   constructor(readonly generation: Pick<LoadedGeneration, 'manifest' | 'store' | 'graph'>) {
     this.articles = new Map(generation.store.articles.map((article) => [article.id, article]));
@@ -49,4 +50,21 @@ export class PassageIndex {
     }
     return sentences;
   }
+
+  /**
+   * A sentence's embedding, computed on first use and kept: the same few sentences are candidates for many
+   * questions about a story. Bounded so a huge corpus cannot grow it without limit.
+   */
+  sentenceVector(article: Article, sentence: Sentence, embed: (text: string) => number[]): number[] {
+    const key = `${article.id}\u0000${sentence.start}`;
+    let vector = this.sentenceVectors.get(key);
+    if (!vector) {
+      vector = embed(sentence.text);
+      if (this.sentenceVectors.size >= MAX_CACHED_SENTENCE_VECTORS) this.sentenceVectors.clear();
+      this.sentenceVectors.set(key, vector);
+    }
+    return vector;
+  }
 }
+
+const MAX_CACHED_SENTENCE_VECTORS = 200_000;

@@ -6,6 +6,13 @@ import type { RankedPassage } from './hybridRetriever.js';
 import type { PassageIndex } from './passageIndex.js';
 import { coverage, TermMatcher, type QuestionTerm, type StandIns, type TermMatch } from './termMatcher.js';
 
+/** A question made ready once for retrieval: its embedding and its weighted terms. */
+export interface PreparedQuery {
+  text: string;
+  vector: number[];
+  terms: QuestionTerm[];
+}
+
 export interface RankedSentence {
   article: Article;
   sentence: Sentence;
@@ -56,15 +63,14 @@ export function questionTermsFor(
  * (the paragraph's earlier sentences count because a sentence often says "she" for the name asked about).
  */
 export function rerankSentences(
-  question: string,
+  query: PreparedQuery,
   passages: readonly RankedPassage[],
   index: PassageIndex,
   embedder: TextEmbedder,
   standIns?: StandIns,
 ): RankedSentence[] {
   const matcher = termMatcherFor(embedder);
-  const terms = questionTermsFor(question, index, embedder);
-  const questionVector = embedder.embed(question);
+  const { terms, vector: questionVector } = query;
   const bestFused = passages[0]?.fused ?? 1;
   const seen = new Set<string>();
   const ranked: RankedSentence[] = [];
@@ -82,7 +88,10 @@ export function rerankSentences(
       const contextMatches = context.length
         ? matcher.match(terms, [...context.map((item) => item.text), sentence.text].join(' '), standIns)
         : matches;
-      const similarity = dot(questionVector, embedder.embed(sentence.text));
+      const similarity = dot(
+        questionVector,
+        index.sentenceVector(passage.article, sentence, (text) => embedder.embed(text)),
+      );
       const passageScore = (fused / bestFused) * (inPassage ? 1 : 0.8);
       ranked.push({
         article: passage.article,
