@@ -3,6 +3,7 @@ import type { Article, Sentence } from '../corpus/types.js';
 import type { LoadedGeneration } from '../index/indexStore.js';
 import type { VectorIndex } from '../index/vectorIndex.js';
 import { Bm25Index } from './bm25.js';
+import { TermMatcher, type PreparedText } from './termMatcher.js';
 
 export interface Passage {
   label: number;
@@ -24,6 +25,7 @@ export class PassageIndex {
   readonly lexical: Bm25Index;
   private readonly sentencesByParagraph = new Map<string, Sentence[]>();
   private readonly sentenceVectors = new Map<string, number[]>();
+  private readonly sentenceWords = new Map<string, PreparedText>();
 
   constructor(readonly generation: Pick<LoadedGeneration, 'manifest' | 'store' | 'graph'>) {
     this.articles = new Map(generation.store.articles.map((article) => [article.id, article]));
@@ -60,11 +62,23 @@ export class PassageIndex {
     let vector = this.sentenceVectors.get(key);
     if (!vector) {
       vector = embed(sentence.text);
-      if (this.sentenceVectors.size >= MAX_CACHED_SENTENCE_VECTORS) this.sentenceVectors.clear();
+      if (this.sentenceVectors.size >= MAX_CACHED_SENTENCES) this.sentenceVectors.clear();
       this.sentenceVectors.set(key, vector);
     }
     return vector;
   }
+
+  /** A sentence's words prepared for term matching, kept like its vector. */
+  wordsOf(article: Article, sentence: Sentence): PreparedText {
+    const key = `${article.id}\u0000${sentence.start}`;
+    let words = this.sentenceWords.get(key);
+    if (!words) {
+      words = TermMatcher.prepareText(sentence.text);
+      if (this.sentenceWords.size >= MAX_CACHED_SENTENCES) this.sentenceWords.clear();
+      this.sentenceWords.set(key, words);
+    }
+    return words;
+  }
 }
 
-const MAX_CACHED_SENTENCE_VECTORS = 200_000;
+const MAX_CACHED_SENTENCES = 200_000;

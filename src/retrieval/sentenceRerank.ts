@@ -73,6 +73,16 @@ export function rerankSentences(
   const { terms, vector: questionVector } = query;
   const bestFused = passages[0]?.fused ?? 1;
   const seen = new Set<string>();
+  const matchesBySentence = new Map<string, TermMatch[]>();
+  const matchesOf = (article: Article, sentence: Sentence): TermMatch[] => {
+    const sentenceKey = `${article.id}:${sentence.start}`;
+    let found = matchesBySentence.get(sentenceKey);
+    if (!found) {
+      found = matcher.match(terms, index.wordsOf(article, sentence), standIns);
+      matchesBySentence.set(sentenceKey, found);
+    }
+    return found;
+  };
   const ranked: RankedSentence[] = [];
   for (const { passage, fused } of passages) {
     const paragraphSentences = index.sentencesOf(passage.article, passage.paragraph);
@@ -82,12 +92,14 @@ export function rerankSentences(
       seen.add(key);
       const inPassage = sentence.start >= passage.start && sentence.end <= passage.end;
       const context = paragraphSentences.slice(Math.max(0, position - 2), position);
-      const matches = matcher.match(terms, sentence.text, standIns);
+      const matches = matchesOf(passage.article, sentence);
       const sentenceCoverage = coverage(matches);
       const phrases = phraseOverlap(terms, sentence.text);
-      const contextMatches = context.length
-        ? matcher.match(terms, [...context.map((item) => item.text), sentence.text].join(' '), standIns)
-        : matches;
+      // Matching the context as one text is the same as keeping, per term, the best match of its sentences.
+      const contextMatches = context.reduce(
+        (best, item) => best.map((match, term) => strongest(match, matchesOf(passage.article, item)[term])),
+        matches,
+      );
       const similarity = dot(
         questionVector,
         index.sentenceVector(passage.article, sentence, (text) => embedder.embed(text)),
@@ -110,6 +122,10 @@ export function rerankSentences(
     });
   }
   return ranked.sort((left, right) => right.score - left.score || left.sentence.start - right.sentence.start);
+}
+
+function strongest(left: TermMatch, right: TermMatch | undefined): TermMatch {
+  return right && right.strength > left.strength ? right : left;
 }
 
 /**

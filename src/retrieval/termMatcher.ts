@@ -22,6 +22,14 @@ export interface QuestionTerm {
  */
 export type StandIns = ReadonlyMap<string, readonly string[]>;
 
+/** A text's matchable words: their stems for exact matches, the distinct longer words for synonyms. */
+export interface PreparedText {
+  stems: ReadonlySet<string>;
+  candidates: readonly string[];
+}
+
+const MAX_REMEMBERED = 200_000;
+
 /** How close a question term comes to a text: 1 for the same stem, a word-vector similarity otherwise. */
 export interface TermMatch {
   term: QuestionTerm;
@@ -43,6 +51,7 @@ const SYNONYM_FLOOR = 0.55;
  */
 export class TermMatcher {
   private readonly vectors = new Map<string, number[]>();
+  private readonly similarities = new Map<string, number>();
 
   constructor(private readonly embedder: TextEmbedder) {}
 
@@ -91,38 +100,54 @@ export class TermMatcher {
     });
   }
 
+  /** The words of a text as matching needs them; worth keeping for a text that is matched again and again. */
+  static prepareText(text: string): PreparedText {
+    const textWords = foldedWords(text)
+      .map((word) => word.replace(/'s$/, ''))
+      .filter((word) => !STOPWORDS.has(word));
+    return {
+      stems: new Set(textWords.map(stem)),
+      candidates: [...new Set(textWords.filter((word) => word.length >= 3 && !/\d/.test(word)))],
+    };
+  }
+
   /**
    * Matches each term by stem, else by its nearest word of the text in word-vector space. Names and numbers
    * match only exactly (no "nearby" name is the same person).
    */
-  match(terms: readonly QuestionTerm[], text: string, standIns?: StandIns): TermMatch[] {
-    const textWords = foldedWords(text)
-      .map((word) => word.replace(/'s$/, ''))
-      .filter((word) => !STOPWORDS.has(word));
-    const stems = new Set(textWords.map(stem));
-    const candidates = [...new Set(textWords.filter((word) => word.length >= 3 && !/\d/.test(word)))];
-    const nearest = (vector: readonly number[]): { similarity: number; word?: string } => {
-      let best: { similarity: number; word?: string } = { similarity: 0 };
-      for (const word of candidates) {
-        const similarity = dot(vector, this.vectorOf(word));
-        if (similarity > best.similarity) best = { similarity, word };
-      }
-      return best;
-    };
+  match(terms: readonly QuestionTerm[], text: string | PreparedText, standIns?: StandIns): TermMatch[] {
+    const { stems, candidates } = typeof text === 'string' ? TermMatcher.prepareText(text) : text;
     return terms.map((term): TermMatch => {
       if (stems.has(term.stem)) return { term, strength: 1, matched: term.word };
       const standIn = standIns?.get(term.stem)?.find((word) => stems.has(word));
       if (standIn) return { term, strength: 1, matched: standIn };
       if (term.proper || /\d/.test(term.word)) return { term, strength: 0 };
-      return softMatch(term, nearest(this.vectorOf(term.word)));
+      let best: { similarity: number; word?: string } = { similarity: 0 };
+      for (const word of candidates) {
+        const similarity = this.similarity(term.word, word);
+        if (similarity > best.similarity) best = { similarity, word };
+      }
+      return softMatch(term, best);
     });
+  }
+
+  /** Word-vector cosine of two words, remembered: the same pairs recur across the sentences of a question. */
+  private similarity(left: string, right: string): number {
+    const key = `${left}\u0000${right}`;
+    let similarity = this.similarities.get(key);
+    if (similarity === undefined) {
+      similarity = dot(this.vectorOf(left), this.vectorOf(right));
+      if (this.similarities.size >= MAX_REMEMBERED) this.similarities.clear();
+      this.similarities.set(key, similarity);
+    }
+    return similarity;
   }
 
   private vectorOf(word: string): number[] {
     let vector = this.vectors.get(word);
     if (!vector) {
       vector = this.embedder.embed(word);
-      if (this.vectors.size < 100_000) this.vectors.set(word, vector);
+      if (this.vectors.size < MAX_REMEMBERED) this.vectors.set(word, vector);
     }
     return vector;
   }
