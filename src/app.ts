@@ -7,6 +7,7 @@ import type { TextEmbedder } from './embeddings/types.js';
 import { buildIndex, type BuildProgress, type BuildReport } from './index/build.js';
 import { loadCurrentGeneration, readCurrentManifest } from './index/indexStore.js';
 import { staleness } from './index/manifest.js';
+import { createChildProcessRebuild } from './indexing/buildWorker.js';
 import { enrichArticles } from './answer/knowledge.js';
 import { PassageIndex } from './retrieval/passageIndex.js';
 import type { ReindexRequest } from './service.js';
@@ -44,6 +45,15 @@ export async function createArticleBot({
       ...(request.force ? { force: true } : {}),
     });
 
+  // While the bot serves, builds run in a child process: hnswlib's graph work would stall every answer.
+  const rebuildInChildProcess = createChildProcessRebuild({
+    corpusDirectory: config.corpusDir,
+    indexDirectory: config.indexDir,
+    embedder,
+    embeddings: config.embeddings,
+    inProcess: build,
+  });
+
   const open = async (): Promise<PassageIndex> =>
     new PassageIndex(await loadCurrentGeneration(config.indexDir));
   let index = await openIfCurrent(config, embedder);
@@ -59,8 +69,14 @@ export async function createArticleBot({
     open,
     reindexMinIntervalMs: config.reindexMinIntervalMs,
     rebuild: async (request: ReindexRequest) => {
-      const report = await build(request.onProgress ? { onProgress: request.onProgress } : {});
+      const report = await rebuildInChildProcess(
+        request.onProgress ? { onProgress: request.onProgress } : {},
+      );
       logSkipped(logger, report);
+      for (const warning of report.warnings) logger.warn(warning);
+      if (report.previousIndexProblem) {
+        logger.warn(`previous index not reused (${report.previousIndexProblem}); rebuilt from the corpus`);
+      }
       return report;
     },
   });

@@ -124,17 +124,34 @@ export class ArticleBotService implements ArticleBot {
   }
 
   private async runReindex(request: ReindexRequest): Promise<ReindexReport> {
-    const report = await this.options.rebuild(request);
-    if (report.rebuilt) {
-      const index = await this.options.open();
-      this.current = { index, knowledge: Knowledge.from(index) };
+    const started = performance.now();
+    let report: BuildReport;
+    try {
+      report = await this.options.rebuild(request);
+      if (report.rebuilt) {
+        // Opened completely before the swap: a question never sees a half-loaded generation.
+        const index = await this.options.open();
+        this.current = { index, knowledge: Knowledge.from(index) };
+      }
+    } catch (error) {
+      this.options.logger.warn(
+        { requestedBy: request.requestedBy, reason: error instanceof Error ? error.message : String(error) },
+        'reindex failed; the previous index stays in use',
+      );
+      throw error;
     }
+    const ms = performance.now() - started;
     this.options.logger.info(
       {
         requestedBy: request.requestedBy,
-        ...report.articles,
+        added: report.articles.added,
+        changed: report.articles.changed,
+        removed: report.articles.removed,
+        // A count: the ids of thousands of unchanged articles would drown the line.
+        unchanged: report.articles.unchanged.length,
         chunks: report.chunks,
-        ms: Math.round(report.ms),
+        embedded: report.embedded,
+        ms: Math.round(ms),
       },
       report.rebuilt ? 'reindex finished' : 'reindex found nothing to do',
     );
@@ -142,7 +159,7 @@ export class ArticleBotService implements ArticleBot {
       rebuilt: report.rebuilt,
       articles: report.articles,
       chunks: report.chunks,
-      ms: report.ms,
+      ms,
     };
   }
 }

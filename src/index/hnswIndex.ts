@@ -39,14 +39,49 @@ export class HnswVectorIndex implements VectorIndex {
     return new HnswVectorIndex(graph, dimensions, options.efSearch ?? 64);
   }
 
-  static async load(file: string, dimensions: number, options: HnswOptions = {}): Promise<HnswVectorIndex> {
+  /**
+   * Reads a graph written by `save`. `deletedInFile` names the labels already marked deleted in the file:
+   * hnswlib keeps the marks but offers no way to list them, and they must not count in `size`.
+   */
+  static async load(
+    file: string,
+    dimensions: number,
+    options: HnswOptions & { deletedInFile?: Iterable<number> } = {},
+  ): Promise<HnswVectorIndex> {
     const graph = new hnswlib.HierarchicalNSW('cosine', dimensions);
     await graph.readIndex(file);
-    return new HnswVectorIndex(graph, dimensions, options.efSearch ?? 64);
+    const index = new HnswVectorIndex(graph, dimensions, options.efSearch ?? 64);
+    for (const label of options.deletedInFile ?? []) index.removed.add(label);
+    return index;
   }
 
   get size(): number {
     return this.graph.getCurrentCount() - this.removed.size;
+  }
+
+  /** Points stored, deleted ones included: what the file holds. */
+  get storedCount(): number {
+    return this.graph.getCurrentCount();
+  }
+
+  /** Every label stored, deleted ones included. */
+  labels(): number[] {
+    return this.graph.getIdsList();
+  }
+
+  isRemoved(label: number): boolean {
+    return this.removed.has(label);
+  }
+
+  /** The stored vector of a live label; hnswlib keeps cosine vectors normalised, which is all search needs. */
+  vector(label: number): number[] {
+    return this.graph.getPoint(label);
+  }
+
+  /** Grows the capacity once before a bulk add, instead of several times by `GROWTH` while adding. */
+  reserve(additional: number): void {
+    const needed = this.graph.getCurrentCount() + additional;
+    if (needed > this.graph.getMaxElements()) this.graph.resizeIndex(needed);
   }
 
   add(vector: ArrayLike<number>, label: number): void {
@@ -57,6 +92,8 @@ export class HnswVectorIndex implements VectorIndex {
       this.graph.resizeIndex(Math.ceil(this.graph.getMaxElements() * GROWTH));
     }
     this.graph.addPoint(Array.from(vector), label);
+    // hnswlib's addPoint on a deleted label replaces its vector and un-deletes it; the count must follow.
+    this.removed.delete(label);
   }
 
   remove(label: number): void {

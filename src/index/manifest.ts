@@ -1,21 +1,34 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 /** Bump when the layout of a generation directory changes: an index of another version is rebuilt. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const FILES = {
   manifest: 'manifest.json',
-  store: 'store.json',
-  vectors: 'vectors.f32',
-  graph: 'vectors.hnsw',
+  /** The HNSW graph as of the last full or merged build; later builds share it by hard link. */
+  graph: 'graph.hnsw',
+  /** Vectors added since `graph.hnsw` was written, searched exactly; rows follow `manifest.graph.delta`. */
+  delta: 'delta.f32',
+  extras: 'extras.json',
+  /** Immutable, content-addressed files of articles and their chunks, shared between generations by hard link. */
+  segments: 'segments',
 } as const;
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+const label = z.number().int().nonnegative();
 
 export const manifestSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   embedder: z.object({ id: z.string().min(1), dimensions: z.number().int().positive() }),
+  /** Fingerprint of the code that turns files into articles and chunks: when it changes, everything is re-chunked. */
+  pipeline: z.string().min(1),
+  /** Version of the per-article enricher whose facts the segments hold, when one was used. */
+  enricher: z.string().optional(),
   builtAt: z.iso.datetime(),
+  /** The generation this one was built from: where a rollback goes. */
+  previous: z.string().optional(),
+  /** Live chunks, which are exactly the rows the store serves. */
   chunkCount: z.number().int().nonnegative(),
   articles: z.array(
     z.object({
@@ -23,18 +36,63 @@ export const manifestSchema = z.object({
       file: z.string().min(1),
       contentHash: sha256,
       chunks: z.number().int().nonnegative(),
+      /** Graph label of the first chunk; an article's chunks have consecutive labels. */
+      firstLabel: label,
+      /** The segment file holding this article's text, chunks and facts. */
+      segment: z.string().min(1),
     }),
   ),
   /** Files seen and skipped (binary, empty...), so an unchanged bad file does not look new at every start. */
   skipped: z.array(z.object({ file: z.string().min(1), contentHash: sha256, reason: z.string() })),
+  /** Every segment file of the generation, with how many article entries it holds (live or not). */
+  segments: z.array(
+    z.object({ name: z.string().regex(/^[\w.-]+$/), entries: z.number().int().nonnegative() }),
+  ),
+  /**
+   * Labels in the vector graph. hnswlib counts deleted points in `getCurrentCount`, and its file does not say
+   * which were deleted after it was written, so the manifest tracks them.
+   */
+  graph: z.object({
+    /** Next label to hand out: labels are never reused, so a stale label can never point at a new chunk. */
+    nextLabel: label,
+    /** Points stored in `graph.hnsw`, deleted ones included. */
+    baseCount: z.number().int().nonnegative(),
+    /** Labels marked deleted inside `graph.hnsw` itself. */
+    baseDeleted: z.array(label),
+    /** Labels of `graph.hnsw` that died after it was written; marked deleted when the graph is loaded. */
+    deleted: z.array(label),
+    /** Labels of the rows of `delta.f32`. */
+    delta: z.array(label),
+  }),
   /** sha256 of every other file of the generation: a truncated or edited file is caught before it is used. */
-  checksums: z.object({ [FILES.store]: sha256, [FILES.vectors]: sha256, [FILES.graph]: sha256 }),
+  checksums: z.record(z.string(), sha256),
+  /** sha256 of this manifest's JSON without this field, which comes last: the manifest vouches for itself too. */
+  manifestChecksum: sha256,
 });
 
 export type Manifest = z.infer<typeof manifestSchema>;
 
+/** The index on disk cannot be used as it is (missing, damaged, from another version); the message says why. */
 export class IndexInvalidError extends Error {
-  override readonly name = 'IndexInvalidError';
+  override readonly name: string = 'IndexInvalidError';
+}
+
+/**
+ * A new generation could not be written (read-only or full disk, a file where a folder must be). The index in
+ * use is untouched; the message names the path and the system error.
+ */
+export class IndexWriteError extends IndexInvalidError {
+  override readonly name: string = 'IndexWriteError';
+}
+
+/** The manifest's own checksum: over its JSON as written, in the order written, without the checksum field. */
+export function checksumOf(manifest: object): string {
+  return createHash('sha256').update(JSON.stringify(manifest)).digest('hex');
+}
+
+/** The manifest as written to disk, its own checksum last. */
+export function serializeManifest(manifest: Omit<Manifest, 'manifestChecksum'>): string {
+  return JSON.stringify({ ...manifest, manifestChecksum: checksumOf(manifest) });
 }
 
 export function parseManifest(text: string): Manifest {
@@ -42,16 +100,18 @@ export function parseManifest(text: string): Manifest {
   try {
     json = JSON.parse(text);
   } catch {
-    throw new IndexInvalidError('manifest is not valid JSON');
+    throw new IndexInvalidError('manifest is not valid JSON (truncated or corrupted)');
+  }
+  const schemaVersion = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (schemaVersion !== SCHEMA_VERSION) {
+    throw new IndexInvalidError(`index schema version ${String(schemaVersion)}, expected ${SCHEMA_VERSION}`);
+  }
+  const { manifestChecksum, ...rest } = json as { manifestChecksum?: unknown };
+  if (manifestChecksum !== checksumOf(rest)) {
+    throw new IndexInvalidError('manifest does not match its checksum (edited or corrupted)');
   }
   const parsed = manifestSchema.safeParse(json);
   if (!parsed.success) {
-    const schemaVersion = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
-    if (schemaVersion !== SCHEMA_VERSION) {
-      throw new IndexInvalidError(
-        `index schema version ${String(schemaVersion)}, expected ${SCHEMA_VERSION}`,
-      );
-    }
     const first = parsed.error.issues[0];
     throw new IndexInvalidError(
       `manifest is invalid at ${first?.path.join('.') ?? '?'}: ${first?.message ?? ''}`,
