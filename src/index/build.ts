@@ -20,6 +20,7 @@ import {
   removeStaleStaging,
   sha256,
   toSegmentEntry,
+  type CorpusStats,
   type PreviousGeneration,
   type SegmentEntry,
 } from './indexStore.js';
@@ -175,12 +176,11 @@ async function buildLocked(options: BuildOptions, started: number, warnings: str
   progress({ stage: 'loading', done: 0, total: 1 });
   const previousName = await currentGenerationName(options.indexDirectory);
   const { reusable, problem } = await openReusable(options);
-  const scanned = await scanCorpus(
-    options.corpusDirectory,
-    knownFiles(reusable),
-    (done, total) => progress({ stage: 'loading', done, total }),
-    options.maxArticleBytes ?? DEFAULT_MAX_ARTICLE_BYTES,
-  );
+  const scanned = await scanCorpus(options.corpusDirectory, knownFiles(reusable), {
+    maxArticleBytes: options.maxArticleBytes ?? DEFAULT_MAX_ARTICLE_BYTES,
+    ...(reusable ? { previousScanStartedAt: reusable.corpusStats.startedAt } : {}),
+    onProgress: (done, total) => progress({ stage: 'loading', done, total }),
+  });
   if (scanned.articles.length === 0) {
     const reasons = [...scanned.skipped, ...scanned.unreadable]
       .slice(0, 5)
@@ -294,6 +294,8 @@ async function buildLocked(options: BuildOptions, started: number, warnings: str
     } else {
       await writer.write(FILES.extras, JSON.stringify(extras ?? {}));
     }
+    const corpusStats: CorpusStats = { startedAt: scanned.startedAt, identities: scanned.identities };
+    await writer.write(FILES.corpusStats, JSON.stringify(corpusStats));
     progress({ stage: 'writing', done: 2, total: 3 });
     const chunkCount = planned.reduce((sum, article) => sum + article.chunkCount, 0);
     const written: Omit<Manifest, 'checksums' | 'manifestChecksum'> = {
@@ -387,11 +389,23 @@ async function openReusable(
 function knownFiles(previous: PreviousGeneration | undefined): Map<string, KnownFile> {
   const known = new Map<string, KnownFile>();
   if (!previous) return known;
+  const identity = (file: string): Pick<KnownFile, 'identity'> => {
+    const recorded = previous.corpusStats.identities[file];
+    return recorded ? { identity: recorded } : {};
+  };
   for (const skipped of previous.manifest.skipped) {
-    known.set(skipped.file, { contentHash: skipped.contentHash, skippedBecause: skipped.reason });
+    known.set(skipped.file, {
+      contentHash: skipped.contentHash,
+      skippedBecause: skipped.reason,
+      ...identity(skipped.file),
+    });
   }
   for (const article of previous.manifest.articles) {
-    known.set(article.file, { contentHash: article.contentHash, articleId: article.id });
+    known.set(article.file, {
+      contentHash: article.contentHash,
+      articleId: article.id,
+      ...identity(article.file),
+    });
   }
   return known;
 }
@@ -688,6 +702,7 @@ async function verifyGeneration(
   for (const file of [
     FILES.delta,
     FILES.extras,
+    FILES.corpusStats,
     ...writtenSegments.map((name) => `${FILES.segments}/${name}`),
   ]) {
     if (sha256(await readFile(path.join(directory, file))) !== manifest.checksums[file]) {

@@ -15,6 +15,7 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import type { Article, ArticleMetadata } from '../corpus/types.js';
 import { BusyError } from '../errors.js';
+import type { FileIdentity } from '../indexing/corpusScan.js';
 import { LayeredVectorIndex } from '../indexing/layeredVectorIndex.js';
 import { HnswVectorIndex } from './hnswIndex.js';
 import {
@@ -196,6 +197,7 @@ function generationFiles(manifest: Manifest): string[] {
     FILES.graph,
     FILES.delta,
     FILES.extras,
+    FILES.corpusStats,
     ...manifest.segments.map((segment) => `${FILES.segments}/${segment.name}`),
   ];
 }
@@ -245,6 +247,7 @@ interface VerifiedContents {
   segmentBytes: Map<string, Buffer>;
   delta: Float32Array;
   extrasBytes: Buffer;
+  corpusStatsBytes: Buffer;
 }
 
 async function readContents(directory: string, manifest: Manifest): Promise<VerifiedContents> {
@@ -255,9 +258,10 @@ async function readContents(directory: string, manifest: Manifest): Promise<Veri
         [segment.name, await readVerified(directory, manifest, `${FILES.segments}/${segment.name}`)] as const,
     ),
   );
-  const [deltaBytes, extrasBytes] = await Promise.all([
+  const [deltaBytes, extrasBytes, corpusStatsBytes] = await Promise.all([
     readVerified(directory, manifest, FILES.delta),
     readVerified(directory, manifest, FILES.extras),
+    readVerified(directory, manifest, FILES.corpusStats),
     // Checked here, before anything hands the file to hnswlib, which trusts its input and may crash on garbage.
     verifyOnly(directory, manifest, FILES.graph),
   ]);
@@ -267,7 +271,7 @@ async function readContents(directory: string, manifest: Manifest): Promise<Veri
   const delta = new Float32Array(
     deltaBytes.buffer.slice(deltaBytes.byteOffset, deltaBytes.byteOffset + deltaBytes.length),
   );
-  return { segmentBytes: new Map(segments), delta, extrasBytes };
+  return { segmentBytes: new Map(segments), delta, extrasBytes, corpusStatsBytes };
 }
 
 type ListedArticle = Manifest['articles'][number];
@@ -432,6 +436,12 @@ async function loadBaseGraph(
   return base;
 }
 
+/** What the last scan saw of each corpus file (see `scanCorpus`). */
+export interface CorpusStats {
+  startedAt: number;
+  identities: Record<string, FileIdentity>;
+}
+
 /** The previous generation as a build reuses it: verified, with its delta vectors by label. */
 export interface PreviousGeneration {
   name: string;
@@ -443,6 +453,7 @@ export interface PreviousGeneration {
    */
   entry: (file: string) => SegmentEntry;
   deltaVectors: Map<number, Float32Array>;
+  corpusStats: CorpusStats;
   /** The HNSW graph, loaded on demand: a small incremental build never needs it. */
   loadGraph: () => Promise<HnswVectorIndex>;
 }
@@ -453,7 +464,8 @@ export async function openPreviousGeneration(indexDirectory: string): Promise<Pr
   if (!name) throw new IndexInvalidError(`no index in ${indexDirectory} yet`);
   const directory = generationDirectory(indexDirectory, name);
   const manifest = await readManifestOf(directory);
-  const { segmentBytes, delta } = await readContents(directory, manifest);
+  const { segmentBytes, delta, corpusStatsBytes } = await readContents(directory, manifest);
+  const corpusStats = JSON.parse(corpusStatsBytes.toString('utf8')) as CorpusStats;
   const { dimensions } = manifest.embedder;
   const deltaVectors = new Map(
     manifest.graph.delta.map((graphLabel, row) => [
@@ -482,6 +494,7 @@ export async function openPreviousGeneration(indexDirectory: string): Promise<Pr
     manifest,
     entry,
     deltaVectors,
+    corpusStats,
     loadGraph: () => loadBaseGraph(directory, manifest, {}),
   };
 }

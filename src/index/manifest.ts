@@ -11,6 +11,8 @@ export const FILES = {
   /** Vectors added since `graph.hnsw` was written, searched exactly; rows follow `manifest.graph.delta`. */
   delta: 'delta.f32',
   extras: 'extras.json',
+  /** Size, times and inode of each corpus file when it was last hashed, so the next scan can skip reading it. */
+  corpusStats: 'corpus-stats.json',
   /** Immutable, content-addressed files of articles and their chunks, shared between generations by hard link. */
   segments: 'segments',
 } as const;

@@ -77,6 +77,8 @@ interface Job {
   handlers: BuildHandlers;
   resolve: (report: BuildReport) => void;
   reject: (error: Error) => void;
+  /** Set when the job ran out of time: the reason its process is being killed. */
+  stoppedBecause?: string;
 }
 
 /**
@@ -124,14 +126,8 @@ export class BuildWorker {
       const timeoutMs = this.options.timeoutMs ?? 30 * 60_000;
       this.deadline = setTimeout(() => {
         const minutes = Math.round((timeoutMs / 60_000) * 10) / 10;
-        this.finish(
-          job,
-          undefined,
-          new IndexInvalidError(
-            `the build took longer than ${minutes} min and was stopped; the previous index stays in use`,
-          ),
-        );
-        this.child = undefined;
+        job.stoppedBecause = `the build took longer than ${minutes} min and was stopped`;
+        // Reported once the process is gone (see childGone), so the next build finds its lock stale, not busy.
         child.kill('SIGKILL');
       }, timeoutMs);
       child.send(message, (error) => {
@@ -178,7 +174,10 @@ export class BuildWorker {
     this.child = undefined;
     clearTimeout(this.idleTimer);
     const job = this.current;
-    if (job) this.finish(job, undefined, new IndexInvalidError(`${reason}; the previous index stays in use`));
+    if (job) {
+      const why = job.stoppedBecause ?? reason;
+      this.finish(job, undefined, new IndexInvalidError(`${why}; the previous index stays in use`));
+    }
   }
 
   private finish(job: Job, report: BuildReport | undefined, error?: Error): void {

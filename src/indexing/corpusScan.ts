@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, statSync, type Dirent } from 'node:fs';
+import { readFileSync, readdirSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
 import {
@@ -10,14 +10,23 @@ import {
 } from '../corpus/load.js';
 import type { Article } from '../corpus/types.js';
 
-/** What the previous index knew about a file: enough to skip parsing it again when its bytes are unchanged. */
+/** What the previous index knew about a file: enough to skip reading or parsing it when it is unchanged. */
 export interface KnownFile {
   contentHash: string;
   /** The article id, when the file was indexed. */
   articleId?: string;
   /** Why it was skipped, when it was. */
   skippedBecause?: string;
+  /** The file's identity when it was last hashed (see `FileIdentity`). */
+  identity?: FileIdentity;
 }
+
+/**
+ * `[size, mtimeMs, ctimeMs, inode]`. Any write changes the change time (`ctime`), which no tool can set back, so
+ * a file whose identity is unchanged still has the bytes it had when it was hashed: the same rule git uses to
+ * avoid re-reading a working tree.
+ */
+export type FileIdentity = [number, number, number, number];
 
 export type ScannedArticle =
   | { file: string; id: string; contentHash: string; unchanged: true }
@@ -29,58 +38,93 @@ export interface ScannedCorpus {
   skipped: SkippedFile[];
   /** Files that could not be read at all; reported, not recorded (there is no content to hash). */
   unreadable: SkippedFile[];
+  /** Identity of every file read or trusted, for the next scan. */
+  identities: Record<string, FileIdentity>;
+  /** When the scan started (ms since the epoch): the next scan distrusts identities changed near it. */
+  startedAt: number;
+}
+
+export interface ScanOptions {
+  maxArticleBytes?: number;
+  /** The previous scan's start; identities are trusted only for files last changed well before it. */
+  previousScanStartedAt?: number;
+  onProgress?: (done: number, total: number) => void;
 }
 
 const DUPLICATE = 'another file already has the id';
 /** Reads between yields: an in-process scan of a large corpus must not hold the event loop for long. */
 const YIELD_EVERY = 256;
+/**
+ * A file changed this close to the previous scan may have changed again within the same timestamp tick after
+ * it was read ("racy" in git's words); such files are read again. Generous, for filesystems with coarse clocks.
+ */
+const RACY_MS = 3000;
+
+function identityOf(stats: Stats): FileIdentity {
+  return [stats.size, stats.mtimeMs, stats.ctimeMs, stats.ino];
+}
+
+function sameIdentity(left: FileIdentity | undefined, right: FileIdentity): boolean {
+  return left !== undefined && left.every((value, position) => value === right[position]);
+}
 
 /**
- * Reads and hashes every article file, parsing only those the previous index did not hold with the same
- * bytes: parsing (front matter, paragraphs) costs far more than hashing, so an unchanged corpus of thousands
- * of articles is scanned in a fraction of a second. Applies exactly `loadCorpus`'s rules (extensions,
- * README, size limit, duplicate ids, skip reasons), with its parser, so both always agree.
+ * Finds what changed in the corpus at the cost of one `stat` per unchanged file: a file whose identity is the
+ * one recorded when it was last hashed is neither read nor parsed; the others are read, hashed, and parsed
+ * when their bytes are new. Applies exactly `loadCorpus`'s rules (extensions, README, size limit, duplicate
+ * ids, skip reasons), with its parser, so both always agree.
  *
- * Reads synchronously: it runs in the build process, where nothing else waits, and a synchronous read of a
- * small file is several times cheaper than a promise round trip through the thread pool.
+ * Synchronous file access: it runs in the build process, where nothing else waits, and a synchronous call
+ * is several times cheaper than a promise round trip through the thread pool.
  */
 export async function scanCorpus(
   directory: string,
   known: ReadonlyMap<string, KnownFile>,
-  onProgress: (done: number, total: number) => void = () => undefined,
-  maxArticleBytes = MAX_ARTICLE_BYTES,
+  {
+    maxArticleBytes = MAX_ARTICLE_BYTES,
+    previousScanStartedAt = 0,
+    onProgress = () => undefined,
+  }: ScanOptions = {},
 ): Promise<ScannedCorpus> {
-  let entries: Dirent[];
+  const startedAt = Date.now();
+  let names: string[];
   try {
-    // With file types: a regular file then needs no stat call, which is a third of a scan's system calls.
-    entries = readdirSync(directory, { withFileTypes: true });
+    names = readdirSync(directory);
   } catch {
     throw new InputError(`Corpus folder not found: ${directory} (set CORPUS_DIR or create it)`);
   }
-  const candidates = entries
-    .filter((entry) => entry.isFile() || entry.isSymbolicLink())
-    .map((entry) => entry.name)
+  const candidates = names
     .sort()
     .filter(
       (name) =>
         (ARTICLE_EXTENSIONS as readonly string[]).includes(path.extname(name).toLowerCase()) &&
         name.toLowerCase() !== 'readme.md',
     );
-  const symbolicLinks = new Set(entries.filter((entry) => entry.isSymbolicLink()).map((entry) => entry.name));
-  const result: ScannedCorpus = { articles: [], skipped: [], unreadable: [] };
+  const result: ScannedCorpus = { articles: [], skipped: [], unreadable: [], identities: {}, startedAt };
   const seenIds = new Set<string>();
   for (const [position, name] of candidates.entries()) {
     if (position % YIELD_EVERY === YIELD_EVERY - 1) {
       onProgress(position, candidates.length);
       await new Promise((resolve) => setImmediate(resolve));
     }
-    let bytes: Buffer;
+    const fullPath = path.join(directory, name);
+    const before = known.get(name);
+    let identity: FileIdentity;
+    let contentHash: string;
+    let bytes: Buffer | undefined;
     try {
-      const fullPath = path.join(directory, name);
-      // Only a link's target can be a folder; regular files were told apart by readdir.
-      if (symbolicLinks.has(name) && !statSync(fullPath).isFile()) continue;
-      bytes = readFileSync(fullPath);
+      const stats = statSync(fullPath);
+      if (!stats.isFile()) continue;
+      identity = identityOf(stats);
+      const settled = stats.ctimeMs < previousScanStartedAt - RACY_MS;
+      if (before && settled && sameIdentity(before.identity, identity)) {
+        contentHash = before.contentHash;
+      } else {
+        bytes = readFileSync(fullPath);
+        contentHash = hashBytes(bytes);
+      }
     } catch (error) {
+      // A dangling link or a file without read permission: reported by name, like `loadCorpus` does.
       const code = (error as NodeJS.ErrnoException).code ?? 'error';
       result.unreadable.push({
         file: name,
@@ -89,19 +133,19 @@ export async function scanCorpus(
       });
       continue;
     }
-    const contentHash = hashBytes(bytes);
+    result.identities[name] = identity;
+    const size = identity[0];
     const skip = (reason: string): void => {
       result.skipped.push({ file: name, reason, contentHash });
     };
-    if (bytes.length > MAX_ARTICLE_BYTES) {
+    if (size > MAX_ARTICLE_BYTES) {
       skip(`larger than ${MAX_ARTICLE_BYTES / 1024 / 1024} MB`);
       continue;
     }
-    if (bytes.length > maxArticleBytes) {
+    if (size > maxArticleBytes) {
       skip(`larger than ${formatSize(maxArticleBytes)}, the most the index takes in one article (split it)`);
       continue;
     }
-    const before = known.get(name);
     const sameBytes = before?.contentHash === contentHash;
     const reason = before?.skippedBecause;
     if (
@@ -118,6 +162,7 @@ export async function scanCorpus(
     if (sameBytes && before.articleId !== undefined) {
       scanned = { file: name, id: before.articleId, contentHash, unchanged: true };
     } else {
+      bytes ??= readFileSync(fullPath);
       const parsed = parseArticle(name, bytes);
       if (typeof parsed === 'string') {
         skip(parsed);

@@ -1,6 +1,8 @@
+import { stat, utimes, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.js';
-import { scanCorpus } from '../../src/indexing/corpusScan.js';
+import { scanCorpus, type FileIdentity, type KnownFile } from '../../src/indexing/corpusScan.js';
 import { temporaryFolders, writeFiles } from '../support/fixtures.js';
 import { syntheticFiles } from './support.js';
 
@@ -43,9 +45,58 @@ describe('scanCorpus', () => {
     ]);
   });
 
+  it('GIVEN a file whose size, times and inode are as recorded long before the last scan THEN it is not read again', async () => {
+    const corpus = await writeFiles(await folders.create(), syntheticFiles(1));
+    const name = 'synthetic-00000.md';
+    const recorded = (await scanCorpus(corpus, new Map())).identities[name];
+    // A hash the file does not have: if the scan read the file, it would report the real one.
+    const known = knownAs(name, recorded, 'f'.repeat(64));
+    const scanned = await scanCorpus(corpus, known, { previousScanStartedAt: Date.now() + 60_000 });
+    expect(scanned.articles[0]).toMatchObject({ contentHash: 'f'.repeat(64), unchanged: true });
+  });
+
+  it('GIVEN a file rewritten at the same size with its modification time put back THEN the change is still seen', async () => {
+    const corpus = await writeFiles(await folders.create(), syntheticFiles(1));
+    const name = 'synthetic-00000.md';
+    const file = path.join(corpus, name);
+    const first = await scanCorpus(corpus, new Map());
+    const before = await stat(file);
+    const original = first.articles[0];
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const content = syntheticFiles(1)[name] ?? '';
+    await writeFile(file, content.replace('Synthetic Wire', 'Synthetic Wyre'));
+    await utimes(file, before.atime, before.mtime);
+
+    const known = knownAs(name, first.identities[name], original?.contentHash ?? '');
+    const second = await scanCorpus(corpus, known, { previousScanStartedAt: Date.now() + 60_000 });
+
+    expect((await stat(file)).size).toBe(before.size);
+    expect(second.articles[0]).toMatchObject({ unchanged: false });
+    expect(second.articles[0]?.contentHash).not.toBe(original?.contentHash);
+  });
+
+  it('GIVEN a file changed just before the last scan THEN it is read again even when its identity matches', async () => {
+    const corpus = await writeFiles(await folders.create(), syntheticFiles(1));
+    const name = 'synthetic-00000.md';
+    const first = await scanCorpus(corpus, new Map());
+    const known = knownAs(name, first.identities[name], 'f'.repeat(64));
+    const second = await scanCorpus(corpus, known, { previousScanStartedAt: first.startedAt });
+    expect(second.articles[0]?.contentHash).toBe(first.articles[0]?.contentHash);
+  });
+
   it('GIVEN a missing corpus folder THEN it fails with an error that names the folder', async () => {
     await expect(scanCorpus('/nonexistent/corpus', new Map())).rejects.toThrow(
       'Corpus folder not found: /nonexistent/corpus',
     );
   });
 });
+
+function knownAs(
+  name: string,
+  identity: FileIdentity | undefined,
+  contentHash: string,
+): Map<string, KnownFile> {
+  return new Map([
+    [name, { contentHash, articleId: path.basename(name, '.md'), ...(identity ? { identity } : {}) }],
+  ]);
+}
