@@ -1,9 +1,10 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import type { Config } from './config/config.js';
 
 /**
- * Structured logs on stderr, so stdout stays clean for the JSON CLI. Secrets are redacted by key wherever they
- * appear, and the bot token is also scrubbed from messages in case a library puts it into an error text.
+ * Structured logs on stderr, so stdout stays clean for the JSON CLI. Known secret keys are redacted by path,
+ * and every finished line is scrubbed of the secrets' values on its way out: that also covers a token a library
+ * put into an error message, a child logger's bindings, or a format argument, which no key path can name.
  */
 export function createLogger(
   level: Config['logLevel'],
@@ -12,8 +13,12 @@ export function createLogger(
   const known = secrets.filter(
     (secret): secret is string => typeof secret === 'string' && secret.length >= 8,
   );
-  const scrub = (text: string): string =>
-    known.reduce((result, secret) => result.split(secret).join('[redacted]'), text);
+  const destination = pino.destination(2);
+  const scrubbing: DestinationStream = {
+    write: (line: string) => {
+      destination.write(known.reduce((result, secret) => result.split(secret).join('[redacted]'), line));
+    },
+  };
   return pino(
     {
       level,
@@ -27,20 +32,7 @@ export function createLogger(
         ],
         censor: '[redacted]',
       },
-      hooks: {
-        logMethod(args, method) {
-          method.apply(
-            this,
-            args.map((argument) => (typeof argument === 'string' ? scrub(argument) : argument)) as Parameters<
-              typeof method
-            >,
-          );
-        },
-      },
-      formatters: {
-        log: (object) => JSON.parse(scrub(JSON.stringify(object))) as Record<string, unknown>,
-      },
     },
-    pino.destination(2),
+    known.length > 0 ? scrubbing : destination,
   );
 }
