@@ -8,7 +8,7 @@ import { buildIndex, type BuildProgress, type BuildReport } from './index/build.
 import { loadCurrentGeneration, readCurrentManifest } from './index/indexStore.js';
 import { staleness } from './index/manifest.js';
 import { createChildProcessRebuild } from './indexing/buildWorker.js';
-import { enrichArticles } from './answer/knowledge.js';
+import { articleEnricher } from './answer/knowledge.js';
 import { PassageIndex } from './retrieval/passageIndex.js';
 import type { ReindexRequest } from './service.js';
 
@@ -40,7 +40,7 @@ export async function createArticleBot({
       corpusDirectory: config.corpusDir,
       indexDirectory: config.indexDir,
       embedder,
-      enrich: enrichArticles,
+      enrich: articleEnricher,
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
       ...(request.force ? { force: true } : {}),
     });

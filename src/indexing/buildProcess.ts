@@ -46,7 +46,7 @@ function embedderFor(spec: EmbedderSpec): Promise<TextEmbedder> {
 
 /** Imported on first use: the people and date extractors load NLP models that take seconds to import. */
 function loadEnricher(): Promise<Enrich> {
-  enricher ??= import('../answer/knowledge.js').then((module) => module.enrichArticles);
+  enricher ??= import('../answer/knowledge.js').then((module) => module.articleEnricher);
   return enricher;
 }
 
