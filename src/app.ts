@@ -82,10 +82,37 @@ export async function createArticleBot({
   });
 }
 
+/**
+ * `npm run reindex`: one build of the corpus as it is now, with nothing being served, so it runs in this
+ * process. The report says what changed (an index that was missing or stale counts as rebuilt).
+ */
+export async function reindexCorpus({
+  config,
+  logger,
+  onBuildProgress,
+  requestedBy,
+}: AppOptions & { requestedBy: string }): Promise<BuildReport> {
+  const embedder = await createEmbedder(config.embeddings, (message) => logger.warn(message));
+  logger.info({ requestedBy }, 'reindex started');
+  const report = await buildIndex({
+    corpusDirectory: config.corpusDir,
+    indexDirectory: config.indexDir,
+    embedder,
+    enrich: articleEnricher,
+    ...(onBuildProgress ? { onProgress: onBuildProgress } : {}),
+  });
+  logSkipped(logger, report);
+  logger.info(
+    { requestedBy, rebuilt: report.rebuilt, chunks: report.chunks, ms: Math.round(report.ms) },
+    report.rebuilt ? 'reindex finished' : 'reindex found nothing to do',
+  );
+  return report;
+}
+
 /** The stored index, opened, when it matches the corpus and embedder; otherwise why it cannot serve. */
 async function openIfCurrent(config: Config, embedder: TextEmbedder): Promise<PassageIndex | string> {
   const manifest = await readCurrentManifest(config.indexDir);
-  if (!manifest) return `no usable index in ${config.indexDir} yet`;
+  if (!manifest) return `no usable index in ${config.indexDir} (none yet, or its manifest is unreadable)`;
   const stale = staleness(manifest, embedder, await corpusFingerprint(config.corpusDir));
   if (stale) return stale;
   try {

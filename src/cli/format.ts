@@ -51,9 +51,13 @@ export function formatSources(sources: readonly ArticleSummary[]): string {
     .join('\n');
 }
 
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 export function formatReindex(report: ReindexReport): string {
   if (!report.rebuilt)
-    return `Index is up to date (${report.articles.unchanged.length} articles, ${report.chunks} chunks); nothing to do.`;
+    return `Index is up to date (${plural(report.articles.unchanged.length, 'article')}, ${plural(report.chunks, 'chunk')}); nothing to do.`;
   const { added, changed, removed, unchanged } = report.articles;
   return `Reindexed in ${(report.ms / 1000).toFixed(1)} s: ${added.length} added, ${changed.length} changed, ${removed.length} removed, ${unchanged.length} unchanged; ${report.chunks} chunks.`;
 }

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { createInterface } from 'node:readline';
+import { reindexCorpus } from '../app.js';
 import { describeError, openBot, runCommand } from './run.js';
 import { formatAnswer, formatPeopleList, formatPerson, formatReindex, formatTimeline } from './format.js';
 import { createProgressReporter } from './progress.js';
@@ -105,12 +106,16 @@ program
   .option('--json', 'print the report as JSON')
   .action(async (options: { json?: boolean }) => {
     await runCommand(async (runtime) => {
-      const bot = await openBot(runtime);
       const progress = createProgressReporter();
       try {
-        const report = await bot.reindex({ requestedBy: 'cli', onProgress: progress.update });
+        const report = await reindexCorpus({
+          ...runtime,
+          onBuildProgress: progress.update,
+          requestedBy: 'cli',
+        });
         progress.stop();
-        print(report, options.json === true, () => formatReindex(report));
+        const { rebuilt, articles, chunks, ms } = report;
+        print({ rebuilt, articles, chunks, ms }, options.json === true, () => formatReindex(report));
       } finally {
         progress.stop();
       }

@@ -157,4 +157,13 @@ describe('the JSON CLI', () => {
     expect(events).toContainEqual(expect.objectContaining({ date: '2024-05-06', inferred: true }));
     expect(dates).toContain('2024-09');
   });
+
+  it('GIVEN reindex twice THEN the first reports what it added and the second that nothing changed', async () => {
+    const fresh = { ...environment, INDEX_DIR: path.join(directory, 'index-reindex') };
+    const first = await cli(['reindex', '--json'], fresh);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ rebuilt: true, articles: { added: ['harbour'] } });
+    const second = await cli(['reindex'], fresh);
+    expect(second.stdout).toMatch(/up to date \(1 article, \d+ chunks\); nothing to do/);
+  });
 });
