@@ -36,7 +36,8 @@ export interface ArticleBotServiceOptions {
  */
 export class ArticleBotService implements ArticleBot {
   private current: { index: PassageIndex; knowledge: Knowledge };
-  private readonly retriever: HybridRetriever;
+  /** The hybrid retriever over the index in use, as a LangChain `BaseRetriever` (for chains and evaluation). */
+  readonly retriever: HybridRetriever;
   private readonly answerer: ExtractiveAnswerer;
   private running: Promise<ReindexReport> | undefined;
   private lastReindexFinished = Number.NEGATIVE_INFINITY;
@@ -50,10 +51,6 @@ export class ArticleBotService implements ArticleBot {
       embedder: options.embedder,
       people: () => this.current.knowledge.people,
     });
-  }
-
-  get retrieverForTools(): HybridRetriever {
-    return this.retriever;
   }
 
   ask(question: string, options: AskOptions = {}): Promise<Answer> {

@@ -20,8 +20,6 @@ describe('ExtractiveAnswerer', () => {
   });
 
   it('GIVEN any answer THEN every citation quotes its article exactly at its offsets', async () => {
-    const article = fixture.bot.retrieverForTools;
-    expect(article).toBeDefined();
     const answer = await fixture.bot.ask('Why did engineers choose a cable-stayed design?');
     expect(answer.answer).toContain('too soft');
     for (const citation of answer.citations) {

@@ -21,7 +21,7 @@ describe('HybridRetriever', () => {
   afterAll(async () => fixture.cleanup());
 
   it('GIVEN a question THEN returns LangChain Documents of sentences with where they stand', async () => {
-    const documents = await fixture.bot.retrieverForTools.invoke('When will the ferry service end?');
+    const documents = await fixture.bot.retriever.invoke('When will the ferry service end?');
     expect(documents.length).toBeGreaterThan(0);
     const [first] = documents;
     expect(first?.pageContent).toContain('ferry service will end');
@@ -29,7 +29,7 @@ describe('HybridRetriever', () => {
   });
 
   it('GIVEN an article filter THEN ranks passages of that article only', () => {
-    const passages = fixture.bot.retrieverForTools.rankPassages('ambassador bridge', { article: 'envoy' });
+    const passages = fixture.bot.retriever.rankPassages('ambassador bridge', { article: 'envoy' });
     expect(passages.length).toBeGreaterThan(0);
     expect(passages.every((ranked) => ranked.passage.article.id === 'envoy')).toBe(true);
   });
@@ -54,7 +54,7 @@ describe.skipIf(!existsSync(cache))('HybridRetriever with the offline word vecto
   afterAll(async () => fixture.cleanup());
 
   it('GIVEN "envoy" THEN finds the sentence that says "ambassador"', () => {
-    const [best] = fixture.bot.retrieverForTools.rankSentences('What happened to the envoy?');
+    const [best] = fixture.bot.retriever.rankSentences('What happened to the envoy?');
     expect(best?.sentence.text).toContain('ambassador');
     expect(best?.matches.find((match) => match.term.word === 'envoy')?.matched).toBe('ambassador');
   });
