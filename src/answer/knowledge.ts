@@ -57,18 +57,21 @@ function nameKey(name: string): string {
 
 function mergePeople(all: readonly Person[]): { people: Person[]; canonical: (name: string) => string } {
   const byKey = new Map<string, Person>();
+  // Full names by their last word, so a lone surname finds the full names it could belong to at once.
+  const bySurname = new Map<string, Person[]>();
   const order: Person[] = [];
   // Full names first, so a lone surname can find the one full name it belongs to.
   const sorted = [...all].sort((left, right) => right.name.split(' ').length - left.name.split(' ').length);
   const renamed = new Map<string, string>();
   // Each article lists its people most-mentioned first; the merged list keeps the order of first appearance.
   const firstSeen = new Map<Person, number>();
+  const positions = new Map(all.map((person, position) => [person, position]));
   for (const person of sorted) {
     const key = nameKey(person.name);
     let target = byKey.get(key);
     if (!target && !key.includes(' ')) {
-      const owners = order.filter((candidate) => nameKey(candidate.name).split(' ').at(-1) === key);
-      if (owners.length === 1) target = owners[0];
+      const owners = bySurname.get(key);
+      if (owners?.length === 1) target = owners[0];
     }
     if (!target) {
       target = {
@@ -79,7 +82,10 @@ function mergePeople(all: readonly Person[]): { people: Person[]; canonical: (na
       };
       byKey.set(key, target);
       order.push(target);
-      firstSeen.set(target, all.indexOf(person));
+      const surname = key.split(' ').at(-1);
+      if (surname !== undefined && key.includes(' '))
+        bySurname.set(surname, [...(bySurname.get(surname) ?? []), target]);
+      firstSeen.set(target, positions.get(person) ?? 0);
       continue;
     }
     renamed.set(person.name, target.name);
