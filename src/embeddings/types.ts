@@ -9,4 +9,14 @@ export interface TextEmbedder extends EmbeddingsInterface {
   readonly id: string;
   readonly dimensions: number;
   embed(text: string): number[];
+  /**
+   * The embedding before any adjustment made for vector search (see WordVectorEmbeddings), for comparing a
+   * question with a sentence directly. Embedders that make no such adjustment leave it out.
+   */
+  embedForComparison?(text: string): number[];
+}
+
+/** The vector to compare texts with directly: the unadjusted one where the embedder has it. */
+export function comparisonVector(embedder: TextEmbedder, text: string): number[] {
+  return embedder.embedForComparison ? embedder.embedForComparison(text) : embedder.embed(text);
 }

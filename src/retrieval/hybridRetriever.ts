@@ -1,6 +1,6 @@
 import { BaseRetriever, type BaseRetrieverInput } from '@langchain/core/retrievers';
 import { Document } from '@langchain/core/documents';
-import type { TextEmbedder } from '../embeddings/types.js';
+import { comparisonVector, type TextEmbedder } from '../embeddings/types.js';
 import { reciprocalRankFusion } from './fusion.js';
 import type { Passage, PassageIndex } from './passageIndex.js';
 import {
@@ -64,6 +64,7 @@ export class HybridRetriever extends BaseRetriever {
     return {
       text: query,
       vector: this.embedder.embed(query),
+      comparison: comparisonVector(this.embedder, query),
       terms: questionTermsFor(query, this.index(), this.embedder),
     };
   }

@@ -1,6 +1,6 @@
 import { contentTerms } from '../corpus/tokens.js';
 import type { Article, Sentence } from '../corpus/types.js';
-import type { TextEmbedder } from '../embeddings/types.js';
+import { comparisonVector, type TextEmbedder } from '../embeddings/types.js';
 import { dot } from '../index/vectorIndex.js';
 import type { RankedPassage } from './hybridRetriever.js';
 import type { PassageIndex } from './passageIndex.js';
@@ -9,7 +9,10 @@ import { coverage, TermMatcher, type QuestionTerm, type StandIns, type TermMatch
 /** A question made ready once for retrieval: its embedding and its weighted terms. */
 export interface PreparedQuery {
   text: string;
+  /** In the vector index's space, for the nearest-neighbour search. */
   vector: number[];
+  /** For comparing with sentences directly (see `TextEmbedder.embedForComparison`). */
+  comparison: number[];
   terms: QuestionTerm[];
 }
 
@@ -70,7 +73,7 @@ export function rerankSentences(
   standIns?: StandIns,
 ): RankedSentence[] {
   const matcher = termMatcherFor(embedder);
-  const { terms, vector: questionVector } = query;
+  const { terms, comparison: questionVector } = query;
   const bestFused = passages[0]?.fused ?? 1;
   const seen = new Set<string>();
   const matchesBySentence = new Map<string, TermMatch[]>();
@@ -102,7 +105,7 @@ export function rerankSentences(
       );
       const similarity = dot(
         questionVector,
-        index.sentenceVector(passage.article, sentence, (text) => embedder.embed(text)),
+        index.sentenceVector(passage.article, sentence, (text) => comparisonVector(embedder, text)),
       );
       const passageScore = (fused / bestFused) * (inPassage ? 1 : 0.8);
       ranked.push({

@@ -1,6 +1,6 @@
 import nlp from 'compromise';
 import { foldedWords, stem, STOPWORDS } from '../corpus/tokens.js';
-import type { TextEmbedder } from '../embeddings/types.js';
+import { comparisonVector, type TextEmbedder } from '../embeddings/types.js';
 import { dot } from '../index/vectorIndex.js';
 
 export interface QuestionTerm {
@@ -144,7 +144,7 @@ export class TermMatcher {
   private vectorOf(word: string): number[] {
     let vector = this.vectors.get(word);
     if (!vector) {
-      vector = this.embedder.embed(word);
+      vector = comparisonVector(this.embedder, word);
       if (this.vectors.size < MAX_REMEMBERED) this.vectors.set(word, vector);
     }
     return vector;

@@ -88,8 +88,31 @@ describe('WordVectorEmbeddings', () => {
   });
 
   it('GIVEN its settings THEN the id names the vectors and the parameters, so a change rebuilds the index', () => {
-    expect(embeddings.id).toBe('sif:synthetic:a=0.001:u=0.6');
+    expect(embeddings.id).toBe('sif-pc:synthetic:a=0.001:u=0.6');
     expect(new WordVectorEmbeddings(table, { smoothing: 0.01 }).id).not.toBe(embeddings.id);
+    expect(new WordVectorEmbeddings(table, { removeCommonDirection: false }).id).toBe(
+      'sif:synthetic:a=0.001:u=0.6',
+    );
+  });
+
+  it('GIVEN the common direction removed THEN search vectors spread apart while comparison vectors keep the plain average', () => {
+    const texts = ['the minister resigned', 'the bridge opened', 'a storm hit the coast'];
+    const spread = (embed: (text: string) => number[]): number => {
+      const vectors = texts.map(embed);
+      let total = 0;
+      for (let left = 0; left < vectors.length; left++) {
+        for (let right = left + 1; right < vectors.length; right++) {
+          total += (vectors[left] ?? []).reduce(
+            (sum, value, index) => sum + value * (vectors[right]?.[index] ?? 0),
+            0,
+          );
+        }
+      }
+      return total / 3;
+    };
+    const plain = new WordVectorEmbeddings(table, { removeCommonDirection: false });
+    expect(spread((text) => embeddings.embed(text))).toBeLessThan(spread((text) => plain.embed(text)));
+    expect(embeddings.embedForComparison('the bridge opened')).toEqual(plain.embed('the bridge opened'));
     expect(embeddings.dimensions).toBe(24);
   });
 });
