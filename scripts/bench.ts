@@ -20,13 +20,8 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import {
-  SentenceModel,
-  copyArticles,
-  seededRandom,
-  sourceSentences,
-  writeSyntheticCorpus,
-} from './benchCorpus.js';
+import { seededRandom } from '../src/indexing/syntheticCorpus.js';
+import { SentenceModel, copyArticles, sourceSentences, writeSyntheticCorpus } from './benchCorpus.js';
 import {
   TASKS,
   type AskResult,

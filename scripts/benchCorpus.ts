@@ -5,23 +5,7 @@ import path from 'node:path';
 import { extractParagraphs } from '../src/corpus/clean.js';
 import { loadCorpus } from '../src/corpus/load.js';
 import { splitSentences } from '../src/corpus/sentences.js';
-
-/** A seeded generator in [0, 1) (mulberry32): the same seed writes the same corpus on every machine. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = Math.imul(state ^ (state >>> 15), 1 | state);
-    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-function pick<T>(random: () => number, items: readonly T[]): T {
-  const item = items[Math.floor(random() * items.length)];
-  if (item === undefined) throw new Error('pick from an empty list');
-  return item;
-}
+import { pick, seededRandom } from '../src/indexing/syntheticCorpus.js';
 
 /**
  * A word-bigram Markov chain over real sentences. Its output reads like shuffled news prose: the function-word

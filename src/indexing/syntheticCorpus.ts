@@ -142,8 +142,11 @@ const MONTHS = [
   'December',
 ];
 
-/** mulberry32: a tiny seeded generator, good enough to vary text and stable across Node versions. */
-function createRandom(seed: number): () => number {
+/**
+ * A seeded generator in [0, 1) (mulberry32): tiny, good enough to vary text and test data, and the same
+ * sequence for the same seed on every machine and Node version.
+ */
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -153,7 +156,7 @@ function createRandom(seed: number): () => number {
   };
 }
 
-function pick<T>(random: () => number, items: readonly T[]): T {
+export function pick<T>(random: () => number, items: readonly T[]): T {
   const item = items[Math.floor(random() * items.length)];
   if (item === undefined) throw new RangeError('pick from an empty list');
   return item;
@@ -167,7 +170,7 @@ export interface SyntheticArticle {
 
 /** One article: front matter and three to six paragraphs of two to four sentences each. */
 export function syntheticArticle(number: number, revision = 0): SyntheticArticle {
-  const random = createRandom(number * 7919 + revision * 104_729 + 1);
+  const random = seededRandom(number * 7919 + revision * 104_729 + 1);
   const person = `${pick(random, FIRST_NAMES)} ${pick(random, LAST_NAMES)}`;
   const rival = `${pick(random, FIRST_NAMES)} ${pick(random, LAST_NAMES)}`;
   const role = pick(random, ROLES);

@@ -46,19 +46,7 @@ export function articleWithFrontMatter(fields: Readonly<Record<string, string>>,
   return `---\n${lines.join('\n')}\n---\n${body}`;
 }
 
-/**
- * A seeded pseudo-random generator in [0, 1) (mulberry32): the same seed gives the same sequence on every
- * machine, so tests that need "random" data stay deterministic.
- */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = Math.imul(state ^ (state >>> 15), 1 | state);
-    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { seededRandom } from '../../src/indexing/syntheticCorpus.js';
 
 /** A standard normal sample (Box–Muller), from a uniform generator. */
 export function gaussian(random: () => number): number {
