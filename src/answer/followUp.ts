@@ -1,4 +1,7 @@
+import { contentTerms } from '../corpus/tokens.js';
 import type { ConversationTurn } from './types.js';
+
+const QUESTION_WORDS = new Set(['how', 'many', 'much', 'happen', 'say', 'tell', 'do', 'does']);
 
 const REFERS_BACK =
   /\b(he|she|they|him|her|them|his|hers|their|it|its|that|this|those|these|there|then|the same)\b/i;
@@ -11,8 +14,9 @@ const REFERS_BACK =
 export function followUpQuery(question: string, history: readonly ConversationTurn[]): string {
   const previous = history.at(-1);
   if (!previous) return question;
-  const contentWords = question.match(/\p{L}{4,}/gu) ?? [];
-  if (!REFERS_BACK.test(question) && contentWords.length >= 3) return question;
+  // Two topic words ("the GDP of Peru") are enough to stand alone; wh-words and function words are not topic.
+  const topicWords = contentTerms(question).filter((term) => !QUESTION_WORDS.has(term));
+  if (!REFERS_BACK.test(question) && topicWords.length >= 2) return question;
   const earlier = previous.answer.abstained
     ? previous.question
     : `${previous.question} ${previous.answer.answer.replace(/\[\d+\]/g, '')}`;

@@ -64,6 +64,11 @@ describe('followUpQuery', () => {
     expect(query).toContain('Lucia Brandt');
   });
 
+  it('GIVEN a short question that names two things THEN it stands on its own', () => {
+    const question = 'What is the population of Port Alden?';
+    expect(followUpQuery(question, [{ question: earlier.question, answer: earlier }])).toBe(question);
+  });
+
   it('GIVEN a question that stands on its own THEN leaves it unchanged', () => {
     const question = 'How much did the new harbour bridge cost the city?';
     expect(followUpQuery(question, [{ question: earlier.question, answer: earlier }])).toBe(question);
