@@ -46,11 +46,17 @@ export function contentTerms(text: string): string[] {
 
 /**
  * A light suffix stripper (a small subset of Porter's step 1): enough to match "ties"/"tie",
- * "granted"/"grant", "hearings"/"hearing" without the over-stemming that makes names collide.
+ * "granted"/"grant", "hearings"/"hearing", "misstated"/"misstate" without the over-stemming that makes names
+ * collide.
  */
 export function stem(word: string): string {
   if (word.length <= 3 || /\d/.test(word)) return word;
-  return stripVerbEnding(stripPlural(word));
+  return stripSilentE(stripVerbEnding(stripPlural(word)));
+}
+
+/** "stated" loses "-ed" but "state" keeps its "e": dropping a final "e" lets "state" meet "stated". */
+function stripSilentE(word: string): string {
+  return word.length > 4 && word.endsWith('e') && !word.endsWith('ee') ? word.slice(0, -1) : word;
 }
 
 /** Porter's step 1a. */
@@ -65,6 +71,7 @@ function stripPlural(word: string): string {
 /** Porter's step 1b, applied after 1a as Porter does, so "hearings" and "hearing" both become "hear". */
 function stripVerbEnding(word: string): string {
   if (word.endsWith('ing') && word.length > 5) return undouble(word.slice(0, -3));
+  if (word.endsWith('eed')) return word.slice(0, -1);
   if (word.endsWith('ed') && word.length > 4) return undouble(word.slice(0, -2));
   return word;
 }

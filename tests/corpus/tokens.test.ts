@@ -32,13 +32,16 @@ describe('tokens', () => {
     expect(stem(word)).toBe(expected);
   });
 
-  it('GIVEN a plural and its singular THEN they stem alike', () => {
+  it('GIVEN inflected forms of one word THEN they stem alike', () => {
     for (const [plural, singular] of [
       ['hearings', 'hearing'],
       ['buildings', 'building'],
       ['ties', 'tie'],
       ['treaties', 'treaty'],
       ['grants', 'grant'],
+      ['misstated', 'misstate'],
+      ['created', 'creates'],
+      ['agreed', 'agree'],
     ] as const) {
       expect(stem(plural)).toBe(stem(singular));
     }
