@@ -1,5 +1,5 @@
 import nlp from 'compromise';
-import { foldedWords, stem, STOPWORDS } from '../corpus/tokens.js';
+import { foldedWords, foldText, stem, STOPWORDS } from '../corpus/tokens.js';
 import { comparisonVector, type TextEmbedder } from '../embeddings/types.js';
 import { dot } from '../index/vectorIndex.js';
 
@@ -26,6 +26,8 @@ export type StandIns = ReadonlyMap<string, readonly string[]>;
 export interface PreparedText {
   stems: ReadonlySet<string>;
   candidates: readonly string[];
+  /** Initials of its runs of capitalised words ("United States" → "us"), which an acronym stands for. */
+  initialisms: ReadonlySet<string>;
 }
 
 const MAX_REMEMBERED = 200_000;
@@ -106,6 +108,7 @@ export class TermMatcher {
     return {
       stems: new Set(textWords.map(stem)),
       candidates: [...new Set(textWords.filter((word) => word.length >= 3 && !/\d/.test(word)))],
+      initialisms: initialismsOf(text),
     };
   }
 
@@ -114,9 +117,11 @@ export class TermMatcher {
    * match only exactly (no "nearby" name is the same person).
    */
   match(terms: readonly QuestionTerm[], text: string | PreparedText, standIns?: StandIns): TermMatch[] {
-    const { stems, candidates } = typeof text === 'string' ? TermMatcher.prepareText(text) : text;
+    const { stems, candidates, initialisms } =
+      typeof text === 'string' ? TermMatcher.prepareText(text) : text;
     return terms.map((term): TermMatch => {
       if (stems.has(term.stem)) return { term, strength: 1, matched: term.word };
+      if (term.proper && initialisms.has(term.word)) return { term, strength: 1 };
       const standIn = standIns?.get(term.stem)?.find((word) => stems.has(word));
       if (standIn) return { term, strength: 1, matched: standIn };
       if (term.proper || /\d/.test(term.word)) return { term, strength: 0 };
@@ -130,7 +135,7 @@ export class TermMatcher {
   }
 
   /** Word-vector cosine of two words, remembered: the same pairs recur across the sentences of a question. */
-  private similarity(left: string, right: string): number {
+  similarity(left: string, right: string): number {
     const key = `${left}\u0000${right}`;
     let similarity = this.similarities.get(key);
     if (similarity === undefined) {
@@ -158,6 +163,29 @@ function softMatch(term: QuestionTerm, nearest: { similarity: number; word?: str
     strength: (nearest.similarity - SYNONYM_FLOOR) / (1 - SYNONYM_FLOOR),
     matched: nearest.word,
   };
+}
+
+const CAPITALISED_RUN = /\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:of|and|for|the|de)\s+)*\p{Lu}[\p{L}'’-]*)+/gu;
+
+/**
+ * "United States" → "us", "Organization of American States" → "oas": the initials of every run of two or
+ * more capitalised words and of their tails (small linking words skipped), so a question's acronym finds the
+ * name written out.
+ */
+export function initialismsOf(text: string): Set<string> {
+  const found = new Set<string>();
+  for (const [run] of text.matchAll(CAPITALISED_RUN)) {
+    const initials = run
+      .split(/\s+/)
+      .filter((word) => /^\p{Lu}/u.test(word))
+      .map((word) => foldText(word[0] ?? ''))
+      .join('');
+    // Every tail too: the run may begin with a capitalised first word of the sentence ("The United States").
+    for (let start = 0; start + 2 <= initials.length; start++) {
+      if (initials.length - start <= 6) found.add(initials.slice(start));
+    }
+  }
+  return found;
 }
 
 /** Words that shape a question without naming its topic. */
