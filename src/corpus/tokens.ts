@@ -1,5 +1,10 @@
+/** Printable ASCII and white space, but for the backtick (which folds to an apostrophe). */
+const ASCII = /^[\t\n\r -_a-~]*$/;
+
 /** Removes accents and folds case and typographic quotes, so "Jerí" matches "jeri" and ’ matches '. */
 export function foldText(text: string): string {
+  // Most text is plain ASCII, which has no accents or curly quotes to fold; NFD is the costly step.
+  if (ASCII.test(text)) return text.toLowerCase();
   return text
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')

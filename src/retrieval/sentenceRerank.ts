@@ -1,10 +1,17 @@
-import { contentTerms } from '../corpus/tokens.js';
 import type { Article, Sentence } from '../corpus/types.js';
 import { comparisonVector, type TextEmbedder } from '../embeddings/types.js';
 import { dot } from '../index/vectorIndex.js';
 import type { RankedPassage } from './hybridRetriever.js';
 import type { PassageIndex } from './passageIndex.js';
-import { coverage, TermMatcher, type QuestionTerm, type StandIns, type TermMatch } from './termMatcher.js';
+import {
+  coverage,
+  TermMatcher,
+  type PreparedText,
+  type QuestionTerm,
+  type StandIns,
+  type TermMatch,
+  type TextToken,
+} from './termMatcher.js';
 
 /** A question made ready once for retrieval: its embedding and its weighted terms. */
 export interface PreparedQuery {
@@ -21,6 +28,8 @@ export interface RankedSentence {
   sentence: Sentence;
   /** The sentences before it in its paragraph, which may hold the subject a pronoun in it refers to. */
   context: Sentence[];
+  /** The sentence's words, prepared once for matching (and kept by the passage index). */
+  words: PreparedText;
   matches: TermMatch[];
   /** The question's terms matched against the sentence together with its context. */
   contextMatches: TermMatch[];
@@ -97,7 +106,7 @@ export function rerankSentences(
       const context = paragraphSentences.slice(Math.max(0, position - 2), position);
       const matches = matchesOf(passage.article, sentence);
       const sentenceCoverage = coverage(matches);
-      const phrases = phraseOverlap(terms, sentence.text);
+      const phrases = phraseOverlap(terms, index.wordsOf(passage.article, sentence).tokens);
       // Matching the context as one text is the same as keeping, per term, the best match of its sentences.
       const contextMatches = context.reduce(
         (best, item) => best.map((match, term) => strongest(match, matchesOf(passage.article, item)[term])),
@@ -112,6 +121,7 @@ export function rerankSentences(
         article: passage.article,
         sentence,
         context,
+        words: index.wordsOf(passage.article, sentence),
         matches,
         contextMatches,
         coverage: sentenceCoverage,
@@ -136,14 +146,16 @@ function strongest(left: TermMatch, right: TermMatch | undefined): TermMatch {
  * Single words are shared by many sentences of an article; a pair like "humoral theory" or "oil crisis"
  * singles out the sentence that talks about the same thing.
  */
-export function phraseOverlap(terms: readonly QuestionTerm[], text: string): number {
+export function phraseOverlap(terms: readonly QuestionTerm[], tokens: readonly TextToken[]): number {
   if (terms.length < 2) return 0;
   const positions = new Map<string, number[]>();
-  contentTerms(text).forEach((term, position) => {
-    const list = positions.get(term);
-    if (list) list.push(position);
-    else positions.set(term, [position]);
-  });
+  tokens
+    .filter((token) => token.content)
+    .forEach(({ stem }, position) => {
+      const list = positions.get(stem);
+      if (list) list.push(position);
+      else positions.set(stem, [position]);
+    });
   let found = 0;
   for (let index = 0; index + 1 < terms.length; index++) {
     const first = positions.get(terms[index]?.stem ?? '');

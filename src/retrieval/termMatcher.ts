@@ -22,8 +22,24 @@ export interface QuestionTerm {
  */
 export type StandIns = ReadonlyMap<string, readonly string[]>;
 
+/** One word of a text, where it stands and how it matches. */
+export interface TextToken {
+  /** Folded as `foldedWords` folds it. */
+  folded: string;
+  /** The same without a possessive "'s". */
+  word: string;
+  stem: string;
+  /** Offsets in the text. */
+  start: number;
+  end: number;
+  /** Not a stopword. */
+  content: boolean;
+}
+
 /** A text's matchable words: their stems for exact matches, the distinct longer words for synonyms. */
 export interface PreparedText {
+  /** Every word in order, stopwords included. */
+  tokens: readonly TextToken[];
   stems: ReadonlySet<string>;
   candidates: readonly string[];
   /** Initials of its runs of capitalised words ("United States" → "us"), which an acronym stands for. */
@@ -53,7 +69,8 @@ const SYNONYM_FLOOR = 0.55;
  */
 export class TermMatcher {
   private readonly vectors = new Map<string, number[]>();
-  private readonly similarities = new Map<string, number>();
+  private readonly similarities = new Map<string, Map<string, number>>();
+  private remembered = 0;
 
   constructor(private readonly embedder: TextEmbedder) {}
 
@@ -102,11 +119,23 @@ export class TermMatcher {
 
   /** The words of a text as matching needs them; worth keeping for a text that is matched again and again. */
   static prepareText(text: string): PreparedText {
-    const textWords = foldedWords(text)
-      .map((word) => word.replace(/'s$/, ''))
-      .filter((word) => !STOPWORDS.has(word));
+    const tokens = [...text.matchAll(TOKEN)].map(([token], index, all): TextToken => {
+      const folded = foldText(token);
+      const word = folded.replace(/'s$/, '');
+      const start = all[index]?.index ?? 0;
+      return {
+        folded,
+        word,
+        stem: stem(word),
+        start,
+        end: start + token.length,
+        content: !STOPWORDS.has(word),
+      };
+    });
+    const textWords = tokens.filter((token) => token.content).map((token) => token.word);
     return {
-      stems: new Set(textWords.map(stem)),
+      tokens,
+      stems: new Set(tokens.filter((token) => token.content).map((token) => token.stem)),
       candidates: [...new Set(textWords.filter((word) => word.length >= 3 && !/\d/.test(word)))],
       initialisms: initialismsOf(text),
     };
@@ -136,13 +165,19 @@ export class TermMatcher {
 
   /** Word-vector cosine of two words, remembered: the same pairs recur across the sentences of a question. */
   similarity(left: string, right: string): number {
-    const key = `${left}\u0000${right}`;
-    let similarity = this.similarities.get(key);
-    if (similarity === undefined) {
-      similarity = dot(this.vectorOf(left), this.vectorOf(right));
-      if (this.similarities.size >= MAX_REMEMBERED) this.similarities.clear();
-      this.similarities.set(key, similarity);
+    // Keyed word by word: building a pair key for every lookup costs more than the cosine itself.
+    let row = this.similarities.get(left);
+    let similarity = row?.get(right);
+    if (similarity !== undefined) return similarity;
+    similarity = dot(this.vectorOf(left), this.vectorOf(right));
+    if (this.remembered >= MAX_REMEMBERED) {
+      this.similarities.clear();
+      this.remembered = 0;
+      row = undefined;
     }
+    if (!row) this.similarities.set(left, (row = new Map<string, number>()));
+    row.set(right, similarity);
+    this.remembered++;
     return similarity;
   }
 
@@ -164,6 +199,9 @@ function softMatch(term: QuestionTerm, nearest: { similarity: number; word?: str
     matched: nearest.word,
   };
 }
+
+/** A word as `foldedWords` finds it, in the original text so offsets hold. */
+const TOKEN = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 
 const CAPITALISED_RUN = /\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:of|and|for|the|de)\s+)*\p{Lu}[\p{L}'’-]*)+/gu;
 
