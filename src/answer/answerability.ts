@@ -1,7 +1,10 @@
 import { foldedWords } from '../corpus/tokens.js';
 import type { RankedSentence } from '../retrieval/sentenceRerank.js';
 import { shapeScore } from './answerShape.js';
+import { CLOSE_CALL } from './sentenceRanker.js';
 import type { QuestionKind } from './question.js';
+
+const NEGATION = /\b(?:not|no|never|none|nor|neither|without)\b|n't\b/i;
 
 /** Kinds of question whose answer must have a recognisable form: a date, a quantity. */
 const STRICT_SHAPES: ReadonlySet<QuestionKind> = new Set(['when', 'how-many', 'how-much']);
@@ -20,36 +23,54 @@ export interface AnswerabilityFeatures {
   /** 1 when the question wants a date or a quantity and the best sentence has none. */
   shapeMissing: number;
   /**
+   * 1 when the question sets an exact form ("how many years", "what did the clinic say") and the best sentence
+   * has it: a number with the counted noun, the named one speaking.
+   */
+  expectedForm: number;
+  /**
    * 1 when the question asks for a measurable fact ("what is the population of …", "the GDP of …") and that
    * attribute appears nowhere around the best sentence: the sentence is about the right thing but does not
    * give what was asked. Decisive on its own (see `unanswerableProbability`).
    */
   missingAttribute: number;
-  /** Ranking score of the best sentence. */
-  score: number;
+  /**
+   * The ranker's probability that the sentences shown (the best, and the runner-up when it is a tie) are the
+   * ones holding the answer, of all candidates.
+   */
+  confidence: number;
   /** How far the best sentence leads the runner-up: a clear winner is more often a real answer. */
   margin: number;
+  /** 1 when a number the question gives ("in 1765") is nowhere around the best sentence. */
+  missingNumber: number;
+  /** 1 when the question is negative ("where wasn't …", "never") and the best sentence is not. */
+  negationOnlyInQuestion: number;
+  /** Weighted share of the question's terms met only by a related word ("summer" for "winter" is one too). */
+  looseMatches: number;
   /** Question length in content terms (capped at 8, scaled to 0–1): longer questions match less by chance. */
   termCount: number;
 }
 
 /**
- * Logistic-regression weights for P(the articles do not answer), over the features above in order, then the
- * intercept. Fitted on the development sets (the seed questions and the SQuAD 2.0 sample, whose unanswerable
- * questions were written to look answerable) with `scripts/answerability-features.ts` dumping the features;
- * they encode general signals (missing names and nouns, weak coverage) rather than any one article's words.
+ * Logistic-regression weights for P(the articles do not answer), over `ANSWERABILITY_FEATURES` in order, then
+ * the intercept. Fitted by `scripts/fit-answer-models.ts` on the development sets (the seed questions and the
+ * SQuAD 2.0 sample, whose unanswerable questions were written to look answerable), which also reports how they
+ * do on articles held out of the fit; they encode general signals (missing names, numbers and nouns, a negation
+ * only the question has, weak coverage) rather than any one article's words.
  */
-const WEIGHTS = [-1.915, 0.572, 0.589, 1.462, -0.218, 1.009, -1.61, -1.003, -0.491] as const;
-const INTERCEPT = 1.791;
+const WEIGHTS = [
+  -1.178, -0.393, -0.273, 0.583, -0.159, 0.501, -0.586, -0.181, -0.343, 0.967, 1.152, -0.668, -0.385,
+] as const;
+const INTERCEPT = 1.857;
 
 export function answerabilityFeatures(
   question: string,
   kind: QuestionKind,
   quantity: RegExp | undefined,
   best: RankedSentence,
-  bestScore: number,
-  runnerUpScore: number | undefined,
+  scores: readonly number[],
 ): AnswerabilityFeatures {
+  const [bestScore = 0, runnerUpScore] = scores;
+  const shares = scores.reduce((sum, score) => sum + Math.exp(score - bestScore), 0) || 1;
   const contextWords = foldedWords(
     [...best.context.map((sentence) => sentence.text), best.sentence.text].join(' '),
   );
@@ -65,29 +86,57 @@ export function answerabilityFeatures(
     contextCoverage: best.contextCoverage,
     similarity: best.similarity,
     missingName: missing.some((match) => match.term.proper) ? 1 : 0,
+
     missingNouns: missing.reduce((sum, match) => sum + match.term.weight, 0) / total,
     shapeMissing: STRICT_SHAPES.has(kind) && shapeScore(kind, best.sentence.text, quantity) === 0 ? 1 : 0,
+    expectedForm: quantity && shapeScore(kind, best.sentence.text, quantity) === 1 ? 1 : 0,
     missingAttribute: missingAttribute(question, best, contextWords),
-    score: bestScore,
-    margin: runnerUpScore === undefined ? 0.3 : bestScore - runnerUpScore,
+    confidence:
+      (1 +
+        (runnerUpScore !== undefined && bestScore - runnerUpScore <= CLOSE_CALL
+          ? Math.exp(runnerUpScore - bestScore)
+          : 0)) /
+      shares,
+    // In log-odds; beyond 3 the lead is as clear as it gets.
+    margin: runnerUpScore === undefined ? 1 : Math.min(bestScore - runnerUpScore, 3) / 3,
+    missingNumber: best.contextMatches.some(
+      (match) => /\d/.test(match.term.word) && match.strength < 1 && !contextWords.includes(match.term.word),
+    )
+      ? 1
+      : 0,
+    negationOnlyInQuestion: NEGATION.test(question) && !NEGATION.test(best.sentence.text) ? 1 : 0,
+    looseMatches:
+      best.contextMatches.reduce(
+        (sum, match) => sum + (match.strength > 0 && match.strength < 1 ? match.term.weight : 0),
+        0,
+      ) / total,
     termCount: Math.min(best.contextMatches.length, 8) / 8,
   };
 }
 
+/** The features the logistic model weighs, in the order of `WEIGHTS` (`missingAttribute` decides alone). */
+export const ANSWERABILITY_FEATURES = [
+  'coverage',
+  'contextCoverage',
+  'similarity',
+  'missingName',
+  'missingNouns',
+  'shapeMissing',
+  'expectedForm',
+  'confidence',
+  'margin',
+  'missingNumber',
+  'negationOnlyInQuestion',
+  'looseMatches',
+  'termCount',
+] as const satisfies readonly (keyof AnswerabilityFeatures)[];
+
 export function unanswerableProbability(features: AnswerabilityFeatures): number {
   if (features.missingAttribute === 1) return 1;
-  const values = [
-    features.coverage,
-    features.contextCoverage,
-    features.similarity,
-    features.missingName,
-    features.missingNouns,
-    features.shapeMissing,
-    features.score,
-    features.margin,
-    features.termCount,
-  ];
-  const logit = values.reduce((sum, value, index) => sum + value * (WEIGHTS[index] ?? 0), INTERCEPT);
+  const logit = ANSWERABILITY_FEATURES.reduce(
+    (sum, name, index) => sum + features[name] * (WEIGHTS[index] ?? 0),
+    INTERCEPT,
+  );
   return 1 / (1 + Math.exp(-logit));
 }
 

@@ -1,5 +1,6 @@
 import type { RankedSentence } from '../retrieval/sentenceRerank.js';
 import { shapeScore } from './answerShape.js';
+import { withoutQuestionWords } from './sentenceRanker.js';
 import type { QuestionKind } from './question.js';
 
 /** Sentences up to this long are the answer as they are; longer ones are trimmed to the clauses that answer. */
@@ -10,9 +11,15 @@ export const SHORT_ENOUGH = 200;
  * shape (a date, a number...), so the reply is the answer rather than the paragraph. Clauses are cut at commas,
  * semicolons, dashes and parentheses; the result is always a verbatim substring of the sentence.
  */
-export function chooseClause(ranked: RankedSentence, kind: QuestionKind, shortEnough = SHORT_ENOUGH): string {
+export function chooseClause(
+  ranked: RankedSentence,
+  kind: QuestionKind,
+  { shortEnough = SHORT_ENOUGH, asksForThing = false }: { shortEnough?: number; asksForThing?: boolean } = {},
+): string {
   const text = ranked.sentence.text;
   if (text.length <= shortEnough) return text;
+  // Blanked once for the whole sentence: the blanks keep every offset, so each window is a slice of it.
+  const rest = withoutQuestionWords(text, new Set(ranked.matches.map((match) => match.term.stem)));
   const pieces = splitClauses(text);
   // Names are often far from the answer ("…, de Zela told reporters"); the question's other words mark it.
   const wanted = ranked.matches
@@ -31,7 +38,7 @@ export function chooseClause(ranked: RankedSentence, kind: QuestionKind, shortEn
         .reduce((sum, item) => sum + item.weight, 0);
       const score =
         (wantedWeight === 0 ? 1 : found / wantedWeight) +
-        0.6 * shapeScore(kind, window) -
+        0.6 * answerLike(kind, asksForThing, rest.slice(start, end)) -
         Math.max(0, window.length - shortEnough) / 400;
       if (!best || score > best.score + 1e-9) best = { start, end, score };
     }
@@ -39,6 +46,20 @@ export function chooseClause(ranked: RankedSentence, kind: QuestionKind, shortEn
   if (!best) return text;
   return text.slice(best.start, best.end).replace(/^[\s,;:–—-]+|[\s,;:–—-]+$/g, '');
 }
+
+/**
+ * How much a piece of the sentence, the question's own words blanked out, looks like the answer: the shape the
+ * question asks for (a date for "when") or, for "what scientists" and "which country", a name or a number the
+ * question does not give. ("What did she say" asks for no such thing: there the name is only the speaker.)
+ */
+function answerLike(kind: QuestionKind, asksForThing: boolean, rest: string): number {
+  const shape = shapeScore(kind, rest);
+  if (shape !== 0.5 || !asksForThing) return shape;
+  return NAMED.test(rest) ? 1 : 0.5;
+}
+
+/** A name of two or more capitalised words, or a number; the first word is skipped, being capitalised anyway. */
+const NAMED = /\s(?:\p{Lu}\p{Ll}+(?:\s+(?:von |van |de |of )?\p{Lu}\p{Ll}+)+|\d)/u;
 
 function splitClauses(text: string): { start: number; end: number }[] {
   const pieces: { start: number; end: number }[] = [];

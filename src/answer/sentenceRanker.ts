@@ -1,0 +1,205 @@
+import { foldedWords, STOPWORDS } from '../corpus/tokens.js';
+import type { RankedSentence } from '../retrieval/sentenceRerank.js';
+import { TermMatcher, type QuestionTerm, type TextToken } from '../retrieval/termMatcher.js';
+import { shapeScore } from './answerShape.js';
+import type { QuestionKind } from './question.js';
+
+/**
+ * What the ranker knows of a candidate sentence, each scaled to about 0–1. The names are the model's
+ * contract with `scripts/fit-answer-models.ts`, which fits `RANKING_WEIGHTS` over them.
+ */
+export const RANKING_FEATURES = [
+  /** Weighted share of question terms in the sentence (synonyms count by closeness). */
+  'coverage',
+  /** What the paragraph's earlier sentences add to that ("she" in the sentence, the name before it). */
+  'contextGain',
+  /** Weighted share of question terms the sentence has word for word. */
+  'exactCoverage',
+  /** Share of the question's adjacent term pairs standing close together in the sentence. */
+  'phrases',
+  /** The longest run of the question's words, in order, that the sentence repeats (as a share of the question). */
+  'copiedRun',
+  /** Cosine of question and sentence embeddings. */
+  'similarity',
+  /** The retrieval score of the passage it came from, relative to the best passage. */
+  'passage',
+  /** The sentence has the form of an answer (a date for "when"), the question's own words included. */
+  'shape',
+  /** The same form outside the question's own words: "in 1191" does not answer "who ruled Cyprus in 1191?". */
+  'newShape',
+  /**
+   * The sentence has the exact form the question sets: a number with the counted noun ("how many soldiers"),
+   * or the named one speaking ("what did the clinic say"). Much rarer than a plain shape, and surer.
+   */
+  'expectedForm',
+  /**
+   * How close the sentence's own words come to the thing asked for ("which country" → "Britain", "what
+   * religion" → "Catholicism"): the answer is usually a word of that kind that the question does not contain.
+   */
+  'answerType',
+  /** How many content words the sentence adds to the question's (capped at ten): an answer says something new. */
+  'newWords',
+  /** Log of the sentence's length: long sentences share words with any question by chance. */
+  'length',
+  /** It opens on a pronoun, so what it is about was named before it. */
+  'pronounStart',
+] as const;
+
+export type RankingFeature = (typeof RANKING_FEATURES)[number];
+export type RankingFeatures = Record<RankingFeature, number>;
+
+/**
+ * A linear model over `RANKING_FEATURES`: the score's differences are log-odds that one sentence rather than
+ * the other holds the answer. Fitted (softmax over each question's candidates, L2-regularised) by
+ * `scripts/fit-answer-models.ts` on the development sets, and checked there article by article on held-out
+ * articles, so the weights describe general signals rather than any one article.
+ */
+export const RANKING_WEIGHTS: RankingFeatures = {
+  coverage: 4.379,
+  contextGain: 4.042,
+  exactCoverage: 3.939,
+  phrases: 1.362,
+  copiedRun: 2.315,
+  similarity: 1.105,
+  passage: 1.872,
+  shape: 1.249,
+  newShape: 0.55,
+  expectedForm: 1.737,
+  answerType: 0.937,
+  newWords: -0.286,
+  length: 0.439,
+  pronounStart: 0.401,
+};
+
+/**
+ * Ranking scores this close (in log-odds) are a tie in practice: the answerer then quotes both sentences, and
+ * answerability counts both as shown.
+ */
+export const CLOSE_CALL = 0.4;
+
+export interface RankingQuestion {
+  kind: QuestionKind;
+  /** The form a quantity or a speaker must take, when the question sets one (see `answerShape`). */
+  expected: RegExp | undefined;
+  terms: readonly QuestionTerm[];
+  /** The question's folded words, question words ("who", "what") left out. */
+  words: readonly string[];
+  /** The noun after "what" or "which" ("which country"), the kind of thing the answer is. */
+  answerType: string | undefined;
+  /** Word-vector cosine of two folded words. */
+  relatedness: (left: string, right: string) => number;
+}
+
+const PRONOUN_START = /^\W*(?:he|she|it|they|his|her|its|their|this|these|those|such)\b/i;
+
+export function rankingFeatures(question: RankingQuestion, candidate: RankedSentence): RankingFeatures {
+  const text = candidate.sentence.text;
+  const { tokens } = candidate.words;
+  const questionStems = new Set(question.terms.map((term) => term.stem));
+  let contentWords = 0;
+  let newWords = 0;
+  let answerType = 0;
+  for (const token of tokens) {
+    if (!token.content) continue;
+    contentWords++;
+    if (questionStems.has(token.stem)) continue;
+    newWords++;
+    if (question.answerType && token.word.length >= 3 && !/\d/.test(token.word)) {
+      answerType = Math.max(answerType, question.relatedness(question.answerType, token.word));
+    }
+  }
+  const total = candidate.matches.reduce((sum, match) => sum + match.term.weight, 0) || 1;
+  const exact = candidate.matches.reduce(
+    (sum, match) => sum + (match.strength >= 1 ? match.term.weight : 0),
+    0,
+  );
+  const shape = shapeScore(question.kind, text, question.expected);
+  const copied = longestCopiedRun(
+    question.words,
+    tokens.map((token) => token.folded),
+  );
+  return {
+    coverage: candidate.coverage,
+    contextGain: candidate.contextCoverage - candidate.coverage,
+    exactCoverage: exact / total,
+    phrases: candidate.phrases,
+    copiedRun: question.words.length === 0 ? 0 : Math.min(copied, 6) / Math.min(question.words.length, 6),
+    similarity: candidate.similarity,
+    passage: candidate.passageScore,
+    shape,
+    // A quantity's or a speaker's expected form includes the question's own words ("how many soldiers").
+    // Blanking only removes words, so a sentence without the shape cannot have it once blanked.
+    newShape:
+      question.expected || shape === 0
+        ? 0
+        : shapeScore(question.kind, blankTokens(text, tokens, questionStems)),
+    expectedForm: question.expected ? shape : 0,
+    answerType,
+    newWords: Math.min(newWords, 10) / 10,
+    length: Math.log1p(contentWords) / Math.log(40),
+    pronounStart: PRONOUN_START.test(text) ? 1 : 0,
+  };
+}
+
+export function rankingScore(features: RankingFeatures, weights: RankingFeatures = RANKING_WEIGHTS): number {
+  return RANKING_FEATURES.reduce((sum, name) => sum + weights[name] * features[name], 0);
+}
+
+/**
+ * Length of the longest run of consecutive question words that the sentence has in the same order. Questions
+ * are often written from the sentence that answers them, and a copied run ("the humoral theory of immunity")
+ * says so better than the words one by one. A run of stopwords alone ("of the") counts for nothing.
+ */
+export function longestCopiedRun(questionWords: readonly string[], sentenceWords: readonly string[]): number {
+  let longest = 0;
+  let previous = new Array<number>(sentenceWords.length + 1).fill(0);
+  for (const questionWord of questionWords) {
+    const current = new Array<number>(sentenceWords.length + 1).fill(0);
+    sentenceWords.forEach((sentenceWord, index) => {
+      if (sentenceWord !== questionWord) return;
+      const run = (previous[index] ?? 0) + 1;
+      current[index + 1] = run;
+      if (run > longest && !STOPWORDS.has(questionWord)) longest = run;
+    });
+    previous = current;
+  }
+  return longest;
+}
+
+const AUXILIARIES = new Set(
+  'is are was were be been do does did has have had can could will would should may might must'.split(' '),
+);
+const KIND_WORDS = new Set(['kind', 'type', 'sort', 'form', 'name', 'example']);
+
+/** The noun that says what kind of thing is asked for: "which country", "what type of engines" → "engines". */
+export function answerTypeOf(question: string): string | undefined {
+  const questionWords = foldedWords(question);
+  const start = questionWords.findIndex((word) => word === 'what' || word === 'which');
+  if (start < 0) return undefined;
+  let position = start + 1;
+  const at = (offset: number) => questionWords[position + offset] ?? '';
+  if (KIND_WORDS.has(at(0)) && at(1) === 'of') position += 2;
+  while (/^\d|^(?:two|three|four|five|six|seven|eight|nine|ten|other|main|first|last)$/.test(at(0)))
+    position++;
+  const word = at(0);
+  return word.length >= 3 && !AUXILIARIES.has(word) && !STOPWORDS.has(word) ? word : undefined;
+}
+
+/**
+ * The text with the question's own content words blanked out (in lower case, so they no longer look like names
+ * or dates), so what remains is what the text adds. Blanks are as long as the words, so offsets still hold.
+ */
+export function withoutQuestionWords(text: string, questionStems: ReadonlySet<string>): string {
+  return blankTokens(text, TermMatcher.prepareText(text).tokens, questionStems);
+}
+
+function blankTokens(text: string, tokens: readonly TextToken[], questionStems: ReadonlySet<string>): string {
+  let blanked = '';
+  let from = 0;
+  for (const token of tokens) {
+    if (!token.content || !questionStems.has(token.stem)) continue;
+    blanked += text.slice(from, token.start) + 'x'.repeat(token.end - token.start);
+    from = token.end;
+  }
+  return blanked + text.slice(from);
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { answerabilityFeatures, unanswerableProbability } from '../../src/answer/answerability.js';
+import { questionKind } from '../../src/answer/question.js';
+import { questionTerm, rankedSentence } from '../support/rankedSentence.js';
+
+function features(question: string, sentence: string, words: string[], scores = [10, 6]) {
+  const terms = words.map((word) => questionTerm(word, { proper: /^\p{Lu}/u.test(word) }));
+  const lowered = terms.map((term) => ({
+    ...term,
+    word: term.word.toLowerCase(),
+    stem: term.stem.toLowerCase(),
+  }));
+  return answerabilityFeatures(
+    question,
+    questionKind(question),
+    undefined,
+    rankedSentence(sentence, lowered),
+    scores,
+  );
+}
+
+describe('answerabilityFeatures', () => {
+  it('GIVEN a year in the question that the sentence does not have THEN marks the number missing', () => {
+    const asked = 'Who led the reinforcements in 1765?';
+    expect(
+      features(asked, 'Montcalm led the reinforcements in 1756.', ['led', 'reinforcements', '1765'])
+        .missingNumber,
+    ).toBe(1);
+    expect(
+      features(asked, 'Montcalm led the reinforcements in 1765.', ['led', 'reinforcements', '1765'])
+        .missingNumber,
+    ).toBe(0);
+  });
+
+  it('GIVEN a negative question and a positive sentence THEN says the negation is only in the question', () => {
+    const words = ['war', 'fought'];
+    expect(
+      features("Where wasn't the war fought?", 'The war was fought in Ohio.', words).negationOnlyInQuestion,
+    ).toBe(1);
+    expect(
+      features('Where was the war fought?', 'The war was fought in Ohio.', words).negationOnlyInQuestion,
+    ).toBe(0);
+  });
+
+  it('GIVEN a close runner-up THEN counts both shown sentences in the confidence', () => {
+    const words = ['war', 'fought'];
+    const clear = features('Where was the war fought?', 'The war was fought in Ohio.', words, [10, 6]);
+    const tie = features('Where was the war fought?', 'The war was fought in Ohio.', words, [10, 9.9]);
+    expect(tie.confidence).toBeGreaterThan(0.95);
+    expect(clear.margin).toBeGreaterThan(tie.margin);
+  });
+});
+
+describe('unanswerableProbability', () => {
+  it('GIVEN the same sentence THEN a question naming a missing name is likelier unanswerable', () => {
+    const sentence = 'The governor signed the budget on Friday.';
+    const named = features('Did Senator Okafor sign the budget?', sentence, ['Okafor', 'sign', 'budget']);
+    const plain = features('Who signed the budget?', sentence, ['signed', 'budget']);
+    expect(unanswerableProbability(named)).toBeGreaterThan(unanswerableProbability(plain));
+  });
+
+  it('GIVEN a measured attribute the sentence never mentions THEN is certain', () => {
+    const attribute = features('What is the population of Lima?', 'Lima is the capital of Peru.', [
+      'population',
+      'Lima',
+    ]);
+    expect(unanswerableProbability(attribute)).toBe(1);
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { chooseClause } from '../../src/answer/clause.js';
+import { questionTerm, rankedSentence } from '../support/rankedSentence.js';
+
+const LONG =
+  'In contrast, the humoral theory of immunity, held, among others, by Robert Koch and Emil von Behring, ' +
+  'stated that the active immune agents were soluble components (molecules) found in the organism’s humors ' +
+  'rather than its cells.';
+
+describe('chooseClause', () => {
+  const terms = ['humoral', 'theory', 'immunity'].map((word) => questionTerm(word));
+
+  it('GIVEN a short sentence THEN returns it whole', () => {
+    const short = rankedSentence('The humoral theory was held by Koch.', terms);
+    expect(chooseClause(short, 'what')).toBe('The humoral theory was held by Koch.');
+  });
+
+  it('GIVEN a plain question THEN trims to the shortest run of clauses holding its terms', () => {
+    expect(chooseClause(rankedSentence(LONG, terms), 'what')).toBe(
+      'In contrast, the humoral theory of immunity',
+    );
+  });
+
+  it('GIVEN a question asking for a kind of thing THEN keeps the clause naming what the question does not', () => {
+    const clause = chooseClause(rankedSentence(LONG, terms), 'what', { asksForThing: true });
+    expect(clause).toContain('Robert Koch and Emil von Behring');
+    expect(clause.length).toBeLessThan(LONG.length);
+    expect(LONG).toContain(clause);
+  });
+
+  it('GIVEN any trimming THEN the clause is a verbatim piece of the sentence', () => {
+    expect(LONG).toContain(chooseClause(rankedSentence(LONG, terms), 'what'));
+  });
+});
