@@ -1,4 +1,5 @@
 import { foldedWords } from '../corpus/tokens.js';
+import type { Sentence } from '../corpus/types.js';
 import type { TextEmbedder } from '../embeddings/types.js';
 import type { HybridRetriever } from '../retrieval/hybridRetriever.js';
 import { termMatcherFor, type RankedSentence } from '../retrieval/sentenceRerank.js';
@@ -7,6 +8,7 @@ import { expectedQuantity, expectedSpeaker } from './answerShape.js';
 import {
   answerTypeOf,
   CLOSE_CALL,
+  opensOnPronoun,
   rankingFeatures,
   rankingScore,
   type RankingFeatures,
@@ -19,7 +21,7 @@ import {
 } from './answerability.js';
 import { chooseClause, SHORT_ENOUGH } from './clause.js';
 import { followUpQuery } from './followUp.js';
-import { normalizeQuestion, questionKind } from './question.js';
+import { normalizeQuestion, questionKind, type QuestionKind } from './question.js';
 import type { Answer, Citation, ConversationTurn, Person } from './types.js';
 
 export interface AnswerOptions {
@@ -76,6 +78,21 @@ export class ExtractiveAnswerer {
       .sort((left, right) => right.shape - left.shape || right.score - left.score);
     const [first = best, second] = tied;
     const chosen = second && second.shape >= first.shape ? [first, second] : [first];
+    const introduced = chosen.length === 1 ? introducedBy(first.candidate, decision.kind) : undefined;
+    if (introduced) {
+      const { candidate } = first;
+      const clause = chooseClause(candidate, decision.kind, {
+        shortEnough: SHORT_ENOUGH - introduced.text.length,
+      });
+      return finish({
+        answer: `${introduced.text} ${clause} [1]`,
+        abstained: false,
+        citations: [
+          cite(1, candidate.article, candidate.sentence.paragraph, introduced.start, candidate.sentence.end),
+        ],
+        closest: [],
+      });
+    }
     const citations = chosen.map(({ candidate }, position) => citeSentence(position + 1, candidate));
     const answer = chosen
       .map(
@@ -169,6 +186,17 @@ export class ExtractiveAnswerer {
 const ABSTAIN_ABOVE = 0.55;
 /** Words that shape a question rather than say what it is about; a sentence repeating them copies nothing. */
 const QUESTION_WORDS = new Set(['what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how']);
+
+/**
+ * For "who" questions, the sentence before an answer that opens on a pronoun ("His or her role is to…",
+ * "She denied…"): the person asked for is named there, so it is quoted with the answer. Undefined otherwise,
+ * or when that sentence is long enough to bury the answer.
+ */
+function introducedBy(candidate: RankedSentence, kind: QuestionKind): Sentence | undefined {
+  if (kind !== 'who' || !opensOnPronoun(candidate.sentence.text)) return undefined;
+  const previous = candidate.context.at(-1);
+  return previous && previous.text.length <= SHORT_ENOUGH / 2 ? previous : undefined;
+}
 
 function citeSentence(n: number, ranked: RankedSentence): Citation {
   const { sentence, article } = ranked;

@@ -92,6 +92,11 @@ export interface RankingQuestion {
 
 const PRONOUN_START = /^\W*(?:he|she|it|they|his|her|its|their|this|these|those|such)\b/i;
 
+/** "He said…", "Her role is…": what the sentence is about was named before it. */
+export function opensOnPronoun(text: string): boolean {
+  return PRONOUN_START.test(text);
+}
+
 export function rankingFeatures(question: RankingQuestion, candidate: RankedSentence): RankingFeatures {
   const text = candidate.sentence.text;
   const { tokens } = candidate.words;
@@ -137,7 +142,7 @@ export function rankingFeatures(question: RankingQuestion, candidate: RankedSent
     answerType,
     newWords: Math.min(newWords, 10) / 10,
     length: Math.log1p(contentWords) / Math.log(40),
-    pronounStart: PRONOUN_START.test(text) ? 1 : 0,
+    pronounStart: opensOnPronoun(text) ? 1 : 0,
   };
 }
 

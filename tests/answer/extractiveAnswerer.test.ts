@@ -65,3 +65,34 @@ describe('ExtractiveAnswerer', () => {
     }
   });
 });
+
+describe('ExtractiveAnswerer on a "who" answer that opens on a pronoun', () => {
+  const ARTICLE = `---
+title: Harbour works get a coordinator
+published: 2024-06-01
+---
+The council appointed a project coordinator, Maria Okafor, on Tuesday. She will oversee the dredging of the old harbour and the new quay walls.
+
+The dredging is expected to take two years.
+`;
+  let fixture: BotFixture;
+  beforeAll(async () => {
+    fixture = await createBotFixture({ 'coordinator.md': ARTICLE });
+  });
+  afterAll(async () => fixture.cleanup());
+
+  it('GIVEN the person is named only in the sentence before THEN quotes both, as one verbatim citation', async () => {
+    const answer = await fixture.bot.ask('Who will oversee the dredging of the old harbour?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.answer).toContain('Maria Okafor');
+    expect(answer.citations).toHaveLength(1);
+    const [citation] = answer.citations;
+    expect(citation?.text).toMatch(/^The council appointed .* quay walls\.$/);
+    expect(ARTICLE).toContain(citation?.text ?? '∅');
+  });
+
+  it('GIVEN a question that is not "who" THEN quotes the answering sentence alone', async () => {
+    const answer = await fixture.bot.ask('What will be dredged?');
+    expect(answer.citations.every((citation) => !citation.text.includes('appointed'))).toBe(true);
+  });
+});
