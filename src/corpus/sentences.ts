@@ -31,6 +31,7 @@ const ABBREVIATIONS = new Set([
   'fr',
   'no',
   'nos',
+  'v',
   'vs',
   'etc',
   'inc',

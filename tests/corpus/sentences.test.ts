@@ -22,6 +22,7 @@ describe('splitSentences', () => {
     ['Ms. Betssy Chávez Chino asked for asylum. Mexico agreed.', ['Ms. Betssy Chávez Chino asked for asylum.', 'Mexico agreed.']],
     ['Dr. Smith and Gen. Jones met on Jan. 5 in Lima. Talks failed.', ['Dr. Smith and Gen. Jones met on Jan. 5 in Lima.', 'Talks failed.']],
     ['The U.S. Embassy in Lima stayed open. The U.K. one closed.', ['The U.S. Embassy in Lima stayed open.', 'The U.K. one closed.']],
+    ['The court cited Runyon v. McCrary in 1976. It was upheld.', ['The court cited Runyon v. McCrary in 1976.', 'It was upheld.']],
   ])('GIVEN abbreviations (%s) THEN does not split after them', (text, expected) => {
     expect(sentencesOf(text)).toEqual(expected);
   });
