@@ -2,6 +2,7 @@ import { foldedWords } from '../corpus/tokens.js';
 import type { RankedSentence } from '../retrieval/sentenceRerank.js';
 import { shapeScore } from './answerShape.js';
 import { CLOSE_CALL } from './sentenceRanker.js';
+import { MISSPELLED_NAME } from '../retrieval/termMatcher.js';
 import type { QuestionKind } from './question.js';
 
 const NEGATION = /\b(?:not|no|never|none|nor|neither|without)\b|n't\b/i;
@@ -77,7 +78,7 @@ export function answerabilityFeatures(
   const missing = best.contextMatches.filter(
     (match) =>
       !match.term.verb &&
-      match.strength < (match.term.proper ? 1 : 0.5) &&
+      match.strength < (match.term.proper ? MISSPELLED_NAME : 0.5) &&
       !contextWords.some((word) => sharesRoot(word, match.term.word)),
   );
   const total = best.contextMatches.reduce((sum, match) => sum + match.term.weight, 0) || 1;

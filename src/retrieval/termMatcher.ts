@@ -153,7 +153,11 @@ export class TermMatcher {
       if (term.proper && initialisms.has(term.word)) return { term, strength: 1 };
       const standIn = standIns?.get(term.stem)?.find((word) => stems.has(word));
       if (standIn) return { term, strength: 1, matched: standIn };
-      if (term.proper || /\d/.test(term.word)) return { term, strength: 0 };
+      if (/\d/.test(term.word)) return { term, strength: 0 };
+      if (term.proper) {
+        const spelled = candidates.find((word) => misspelling(term.word, word));
+        return spelled ? { term, strength: MISSPELLED_NAME, matched: spelled } : { term, strength: 0 };
+      }
       let best: { similarity: number; word?: string } = { similarity: 0 };
       for (const word of candidates) {
         const similarity = this.similarity(term.word, word);
@@ -198,6 +202,55 @@ function softMatch(term: QuestionTerm, nearest: { similarity: number; word?: str
     strength: (nearest.similarity - SYNONYM_FLOOR) / (1 - SYNONYM_FLOOR),
     matched: nearest.word,
   };
+}
+
+/**
+ * How much a name typed one letter off ("Dusquesne" for "Duquesne", "Boularte" for "Boluarte") counts: nearly
+ * the name, but not quite, so an exact mention still ranks first.
+ */
+export const MISSPELLED_NAME = 0.9;
+
+/**
+ * Whether a typed name is one edit (a letter added, dropped, changed, or two swapped) from a word of the text,
+ * or two edits for names of eight letters or more. Short names are left exact: "Lima" and "Lina" are others.
+ */
+export function misspelling(typed: string, word: string): boolean {
+  if (typed.length < 5 || typed === word) return false;
+  const allowed = typed.length >= 8 ? 2 : 1;
+  if (Math.abs(typed.length - word.length) > allowed || typed[0] !== word[0]) return false;
+  return editDistance(typed, word, allowed) <= allowed;
+}
+
+/** Damerau–Levenshtein distance (adjacent swaps count one), giving up once it passes `limit`. */
+function editDistance(left: string, right: string, limit: number): number {
+  let beforePrevious: number[] = [];
+  let previous = Array.from({ length: right.length + 1 }, (_, index) => index);
+  for (let row = 1; row <= left.length; row++) {
+    const current = [row];
+    let best = row;
+    for (let column = 1; column <= right.length; column++) {
+      const cost = left[row - 1] === right[column - 1] ? 0 : 1;
+      let distance = Math.min(
+        (previous[column] ?? 0) + 1,
+        (current[column - 1] ?? 0) + 1,
+        (previous[column - 1] ?? 0) + cost,
+      );
+      if (
+        row > 1 &&
+        column > 1 &&
+        left[row - 1] === right[column - 2] &&
+        left[row - 2] === right[column - 1]
+      ) {
+        distance = Math.min(distance, (beforePrevious[column - 2] ?? 0) + 1);
+      }
+      current.push(distance);
+      best = Math.min(best, distance);
+    }
+    if (best > limit) return best;
+    beforePrevious = previous;
+    previous = current;
+  }
+  return previous[right.length] ?? 0;
 }
 
 /** A word as `foldedWords` finds it, in the original text so offsets hold. */

@@ -45,6 +45,12 @@ describe('ExtractiveAnswerer', () => {
     expect(answer.citations).toEqual([]);
   });
 
+  it('GIVEN a name typed one letter off THEN answers about the person the article names', async () => {
+    const answer = await fixture.bot.ask('What did Lucia Brnadt say?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.answer).toContain('310 million dollars');
+  });
+
   it('GIVEN only emoji and punctuation THEN abstains rather than failing', async () => {
     const answer = await fixture.bot.ask('🤔🤔 ?!');
     expect(answer.abstained).toBe(true);

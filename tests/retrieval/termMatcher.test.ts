@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { HashingEmbeddings } from '../../src/embeddings/hashingEmbeddings.js';
-import { initialismsOf, TermMatcher, type QuestionTerm } from '../../src/retrieval/termMatcher.js';
+import {
+  initialismsOf,
+  misspelling,
+  TermMatcher,
+  type QuestionTerm,
+} from '../../src/retrieval/termMatcher.js';
 
-const acronym = (word: string): QuestionTerm => ({ word, stem: word, weight: 1, proper: true, verb: false });
+const properTerm = (word: string): QuestionTerm => ({ word, stem: word, weight: 1, proper: true, verb: false });
 
 describe('initialismsOf', () => {
   it('GIVEN runs of capitalised words THEN yields their initials, linking words skipped', () => {
@@ -25,14 +30,50 @@ describe('TermMatcher.match', () => {
 
   it('GIVEN an acronym in the question and the name written out in the text THEN matches it fully', () => {
     const [match] = matcher.match(
-      [acronym('oas')],
+      [properTerm('oas')],
       'The Organization of American States condemned the move.',
     );
     expect(match?.strength).toBe(1);
   });
 
   it('GIVEN an acronym whose name the text does not spell THEN does not match it', () => {
-    const [match] = matcher.match([acronym('oas')], 'The Organization of Petroleum Exporting Countries met.');
+    const [match] = matcher.match([properTerm('oas')], 'The Organization of Petroleum Exporting Countries met.');
     expect(match?.strength).toBe(0);
+  });
+});
+
+describe('misspelling', () => {
+  it.each([
+    ['dusquesne', 'duquesne'],
+    ['boularte', 'boluarte'],
+    ['chavezz', 'chavez'],
+  ])('GIVEN "%s" typed for "%s" THEN it is the same name misspelled', (typed, word) => {
+    expect(misspelling(typed, word)).toBe(true);
+  });
+
+  it.each([
+    ['lima', 'lina'],
+    ['austria', 'australia'],
+    ['peru', 'perus'],
+    ['mexico', 'mexico'],
+    ['jones', 'bones'],
+  ])('GIVEN "%s" and "%s" THEN they are not taken for one name', (typed, word) => {
+    expect(misspelling(typed, word)).toBe(false);
+  });
+});
+
+describe('TermMatcher.match on names', () => {
+  const matcher = new TermMatcher(new HashingEmbeddings(32));
+
+  it('GIVEN a name typed one letter off THEN matches it almost fully, below an exact mention', () => {
+    const name = properTerm('boularte');
+    const [typo] = matcher.match([name], 'Castillo was succeeded by Dina Boluarte.');
+    expect(typo?.strength).toBeGreaterThan(0.5);
+    expect(typo?.strength).toBeLessThan(1);
+  });
+
+  it('GIVEN a different name THEN does not match it', () => {
+    const [other] = matcher.match([properTerm('okafor')], 'Castillo was succeeded by Dina Boluarte.');
+    expect(other?.strength).toBe(0);
   });
 });
