@@ -1,6 +1,7 @@
 import type { RankedSentence } from '../retrieval/sentenceRerank.js';
 import { shapeScore } from './answerShape.js';
 import { withoutQuestionWords } from './sentenceRanker.js';
+import { STOPWORDS } from '../corpus/tokens.js';
 import type { QuestionKind } from './question.js';
 
 /** Sentences up to this long are the answer as they are; longer ones are trimmed to the clauses that answer. */
@@ -14,16 +15,27 @@ export const SHORT_ENOUGH = 200;
 export function chooseClause(
   ranked: RankedSentence,
   kind: QuestionKind,
-  { shortEnough = SHORT_ENOUGH, asksForThing = false }: { shortEnough?: number; asksForThing?: boolean } = {},
+  {
+    shortEnough = SHORT_ENOUGH,
+    asksForThing = false,
+    asksForStatement = false,
+  }: {
+    shortEnough?: number;
+    /** "What scientists…", "which country…": a name the question does not give is the answer. */
+    asksForThing?: boolean;
+    /** "What did X say…": the answer is what was said, not the clause naming who said it. */
+    asksForStatement?: boolean;
+  } = {},
 ): string {
   const text = ranked.sentence.text;
   if (text.length <= shortEnough) return text;
   // Blanked once for the whole sentence: the blanks keep every offset, so each window is a slice of it.
   const rest = withoutQuestionWords(text, new Set(ranked.matches.map((match) => match.term.stem)));
   const pieces = splitClauses(text);
+  const allNew = asksForStatement ? newWords(rest) : 0;
   // Names are often far from the answer ("…, de Zela told reporters"); the question's other words mark it.
   const wanted = ranked.matches
-    .filter((match) => match.strength > 0 && match.matched)
+    .filter((match) => match.strength > 0 && match.matched && !(asksForStatement && match.term.proper))
     .map((match) => ({ word: match.matched ?? '', weight: match.term.proper ? 0.3 : 1 }));
   const wantedWeight = wanted.reduce((sum, item) => sum + item.weight, 0);
   let best: { start: number; end: number; score: number } | undefined;
@@ -36,9 +48,10 @@ export function chooseClause(
       const found = wanted
         .filter((item) => folded.includes(item.word))
         .reduce((sum, item) => sum + item.weight, 0);
+      const said = asksForStatement ? newWords(rest.slice(start, end)) / (allNew || 1) : 0;
       const score =
         (wantedWeight === 0 ? 1 : found / wantedWeight) +
-        0.6 * answerLike(kind, asksForThing, rest.slice(start, end)) -
+        (asksForStatement ? said : 0.6 * answerLike(kind, asksForThing, rest.slice(start, end))) -
         Math.max(0, window.length - shortEnough) / 400;
       if (!best || score > best.score + 1e-9) best = { start, end, score };
     }
@@ -60,6 +73,13 @@ function answerLike(kind: QuestionKind, asksForThing: boolean, rest: string): nu
 
 /** A name of two or more capitalised words, or a number; the first word is skipped, being capitalised anyway. */
 const NAMED = /\s(?:\p{Lu}\p{Ll}+(?:\s+(?:von |van |de |of )?\p{Lu}\p{Ll}+)+|\d)/u;
+
+/** Content words left once the question's own are blanked: what the text says beyond the question. */
+function newWords(rest: string): number {
+  return (rest.match(/[\p{L}\p{N}]+/gu) ?? []).filter(
+    (word) => !/^x+$/.test(word) && !STOPWORDS.has(word.toLowerCase()),
+  ).length;
+}
 
 function splitClauses(text: string): { start: number; end: number }[] {
   const pieces: { start: number; end: number }[] = [];

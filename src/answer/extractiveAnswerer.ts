@@ -100,6 +100,7 @@ export class ExtractiveAnswerer {
           `${chooseClause(candidate, decision.kind, {
             shortEnough: chosen.length > 1 ? SHORT_ENOUGH / 2 : SHORT_ENOUGH,
             asksForThing: decision.answerType !== undefined,
+            asksForStatement: decision.speaker,
           })} [${position + 1}]`,
       )
       .join(' … ');
@@ -123,7 +124,8 @@ export class ExtractiveAnswerer {
     const question = normalizeQuestion(rawQuestion);
     const query = followUpQuery(question, history);
     const kind = questionKind(question);
-    const quantity = expectedQuantity(question) ?? expectedSpeaker(question);
+    const speaker = expectedQuantity(question) ? undefined : expectedSpeaker(question);
+    const quantity = expectedQuantity(question) ?? speaker;
     const prepared = this.options.retriever.prepare(query);
     const questionTerms = prepared.terms;
     const terms = questionTerms.length;
@@ -169,6 +171,7 @@ export class ExtractiveAnswerer {
       question,
       kind,
       answerType: rankingQuestion.answerType,
+      speaker: speaker !== undefined,
       terms,
       ranked,
       features,

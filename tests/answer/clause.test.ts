@@ -32,3 +32,21 @@ describe('chooseClause', () => {
     expect(LONG).toContain(chooseClause(rankedSentence(LONG, terms), 'what'));
   });
 });
+
+describe('chooseClause for "what did X say"', () => {
+  const QUOTE =
+    '“The airline would like to thank the many employees for their hard work and dedication over the years, ' +
+    'and for enabling us to build a world-class aircraft fleet that is unparalleled in the aviation industry,” ' +
+    'said Joe Leonard, chairman and chief operating officer of the airline.';
+  const terms = [questionTerm('joe', { proper: true }), questionTerm('leonard', { proper: true })];
+
+  it('GIVEN a plain question THEN the shortest clause with the names would do', () => {
+    expect(chooseClause(rankedSentence(QUOTE, terms), 'what')).not.toContain('thank');
+  });
+
+  it('GIVEN a question asking what someone said THEN keeps what was said, not only who said it', () => {
+    const clause = chooseClause(rankedSentence(QUOTE, terms), 'what', { asksForStatement: true });
+    expect(clause).toContain('would like to thank the many employees');
+    expect(QUOTE).toContain(clause);
+  });
+});
