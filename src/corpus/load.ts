@@ -4,7 +4,8 @@ import path from 'node:path';
 import { InputError } from '../errors.js';
 import { extractParagraphs } from './clean.js';
 import { splitFrontMatter } from './frontMatter.js';
-import type { Article, ArticleMetadata } from './types.js';
+import { foldedWords } from './tokens.js';
+import type { Article, ArticleMetadata, Paragraph } from './types.js';
 
 export const ARTICLE_EXTENSIONS = ['.md', '.txt'] as const;
 
@@ -52,14 +53,30 @@ export function parseArticle(file: string, bytes: Uint8Array): Article | string 
   const paragraphs = extractParagraphs(text);
   if (paragraphs.length === 0) return bodyStart > 0 ? 'front matter only, no article text' : 'no article text';
   const id = path.basename(file, path.extname(file));
+  const metadata = readMetadata(fields, id, paragraphs[0]?.text ?? '');
   return {
     id,
     file,
-    metadata: readMetadata(fields, id, paragraphs[0]?.text ?? ''),
+    metadata,
     text,
-    paragraphs,
+    paragraphs: typeof fields['title'] === 'string' ? withoutRepeatedHeadline(paragraphs, metadata.title) : paragraphs,
     contentHash: hashBytes(bytes),
   };
+}
+
+/**
+ * Scraped articles often repeat their headline as the first line of the body. With the title in the front
+ * matter that line is furniture: short and full of the story's key words, it would win every question while
+ * answering none ("Why did Jobs resign?" → "Apple executive Steve Jobs resigns").
+ */
+function withoutRepeatedHeadline(paragraphs: readonly Paragraph[], title: string): Paragraph[] {
+  const [first, ...rest] = paragraphs;
+  if (!first || rest.length === 0 || comparable(first.text) !== comparable(title)) return [...paragraphs];
+  return rest.map((paragraph, index) => ({ ...paragraph, number: index + 1 }));
+}
+
+function comparable(text: string): string {
+  return foldedWords(text).join(' ');
 }
 
 function readMetadata(fields: Record<string, unknown>, id: string, firstParagraph: string): ArticleMetadata {

@@ -75,10 +75,13 @@ function stripPlural(word: string): string {
 
 /** Porter's step 1b, applied after 1a as Porter does, so "hearings" and "hearing" both become "hear". */
 function stripVerbEnding(word: string): string {
-  if (word.endsWith('ing') && word.length > 5) return undouble(word.slice(0, -3));
+  // "-eed" loses only its "d", before and after the other endings come off, so "agreed" meets "agree" and
+  // "succeed", "succeeded" and "succeeding" all meet at "succee".
   if (word.endsWith('eed')) return word.slice(0, -1);
-  if (word.endsWith('ed') && word.length > 4) return undouble(word.slice(0, -2));
-  return word;
+  let stripped = word;
+  if (word.endsWith('ing') && word.length > 5) stripped = undouble(word.slice(0, -3));
+  else if (word.endsWith('ed') && word.length > 4) stripped = undouble(word.slice(0, -2));
+  return stripped.endsWith('eed') ? stripped.slice(0, -1) : stripped;
 }
 
 function undouble(word: string): string {

@@ -13,6 +13,33 @@ const folders = temporaryFolders();
 afterEach(folders.removeAll);
 
 describe('parseArticle', () => {
+  it('GIVEN a body that opens by repeating the front-matter title THEN drops that line and renumbers', () => {
+    const file = articleWithFrontMatter(
+      { title: 'Apple executive Steve Jobs resigns' },
+      'Apple executive Steve Jobs resigns\n\nSteve Jobs has chosen to step down.\n\nTim Cook succeeds him.',
+    );
+    const article = parseArticle('jobs.md', Buffer.from(file));
+    if (typeof article === 'string') throw new Error(article);
+    expect(article.paragraphs.map((paragraph) => [paragraph.number, paragraph.text])).toEqual([
+      [1, 'Steve Jobs has chosen to step down.'],
+      [2, 'Tim Cook succeeds him.'],
+    ]);
+    for (const paragraph of article.paragraphs) {
+      expect(article.text.slice(paragraph.start, paragraph.end)).toBe(paragraph.text);
+    }
+  });
+
+  it('GIVEN a first line that only resembles the title, or no title given THEN keeps it', () => {
+    const differs = parseArticle(
+      'a.md',
+      Buffer.from(articleWithFrontMatter({ title: 'Jobs resigns' }, 'Jobs resigns as CEO.\n\nMore.')),
+    );
+    const untitled = parseArticle('b.txt', Buffer.from('Jobs resigns\n\nMore.'));
+    if (typeof differs === 'string' || typeof untitled === 'string') throw new Error('not parsed');
+    expect(differs.paragraphs).toHaveLength(2);
+    expect(untitled.paragraphs).toHaveLength(2);
+  });
+
   it('GIVEN front matter THEN reads title, author, source, url, published and language', () => {
     const file = articleWithFrontMatter(
       {

@@ -42,6 +42,8 @@ describe('tokens', () => {
       ['misstated', 'misstate'],
       ['created', 'creates'],
       ['agreed', 'agree'],
+      ['succeeding', 'succeed'],
+      ['succeeded', 'succeed'],
     ] as const) {
       expect(stem(plural)).toBe(stem(singular));
     }
