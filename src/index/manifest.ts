@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
-/** Bump when the layout of a generation directory changes: an index of another version is rebuilt. */
-export const SCHEMA_VERSION = 2;
+/**
+ * Bump when the layout of a generation directory changes, or how articles are read into the paragraphs it
+ * stores (3: a repeated headline is dropped): an index of another version is rebuilt.
+ */
+export const SCHEMA_VERSION = 3;
 
 export const FILES = {
   manifest: 'manifest.json',

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadCurrentGeneration, readCurrentManifest } from '../../src/index/indexStore.js';
 import { HnswVectorIndex } from '../../src/index/hnswIndex.js';
+import { SCHEMA_VERSION } from '../../src/index/manifest.js';
 import { LayeredVectorIndex } from '../../src/indexing/layeredVectorIndex.js';
 import { editManifest, generationPath, workspaces } from '../indexing/support.js';
 
@@ -33,7 +34,7 @@ describe('index store: loading checks every file before use', () => {
     await space.build();
     const file = generationPath(space, await space.currentName(), 'manifest.json');
     await writeFile(file, JSON.stringify({ ...JSON.parse(await readFile(file, 'utf8')), schemaVersion: 1 }));
-    await expect(loadCurrentGeneration(space.index)).rejects.toThrow('index schema version 1, expected 2');
+    await expect(loadCurrentGeneration(space.index)).rejects.toThrow(`index schema version 1, expected ${SCHEMA_VERSION}`);
   });
 
   it('GIVEN CURRENT naming a generation that is gone THEN loading says which file is missing', async () => {
