@@ -20,7 +20,8 @@ const PERSON_LIKE =
 const UNITS: Record<string, RegExp> = {
   tall: /\b\d[\d.,]*\s*(?:m|cm|mm|meters?|metres?|feet|foot|ft|inch(?:es)?)\b|\d+['′]/i,
   high: /\b\d[\d.,]*\s*(?:m|km|meters?|metres?|feet|foot|ft|miles?)\b/i,
-  old: /\b\d+(?:-year-old|\s+years?\s+old|\s+years?\b)|\baged?\s+\d+/i,
+  // News gives an age as an appositive too: "Barra, 51, will be the first woman…".
+  old: /\b\d+(?:-year-old|\s+years?\s+old|\s+years?\b)|\baged?\s+\d+|\p{L}\s*,\s*\d{1,3}\s*,\s*\p{L}/iu,
   long: /\b\d[\d.,]*\s*(?:-\s*)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|m|km|meters?|metres?|miles?|feet)\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|several)\s+(?:days?|weeks?|months?|years?)\b/i,
   far: /\b\d[\d.,]*\s*(?:m|km|kilometers?|kilometres?|meters?|metres?|miles?|feet)\b/i,
   much: /[$€£¥]\s?\d|\b\d[\d.,]*\s*(?:%|percent|per cent|dollars?|euros?|pounds?|yen|yuan|pesos?|soles|rupees?|francs?|(?:thousand|million|billion|trillion)\b)|\b(?:thousands?|millions?|billions?) of\b/i,

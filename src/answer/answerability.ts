@@ -1,7 +1,7 @@
 import { foldedWords } from '../corpus/tokens.js';
 import type { RankedSentence } from '../retrieval/sentenceRerank.js';
 import { shapeScore } from './answerShape.js';
-import { CLOSE_CALL } from './sentenceRanker.js';
+import { CLOSE_CALL, withoutQuestionWords } from './sentenceRanker.js';
 import { MISSPELLED_NAME } from '../retrieval/termMatcher.js';
 import type { QuestionKind } from './question.js';
 
@@ -30,8 +30,10 @@ export interface AnswerabilityFeatures {
   expectedForm: number;
   /**
    * 1 when the question asks for a measurable fact ("what is the population of …", "the GDP of …") and that
-   * attribute appears nowhere around the best sentence: the sentence is about the right thing but does not
-   * give what was asked. Decisive on its own (see `unanswerableProbability`).
+   * attribute appears nowhere around the best sentence (nor, for "how tall/old/far", a number in its unit), or
+   * for a name ("her lawyer's name") and the sentence
+   * names nothing the question does not: it is about the right thing but does not give what was asked.
+   * Decisive on its own (see `unanswerableProbability`).
    */
   missingAttribute: number;
   /**
@@ -91,7 +93,7 @@ export function answerabilityFeatures(
     missingNouns: missing.reduce((sum, match) => sum + match.term.weight, 0) / total,
     shapeMissing: STRICT_SHAPES.has(kind) && shapeScore(kind, best.sentence.text, quantity) === 0 ? 1 : 0,
     expectedForm: quantity && shapeScore(kind, best.sentence.text, quantity) === 1 ? 1 : 0,
-    missingAttribute: missingAttribute(question, best, contextWords),
+    missingAttribute: missingAttribute(question, quantity, best, contextWords),
     confidence:
       (1 +
         (runnerUpScore !== undefined && bestScore - runnerUpScore <= CLOSE_CALL
@@ -155,13 +157,44 @@ const MEASURED_ATTRIBUTES = new Set(
 const ATTRIBUTE_QUESTION =
   /^(?:what|which)\s+(?:is|was|are|were)\s+(?:the|a|an)\s+(?:\p{L}+\s+){0,2}?(\p{L}+)\s+(?:of|for|in|on|at|to|that|who|which|called)\b/iu;
 
-function missingAttribute(question: string, best: RankedSentence, contextWords: readonly string[]): number {
+function missingAttribute(
+  question: string,
+  quantity: RegExp | undefined,
+  best: RankedSentence,
+  contextWords: readonly string[],
+): number {
+  if (NAME_QUESTION.test(question) && !namesBeyondQuestion(best)) return 1;
+  // "How tall is the bridge?" is answered by a length and nothing else ("how long" can be "for decades").
+  if (quantity && MEASURE_QUESTION.test(question)) {
+    const around = [...best.context.map((sentence) => sentence.text), best.sentence.text].join(' ');
+    if (!quantity.test(around.normalize('NFD').replace(/\p{M}+/gu, ''))) return 1;
+  }
   const attribute = ATTRIBUTE_QUESTION.exec(question.trim())?.[1]?.toLowerCase();
   if (!attribute || !MEASURED_ATTRIBUTES.has(attribute)) return 0;
   const match = best.contextMatches.find((candidate) => candidate.term.word === attribute);
   if (match && match.strength >= 0.5) return 0;
   return contextWords.some((word) => sharesRoot(word, attribute)) ? 0 : 1;
 }
+
+const MEASURE_QUESTION = /\bhow (?:tall|high|old|heavy|far)\b/i;
+
+/** "What is the name of …", "what is her lawyer's name": the answer is a name. */
+const NAME_QUESTION = /\b(?:what|which)\b.*\bname\b|\bname of\b/i;
+
+/**
+ * Whether the sentence names anything the question does not: a capitalised word past its first that is not a
+ * month or a weekday.
+ */
+function namesBeyondQuestion(best: RankedSentence): boolean {
+  const rest = withoutQuestionWords(
+    best.sentence.text,
+    new Set(best.matches.map((match) => match.term.stem)),
+  ).replace(/^\W*\S+/u, '');
+  return (rest.match(/\p{Lu}[\p{L}'’-]*/gu) ?? []).some((word) => !CALENDAR_WORD.test(word));
+}
+
+const CALENDAR_WORD =
+  /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
 
 /** "mexico" and "mexican", "brazil" and "brazilian": the same name in another form. */
 function sharesRoot(word: string, term: string): boolean {

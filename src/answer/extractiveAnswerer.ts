@@ -3,7 +3,7 @@ import type { Sentence } from '../corpus/types.js';
 import type { TextEmbedder } from '../embeddings/types.js';
 import type { HybridRetriever } from '../retrieval/hybridRetriever.js';
 import { termMatcherFor, type RankedSentence } from '../retrieval/sentenceRerank.js';
-import { roleStandIns } from './roleReferents.js';
+import { nameStandIns, roleStandIns } from './roleReferents.js';
 import { expectedQuantity, expectedSpeaker } from './answerShape.js';
 import {
   answerTypeOf,
@@ -130,10 +130,11 @@ export class ExtractiveAnswerer {
     const questionTerms = prepared.terms;
     const terms = questionTerms.length;
     const matcher = termMatcherFor(this.options.embedder);
-    const standIns =
-      kind === 'who' || !this.options.people
-        ? undefined
-        : roleStandIns(questionTerms, this.options.people(), matcher);
+    const people = this.options.people?.() ?? [];
+    const standIns = new Map([
+      ...nameStandIns(questionTerms, people),
+      ...(kind === 'who' ? [] : roleStandIns(questionTerms, people, matcher)),
+    ]);
     const rankingQuestion = {
       kind,
       expected: quantity,
@@ -149,7 +150,7 @@ export class ExtractiveAnswerer {
             .rankSentences(prepared, {
               limit: 12,
               ...(article === undefined ? {} : { article }),
-              ...(standIns && standIns.size > 0 ? { standIns } : {}),
+              ...(standIns.size > 0 ? { standIns } : {}),
             })
             .slice(0, 15)
             .map((candidate) => {

@@ -43,3 +43,36 @@ export function roleStandIns(
   }
   return standIns;
 }
+
+/**
+ * A person the question names in full ("How old is Mary Barra?") is named in the articles by one part of it
+ * after the first mention ("Barra, 51, will be…"): each name word of the question stands in for the others, so
+ * "Barra" alone satisfies "Mary" too. Only people whose name the question gives at least two words of.
+ */
+export function nameStandIns(terms: readonly QuestionTerm[], people: readonly Person[]): StandIns {
+  const standIns = new Map<string, string[]>();
+  const asked = new Set(terms.filter((term) => term.proper).map((term) => term.stem));
+  if (asked.size < 2) return standIns;
+  for (const person of people) {
+    const nameWords = [
+      ...new Set(
+        foldedWords(person.name)
+          .filter((word) => word.length >= 3)
+          .map(stem),
+      ),
+    ];
+    const named = nameWords.filter((word) => asked.has(word));
+    if (named.length < 2) continue;
+    const aliases = [
+      ...new Set(
+        foldedWords(person.aliases.join(' '))
+          .filter((word) => word.length >= 3)
+          .map(stem),
+      ),
+    ];
+    for (const word of named) {
+      standIns.set(word, [...new Set([...(standIns.get(word) ?? []), ...nameWords, ...aliases])]);
+    }
+  }
+  return standIns;
+}

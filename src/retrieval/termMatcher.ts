@@ -87,10 +87,15 @@ export class TermMatcher {
     const terms: QuestionTerm[] = [];
     const seen = new Set<string>();
     // The tagged terms themselves (`docs`), not `.json()`: the same tags at a quarter of the cost.
+    let previous = '';
     for (const token of nlp(question).docs.flat()) {
       for (const part of token.text.split(/[-–—/]/)) {
         const word = foldedWords(part)[0]?.replace(/'s$/, '');
+        const after = previous;
+        previous = word ?? '';
         if (!word || STOPWORDS.has(word) || QUESTION_WORDS.has(word)) continue;
+        // "How old", "how long": the measure asked for, which the answer gives as a number, not as the word.
+        if (after === 'how' && HOW_MEASURES.has(word)) continue;
         const termStem = stem(word);
         if (seen.has(termStem)) continue;
         seen.add(termStem);
@@ -278,6 +283,10 @@ export function initialismsOf(text: string): Set<string> {
   }
   return found;
 }
+
+const HOW_MEASURES = new Set(
+  'old long tall high far big large heavy deep wide often soon fast late early'.split(' '),
+);
 
 /** Words that shape a question without naming its topic. */
 const QUESTION_WORDS = new Set([

@@ -59,6 +59,22 @@ describe('unanswerableProbability', () => {
     expect(unanswerableProbability(named)).toBeGreaterThan(unanswerableProbability(plain));
   });
 
+  it('GIVEN a question asking for a name and a sentence naming no one new THEN is certain', () => {
+    const words = ['Chavez', 'lawyer', 'name'];
+    const nameless = features(
+      "What is Chavez's lawyer's name?",
+      'On October 24 her lawyer met Chavez in court.',
+      words,
+    );
+    expect(unanswerableProbability(nameless)).toBe(1);
+    const named = features(
+      "What is Chavez's lawyer's name?",
+      'Her lawyer, Raul Noblecilla, met Chavez.',
+      words,
+    );
+    expect(unanswerableProbability(named)).toBeLessThan(1);
+  });
+
   it('GIVEN a measured attribute the sentence never mentions THEN is certain', () => {
     const attribute = features('What is the population of Lima?', 'Lima is the capital of Peru.', [
       'population',

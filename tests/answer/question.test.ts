@@ -33,6 +33,15 @@ describe('expectedQuantity', () => {
     expect(pattern?.test('elected in 2022 in the city')).toBe(false);
   });
 
+  it('GIVEN "how old" THEN takes an age in any of the forms news gives it', () => {
+    const pattern = expectedQuantity('How old is Mary Barra?');
+    expect(pattern?.test('Barra, 51, will be the first woman to lead the firm.')).toBe(true);
+    expect(pattern?.test('the 36-year-old former lawmaker')).toBe(true);
+    expect(pattern?.test('Jobs, aged 55, has taken leave')).toBe(true);
+    expect(pattern?.test('On May 3, 2024, she was named chief.')).toBe(false);
+    expect(pattern?.test('Sales rose 1, 2 and 3 percent.')).toBe(false);
+  });
+
   it('GIVEN a question with no quantity THEN sets no expectation and shapes fall back to the kind', () => {
     expect(expectedQuantity('Who won?')).toBeUndefined();
     expect(shapeScore('when', 'It opened on Monday.')).toBe(1);

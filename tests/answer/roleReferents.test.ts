@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { roleStandIns } from '../../src/answer/roleReferents.js';
+import { nameStandIns, roleStandIns } from '../../src/answer/roleReferents.js';
 import type { Person } from '../../src/answer/types.js';
 import { HashingEmbeddings } from '../../src/embeddings/hashingEmbeddings.js';
 import { TermMatcher } from '../../src/retrieval/termMatcher.js';
@@ -36,5 +36,23 @@ describe('roleStandIns', () => {
 
   it('GIVEN a single role word THEN it is too weak to name anyone', () => {
     expect(roleStandIns(termsOf('Which mayor spoke?'), people, matcher).size).toBe(0);
+  });
+});
+
+describe('nameStandIns', () => {
+  it('GIVEN a question giving someone’s full name THEN each name word stands in for the others', () => {
+    const terms = termsOf('How old is Lucia Brandt?');
+    const standIns = nameStandIns(terms, people);
+    expect(standIns.get('lucia')).toContain('brandt');
+    const [lucia] = matcher.match(
+      terms.filter((term) => term.word === 'lucia'),
+      'Brandt, 51, was elected in May.',
+      standIns,
+    );
+    expect(lucia?.strength).toBe(1);
+  });
+
+  it('GIVEN only one word of a name THEN stands in nothing (it may be someone else)', () => {
+    expect(nameStandIns(termsOf('How old is Brandt?'), people).size).toBe(0);
   });
 });

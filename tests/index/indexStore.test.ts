@@ -34,7 +34,9 @@ describe('index store: loading checks every file before use', () => {
     await space.build();
     const file = generationPath(space, await space.currentName(), 'manifest.json');
     await writeFile(file, JSON.stringify({ ...JSON.parse(await readFile(file, 'utf8')), schemaVersion: 1 }));
-    await expect(loadCurrentGeneration(space.index)).rejects.toThrow(`index schema version 1, expected ${SCHEMA_VERSION}`);
+    await expect(loadCurrentGeneration(space.index)).rejects.toThrow(
+      `index schema version 1, expected ${SCHEMA_VERSION}`,
+    );
   });
 
   it('GIVEN CURRENT naming a generation that is gone THEN loading says which file is missing', async () => {

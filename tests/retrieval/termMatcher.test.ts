@@ -7,7 +7,13 @@ import {
   type QuestionTerm,
 } from '../../src/retrieval/termMatcher.js';
 
-const properTerm = (word: string): QuestionTerm => ({ word, stem: word, weight: 1, proper: true, verb: false });
+const properTerm = (word: string): QuestionTerm => ({
+  word,
+  stem: word,
+  weight: 1,
+  proper: true,
+  verb: false,
+});
 
 describe('initialismsOf', () => {
   it('GIVEN runs of capitalised words THEN yields their initials, linking words skipped', () => {
@@ -37,7 +43,10 @@ describe('TermMatcher.match', () => {
   });
 
   it('GIVEN an acronym whose name the text does not spell THEN does not match it', () => {
-    const [match] = matcher.match([properTerm('oas')], 'The Organization of Petroleum Exporting Countries met.');
+    const [match] = matcher.match(
+      [properTerm('oas')],
+      'The Organization of Petroleum Exporting Countries met.',
+    );
     expect(match?.strength).toBe(0);
   });
 });
@@ -75,5 +84,26 @@ describe('TermMatcher.match on names', () => {
   it('GIVEN a different name THEN does not match it', () => {
     const [other] = matcher.match([properTerm('okafor')], 'Castillo was succeeded by Dina Boluarte.');
     expect(other?.strength).toBe(0);
+  });
+});
+
+describe('TermMatcher.questionTerms', () => {
+  const matcher = new TermMatcher(new HashingEmbeddings(32));
+  const termsOf = (question: string) =>
+    matcher
+      .questionTerms(
+        question,
+        () => 1,
+        () => true,
+      )
+      .map((term) => term.word);
+
+  it('GIVEN "how old", "how long" THEN the measure is not a term: the answer gives a number, not the word', () => {
+    expect(termsOf('How old is the mayor?')).toEqual(['mayor']);
+    expect(termsOf('How long did the strike last?')).toEqual(['strike', 'last']);
+  });
+
+  it('GIVEN the same word elsewhere THEN it stays a term', () => {
+    expect(termsOf('Who restored the old harbour?')).toContain('old');
   });
 });
