@@ -53,26 +53,45 @@ export function nameStandIns(terms: readonly QuestionTerm[], people: readonly Pe
   const standIns = new Map<string, string[]>();
   const asked = new Set(terms.filter((term) => term.proper).map((term) => term.stem));
   if (asked.size < 2) return standIns;
-  for (const person of people) {
-    const nameWords = [
-      ...new Set(
-        foldedWords(person.name)
-          .filter((word) => word.length >= 3)
-          .map(stem),
-      ),
-    ];
+  const byWord = nameIndex(people);
+  const candidates = new Set([...asked].flatMap((word) => byWord.get(word) ?? []));
+  for (const { nameWords, aliasWords } of candidates) {
     const named = nameWords.filter((word) => asked.has(word));
     if (named.length < 2) continue;
-    const aliases = [
-      ...new Set(
-        foldedWords(person.aliases.join(' '))
-          .filter((word) => word.length >= 3)
-          .map(stem),
-      ),
-    ];
     for (const word of named) {
-      standIns.set(word, [...new Set([...(standIns.get(word) ?? []), ...nameWords, ...aliases])]);
+      standIns.set(word, [...new Set([...(standIns.get(word) ?? []), ...nameWords, ...aliasWords])]);
     }
   }
   return standIns;
+}
+
+interface NamedPerson {
+  nameWords: string[];
+  aliasWords: string[];
+}
+
+const nameIndexes = new WeakMap<readonly Person[], Map<string, NamedPerson[]>>();
+
+/** People by the stems of their name words, built once per list: a large corpus has thousands of people. */
+function nameIndex(people: readonly Person[]): Map<string, NamedPerson[]> {
+  let index = nameIndexes.get(people);
+  if (index) return index;
+  index = new Map();
+  const stems = (text: string) => [
+    ...new Set(
+      foldedWords(text)
+        .filter((word) => word.length >= 3)
+        .map(stem),
+    ),
+  ];
+  for (const person of people) {
+    const entry = { nameWords: stems(person.name), aliasWords: stems(person.aliases.join(' ')) };
+    for (const word of entry.nameWords) {
+      const list = index.get(word);
+      if (list) list.push(entry);
+      else index.set(word, [entry]);
+    }
+  }
+  nameIndexes.set(people, index);
+  return index;
 }
