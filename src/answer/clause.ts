@@ -32,7 +32,7 @@ export function chooseClause(
   // Blanked once for the whole sentence: the blanks keep every offset, so each window is a slice of it.
   const rest = withoutQuestionWords(text, new Set(ranked.matches.map((match) => match.term.stem)));
   const pieces = splitClauses(text);
-  const allNew = asksForStatement ? newWords(rest) : 0;
+  const allNew = newWords(rest);
   // Names are often far from the answer ("…, de Zela told reporters"); the question's other words mark it.
   const wanted = ranked.matches
     .filter((match) => match.strength > 0 && match.matched && !(asksForStatement && match.term.proper))
@@ -48,10 +48,13 @@ export function chooseClause(
       const found = wanted
         .filter((item) => folded.includes(item.word))
         .reduce((sum, item) => sum + item.weight, 0);
-      const said = asksForStatement ? newWords(rest.slice(start, end)) / (allNew || 1) : 0;
+      const added = newWords(rest.slice(start, end));
+      const said = asksForStatement ? added / (allNew || 1) : 0;
       const score =
         (wantedWeight === 0 ? 1 : found / wantedWeight) +
         (asksForStatement ? said : 0.6 * answerLike(kind, asksForThing, rest.slice(start, end))) -
+        // A clause that only repeats the question ("The Dow Jones industrial average (") answers nothing.
+        (added === 0 ? 1 : 0) -
         Math.max(0, window.length - shortEnough) / 400;
       if (!best || score > best.score + 1e-9) best = { start, end, score };
     }

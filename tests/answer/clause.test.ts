@@ -50,3 +50,15 @@ describe('chooseClause for "what did X say"', () => {
     expect(QUOTE).toContain(clause);
   });
 });
+
+describe('chooseClause on a sentence that opens by repeating the question', () => {
+  const SENTENCE =
+    'The Dow Jones Industrial Average, a stock market index used to gauge the performance of American ' +
+    'stock exchanges, fell 344.65 points at the close of trading on Thursday after a long and nervous day.';
+  const terms = ['dow', 'jones', 'industrial', 'average'].map((word) => questionTerm(word));
+
+  it('GIVEN a clause holding only the question’s words THEN prefers one that adds something', () => {
+    const clause = chooseClause(rankedSentence(SENTENCE, terms), 'what', { shortEnough: 100 });
+    expect(clause).toContain('stock market index');
+  });
+});
