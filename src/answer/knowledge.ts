@@ -28,7 +28,7 @@ interface ArticleFacts {
  * extraction changes, so stored facts are derived again.
  */
 export const articleEnricher: ArticleEnricher = {
-  version: 'people-timeline-1',
+  version: 'people-timeline-2',
   article(article: Article): ArticleFacts {
     const people = extractPeople([article]);
     return { people, timeline: extractTimeline([article], people) };

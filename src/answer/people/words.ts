@@ -33,11 +33,16 @@ interface CompromiseSentence {
 
 const POSSESSIVE = /(?:['’]s|s['’]|['’])$/u;
 
+/**
+ * The index of the sentence holding each offset, asked in increasing order; -1 for text outside every
+ * sentence: furniture the cleaner dropped (a repeated headline, an author's bio), which names no one in the story.
+ */
 function sentenceIndexer(sentences: readonly Sentence[]): (offset: number) => number {
   let index = 0;
   return (offset) => {
     while (index < sentences.length - 1 && offset >= (sentences[index]?.end ?? 0)) index++;
-    return index;
+    const sentence = sentences[index];
+    return sentence && offset >= sentence.start && offset < sentence.end ? index : -1;
   };
 }
 
@@ -78,6 +83,8 @@ export function tagWords(text: string, sentences: readonly Sentence[]): Word[] {
       previous.tags = new Set([...previous.tags, ...term.tags]);
       continue;
     }
+    const sentence = sentenceOf(start);
+    if (sentence < 0) continue;
     const surface = text.slice(start, end);
     // compromise misses some possessives ("Castillo’s failed …" read as "Castillo is failed"); a capitalised
     // word ending in ’s is a possessive in news prose.
@@ -90,7 +97,7 @@ export function tagWords(text: string, sentences: readonly Sentence[]): Word[] {
       start,
       end,
       tags: new Set(term.tags),
-      sentence: sentenceOf(start),
+      sentence,
       gap: '',
       taggedPerson: inPeople(start),
     });
