@@ -74,9 +74,9 @@ export function answerabilityFeatures(
 ): AnswerabilityFeatures {
   const [bestScore = 0, runnerUpScore] = scores;
   const shares = scores.reduce((sum, score) => sum + Math.exp(score - bestScore), 0) || 1;
-  const contextWords = foldedWords(
-    [...best.context.map((sentence) => sentence.text), best.sentence.text].join(' '),
-  );
+  const around = [...best.context.map((sentence) => sentence.text), best.sentence.text].join(' ');
+  const contextWords = foldedWords(around);
+  const shape = shapeScore(kind, best.sentence.text, quantity);
   const missing = best.contextMatches.filter(
     (match) =>
       !match.term.verb &&
@@ -91,9 +91,9 @@ export function answerabilityFeatures(
     missingName: missing.some((match) => match.term.proper) ? 1 : 0,
 
     missingNouns: missing.reduce((sum, match) => sum + match.term.weight, 0) / total,
-    shapeMissing: STRICT_SHAPES.has(kind) && shapeScore(kind, best.sentence.text, quantity) === 0 ? 1 : 0,
-    expectedForm: quantity && shapeScore(kind, best.sentence.text, quantity) === 1 ? 1 : 0,
-    missingAttribute: missingAttribute(question, quantity, best, contextWords),
+    shapeMissing: STRICT_SHAPES.has(kind) && shape === 0 ? 1 : 0,
+    expectedForm: quantity && shape === 1 ? 1 : 0,
+    missingAttribute: missingAttribute(question, kind, quantity, best, around, contextWords),
     confidence:
       (1 +
         (runnerUpScore !== undefined && bestScore - runnerUpScore <= CLOSE_CALL
@@ -159,16 +159,15 @@ const ATTRIBUTE_QUESTION =
 
 function missingAttribute(
   question: string,
+  kind: QuestionKind,
   quantity: RegExp | undefined,
   best: RankedSentence,
+  around: string,
   contextWords: readonly string[],
 ): number {
   if (NAME_QUESTION.test(question) && !namesBeyondQuestion(best)) return 1;
   // "How tall is the bridge?" is answered by a length and nothing else ("how long" can be "for decades").
-  if (quantity && MEASURE_QUESTION.test(question)) {
-    const around = [...best.context.map((sentence) => sentence.text), best.sentence.text].join(' ');
-    if (!quantity.test(around.normalize('NFD').replace(/\p{M}+/gu, ''))) return 1;
-  }
+  if (quantity && MEASURE_QUESTION.test(question) && shapeScore(kind, around, quantity) === 0) return 1;
   const attribute = ATTRIBUTE_QUESTION.exec(question.trim())?.[1]?.toLowerCase();
   if (!attribute || !MEASURED_ATTRIBUTES.has(attribute)) return 0;
   const match = best.contextMatches.find((candidate) => candidate.term.word === attribute);
@@ -186,10 +185,7 @@ const NAME_QUESTION = /\b(?:what|which)\b.*\bname\b|\bname of\b/i;
  * month or a weekday.
  */
 function namesBeyondQuestion(best: RankedSentence): boolean {
-  const rest = withoutQuestionWords(
-    best.sentence.text,
-    new Set(best.matches.map((match) => match.term.stem)),
-  ).replace(/^\W*\S+/u, '');
+  const rest = withoutQuestionWords(best).replace(/^\W*\S+/u, '');
   return (rest.match(/\p{Lu}[\p{L}'’-]*/gu) ?? []).some((word) => !CALENDAR_WORD.test(word));
 }
 

@@ -30,7 +30,7 @@ export function chooseClause(
   const text = ranked.sentence.text;
   if (text.length <= shortEnough) return text;
   // Blanked once for the whole sentence: the blanks keep every offset, so each window is a slice of it.
-  const rest = withoutQuestionWords(text, new Set(ranked.matches.map((match) => match.term.stem)));
+  const rest = withoutQuestionWords(ranked);
   const pieces = splitClauses(text);
   const allNew = newWords(rest);
   // Names are often far from the answer ("…, de Zela told reporters"); the question's other words mark it.

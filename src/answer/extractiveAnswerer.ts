@@ -3,6 +3,7 @@ import type { Sentence } from '../corpus/types.js';
 import type { TextEmbedder } from '../embeddings/types.js';
 import type { HybridRetriever } from '../retrieval/hybridRetriever.js';
 import { termMatcherFor, type RankedSentence } from '../retrieval/sentenceRerank.js';
+import { QUESTION_WORDS } from '../retrieval/termMatcher.js';
 import { nameStandIns, roleStandIns } from './roleReferents.js';
 import { expectedQuantity, expectedSpeaker } from './answerShape.js';
 import {
@@ -185,11 +186,9 @@ export class ExtractiveAnswerer {
  * Above this probability that the articles do not answer, the bot says so instead of answering: a little past
  * even odds, since a wrong refusal hides a real answer while a wrong answer still shows its quoted source. On
  * articles held out of the fit (`scripts/fit-answer-models.ts`) it refuses about one answerable SQuAD question
- * in eight and catches about two unanswerable ones in five.
+ * in nine and catches about a third of the unanswerable ones.
  */
 const ABSTAIN_ABOVE = 0.55;
-/** Words that shape a question rather than say what it is about; a sentence repeating them copies nothing. */
-const QUESTION_WORDS = new Set(['what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how']);
 
 /**
  * For "who" questions, the sentence before an answer that opens on a pronoun ("His or her role is to…",

@@ -1,6 +1,6 @@
 import { foldedWords, STOPWORDS } from '../corpus/tokens.js';
 import type { RankedSentence } from '../retrieval/sentenceRerank.js';
-import { TermMatcher, type QuestionTerm, type TextToken } from '../retrieval/termMatcher.js';
+import type { QuestionTerm } from '../retrieval/termMatcher.js';
 import { shapeScore } from './answerShape.js';
 import type { QuestionKind } from './question.js';
 
@@ -135,9 +135,7 @@ export function rankingFeatures(question: RankingQuestion, candidate: RankedSent
     // A quantity's or a speaker's expected form includes the question's own words ("how many soldiers").
     // Blanking only removes words, so a sentence without the shape cannot have it once blanked.
     newShape:
-      question.expected || shape === 0
-        ? 0
-        : shapeScore(question.kind, blankTokens(text, tokens, questionStems)),
+      question.expected || shape === 0 ? 0 : shapeScore(question.kind, withoutQuestionWords(candidate)),
     expectedForm: question.expected ? shape : 0,
     answerType,
     newWords: Math.min(newWords, 10) / 10,
@@ -191,17 +189,18 @@ export function answerTypeOf(question: string): string | undefined {
 }
 
 /**
- * The text with the question's own content words blanked out (in lower case, so they no longer look like names
- * or dates), so what remains is what the text adds. Blanks are as long as the words, so offsets still hold.
+ * The sentence with the question's own content words blanked out (in lower case, so they no longer look like
+ * names or dates), so what remains is what it adds. Blanks are as long as the words, so offsets still hold.
+ * Reads the sentence's prepared tokens, so nothing is tokenised again.
  */
-export function withoutQuestionWords(text: string, questionStems: ReadonlySet<string>): string {
-  return blankTokens(text, TermMatcher.prepareText(text).tokens, questionStems);
-}
-
-function blankTokens(text: string, tokens: readonly TextToken[], questionStems: ReadonlySet<string>): string {
+export function withoutQuestionWords(
+  candidate: Pick<RankedSentence, 'sentence' | 'words' | 'matches'>,
+): string {
+  const questionStems = new Set(candidate.matches.map((match) => match.term.stem));
+  const { text } = candidate.sentence;
   let blanked = '';
   let from = 0;
-  for (const token of tokens) {
+  for (const token of candidate.words.tokens) {
     if (!token.content || !questionStems.has(token.stem)) continue;
     blanked += text.slice(from, token.start) + 'x'.repeat(token.end - token.start);
     from = token.end;

@@ -57,14 +57,9 @@ export interface BotContext {
   conversations: ConversationStore;
 }
 
-export function createContext(parts: {
-  client: Client;
-  bot: ArticleBot;
-  config: DiscordConfig;
-  logger: Logger;
-  tuning: Tuning;
-  commands: readonly Command[];
-}): BotContext {
+export function createContext(
+  parts: Pick<BotContext, 'client' | 'bot' | 'config' | 'logger' | 'tuning' | 'commands'>,
+): BotContext {
   const { config, tuning } = parts;
   return {
     ...parts,

@@ -289,7 +289,7 @@ const HOW_MEASURES = new Set(
 );
 
 /** Words that shape a question without naming its topic. */
-const QUESTION_WORDS = new Set([
+export const QUESTION_WORDS: ReadonlySet<string> = new Set([
   'what',
   'which',
   'who',
