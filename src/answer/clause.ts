@@ -36,8 +36,26 @@ export function chooseClause(
   // Names are often far from the answer ("…, de Zela told reporters"); the question's other words mark it.
   const wanted = ranked.matches
     .filter((match) => match.strength > 0 && match.matched && !(asksForStatement && match.term.proper))
-    .map((match) => ({ word: match.matched ?? '', weight: match.term.proper ? 0.3 : 1 }));
+    .map((match) => ({
+      word: match.matched ?? '',
+      weight: match.term.proper ? 0.3 : 1,
+    }));
   const wantedWeight = wanted.reduce((sum, item) => sum + item.weight, 0);
+  // "the Seven Years' War, a much larger conflict…", "undesirable end results, such as structural collapse":
+  // a clause that elaborates on a word of the question just before it is what the question asks.
+  const questionStems = new Set(
+    ranked.matches.filter((match) => match.strength > 0).map((match) => match.term.stem),
+  );
+  // Each elaboration, from the piece that opens it to the last item of its list ("cost overruns, and/or
+  // litigation"): the answer is all of it.
+  const elaborations = pieces.flatMap((piece, index) => {
+    const previous = ranked.words.tokens.findLast((token) => token.end <= piece.start);
+    if (index === 0 || !ELABORATION.test(text.slice(piece.start, piece.end))) return [];
+    if (!questionStems.has(previous?.stem ?? '')) return [];
+    let last = index;
+    while (pieces[last + 1] && isListItem(text.slice(pieces[last + 1]?.start, pieces[last + 1]?.end))) last++;
+    return [{ first: index, last }];
+  });
   let best: { start: number; end: number; score: number } | undefined;
   for (let first = 0; first < pieces.length; first++) {
     for (let last = first; last < pieces.length; last++) {
@@ -54,7 +72,11 @@ export function chooseClause(
         (wantedWeight === 0 ? 1 : found / wantedWeight) +
         (asksForStatement ? said : 0.6 * answerLike(kind, asksForThing, rest.slice(start, end))) -
         // A clause that only repeats the question ("The Dow Jones industrial average (") answers nothing.
-        (added === 0 ? 1 : 0) -
+        (added === 0 ? 1 : 0) +
+        (!asksForStatement &&
+        elaborations.some((elaboration) => first < elaboration.first && last >= elaboration.last)
+          ? 0.3
+          : 0) -
         Math.max(0, window.length - shortEnough) / 400;
       if (!best || score > best.score + 1e-9) best = { start, end, score };
     }
@@ -76,6 +98,14 @@ function answerLike(kind: QuestionKind, asksForThing: boolean, rest: string): nu
 
 /** A name of two or more capitalised words, or a number; the first word is skipped, being capitalised anyway. */
 const NAMED = /\s(?:\p{Lu}\p{Ll}+(?:\s+(?:von |van |de |of )?\p{Lu}\p{Ll}+)+|\d)/u;
+
+/** The opening of an appositive or an example list: it says what the clause before it names. */
+const ELABORATION = /^\s*(?:such as|including|namely|notably|especially|an?)\s/i;
+
+/** "cost overruns,", "and/or litigation.": a short piece, or one that goes on with "and" or "or". */
+function isListItem(piece: string): boolean {
+  return /^\s*(?:and|or|and\/or)\s/i.test(piece) || (piece.match(/[\p{L}\p{N}]+/gu) ?? []).length <= 3;
+}
 
 /** Content words left once the question's own are blanked: what the text says beyond the question. */
 function newWords(rest: string): number {

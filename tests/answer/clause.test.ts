@@ -62,3 +62,33 @@ describe('chooseClause on a sentence that opens by repeating the question', () =
     expect(clause).toContain('stock market index');
   });
 });
+
+describe('chooseClause on an elaborating clause', () => {
+  const APPOSITIVE =
+    'This traditional name continues as the standard in the United States, but it obscures the fact that ' +
+    'Indians fought on both sides of the conflict, and that this was part of the Seven Years’ War, a much ' +
+    'larger conflict between France and Great Britain.';
+  const EXAMPLES =
+    'Although building projects include common elements, such as design and legal considerations, many ' +
+    'projects of varying sizes reach undesirable end results, such as structural collapse, cost overruns, ' +
+    'and/or litigation.';
+
+  it('GIVEN an appositive right after the question’s words THEN keeps it: it says what they name', () => {
+    const terms = ['seven', 'years', 'war'].map((word) => questionTerm(word));
+    const clause = chooseClause(rankedSentence(APPOSITIVE, terms), 'what');
+    expect(clause).toContain('a much larger conflict between France and Great Britain');
+    expect(APPOSITIVE).toContain(clause);
+  });
+
+  it('GIVEN "such as" after the question’s words THEN keeps the whole list, to its last item', () => {
+    const terms = ['undesirable', 'end', 'results'].map((word) => questionTerm(word));
+    const clause = chooseClause(rankedSentence(EXAMPLES, terms), 'what', { shortEnough: 100 });
+    expect(clause).toContain('structural collapse, cost overruns, and/or litigation');
+  });
+
+  it('GIVEN "such as" after a word the question does not have THEN it is no reason to keep that clause', () => {
+    const terms = ['undesirable', 'end', 'results'].map((word) => questionTerm(word));
+    const clause = chooseClause(rankedSentence(EXAMPLES, terms), 'what', { shortEnough: 100 });
+    expect(clause).not.toContain('design and legal');
+  });
+});
