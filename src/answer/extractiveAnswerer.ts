@@ -191,15 +191,25 @@ export class ExtractiveAnswerer {
 const ABSTAIN_ABOVE = 0.55;
 
 /**
- * For "who" questions, the sentence before an answer that opens on a pronoun ("His or her role is to…",
- * "She denied…"): the person asked for is named there, so it is quoted with the answer. Undefined otherwise,
- * or when that sentence is long enough to bury the answer.
+ * The sentence before the answer that completes it, quoted with it:
+ * - for "who", when the answer opens on a pronoun ("His or her role is to…", "She denied…"): the person asked
+ *   for is named there (left out when it is long enough to bury the answer);
+ * - for "why", when the answer opens on a consequence ("The result was…", "As a result…"): the sentence before
+ *   gives the cause, which is what was asked.
+ * Undefined otherwise.
  */
 function introducedBy(candidate: RankedSentence, kind: QuestionKind): Sentence | undefined {
-  if (kind !== 'who' || !opensOnPronoun(candidate.sentence.text)) return undefined;
   const previous = candidate.context.at(-1);
-  return previous && previous.text.length <= SHORT_ENOUGH / 2 ? previous : undefined;
+  if (!previous) return undefined;
+  if (kind === 'why' && OPENS_ON_CONSEQUENCE.test(candidate.sentence.text)) {
+    return previous.text.length <= SHORT_ENOUGH ? previous : undefined;
+  }
+  if (kind !== 'who' || !opensOnPronoun(candidate.sentence.text)) return undefined;
+  return previous.text.length <= SHORT_ENOUGH / 2 ? previous : undefined;
 }
+
+const OPENS_ON_CONSEQUENCE =
+  /^\W*(?:the (?:result|consequence|outcome|effect) (?:was|is|has been|were)|as a (?:result|consequence)|consequently|therefore|thus|hence|(?:this|that|these|which) (?:led|leads|caused|causes|resulted|results|meant|means))\b/i;
 
 function citeSentence(n: number, ranked: RankedSentence): Citation {
   const { sentence, article } = ranked;

@@ -102,3 +102,33 @@ The dredging is expected to take two years.
     expect(answer.citations.every((citation) => !citation.text.includes('appointed'))).toBe(true);
   });
 });
+
+describe('ExtractiveAnswerer on a "why" answer that opens on a consequence', () => {
+  const ARTICLE = `---
+title: Ferry fares rise
+published: 2024-06-01
+---
+Fuel prices doubled over the winter, and the operator passed the cost on to its passengers. As a result, ferry fares rose by a third in March.
+
+Most commuters now take the bridge.
+`;
+  let fixture: BotFixture;
+  beforeAll(async () => {
+    fixture = await createBotFixture({ 'fares.md': ARTICLE });
+  });
+  afterAll(async () => fixture.cleanup());
+
+  it('GIVEN "why" and a sentence saying "As a result…" THEN quotes the cause before it too', async () => {
+    const answer = await fixture.bot.ask('Why did ferry fares rise?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.answer).toContain('Fuel prices doubled');
+    expect(answer.citations).toHaveLength(1);
+    expect(ARTICLE).toContain(answer.citations[0]?.text ?? '∅');
+  });
+
+  it('GIVEN "when" about the same sentence THEN quotes it alone', async () => {
+    const answer = await fixture.bot.ask('When did ferry fares rise?');
+    expect(answer.answer).toContain('March');
+    expect(answer.answer).not.toContain('Fuel prices');
+  });
+});
