@@ -1,3 +1,5 @@
+import { stemmer as porterStem } from 'stemmer';
+
 /** Printable ASCII and white space, but for the backtick (which folds to an apostrophe). */
 const ASCII = /^[\t\n\r -_a-~]*$/;
 
@@ -40,6 +42,15 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     'towards within without via per still yet even ever already almost'
   ).split(' '),
 );
+
+/**
+ * The word's family under Porter's full algorithm: "improved", "improve" and "improvement" share "improv",
+ * "construction" and "constructed" share "construct". Too aggressive to stand for the word itself ("organ",
+ * "organization"), so matching gives it less than full credit; `stem` is the exact match.
+ */
+export function wordFamily(word: string): string {
+  return /\d/.test(word) ? word : porterStem(word);
+}
 
 /** Content words: folded, stopwords dropped, plural/possessive endings reduced so "ties" meets "tie". */
 export function contentTerms(text: string): string[] {

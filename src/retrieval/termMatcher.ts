@@ -1,5 +1,5 @@
 import nlp from 'compromise';
-import { foldedWords, foldText, stem, STOPWORDS } from '../corpus/tokens.js';
+import { foldedWords, foldText, stem, STOPWORDS, wordFamily } from '../corpus/tokens.js';
 import { comparisonVector, type TextEmbedder } from '../embeddings/types.js';
 import { dot } from '../index/vectorIndex.js';
 
@@ -7,6 +7,8 @@ export interface QuestionTerm {
   /** The folded word as typed. */
   word: string;
   stem: string;
+  /** Its derivational family (`wordFamily`): "improved" for "improvement". */
+  family: string;
   /** Importance: inverse document frequency in the corpus (rare terms matter most). */
   weight: number;
   /** A name (tagged a proper noun): an answer must mention it. */
@@ -29,6 +31,7 @@ export interface TextToken {
   /** The same without a possessive "'s". */
   word: string;
   stem: string;
+  family: string;
   /** Offsets in the text. */
   start: number;
   end: number;
@@ -103,6 +106,7 @@ export class TermMatcher {
         terms.push({
           word,
           stem: termStem,
+          family: wordFamily(word),
           weight: known(termStem) ? weightOf(termStem) : Number.NaN,
           proper: tags.has('ProperNoun') || (tags.has('Acronym') && /\p{Lu}{2}/u.test(part)),
           verb: tags.has('Verb') && !tags.has('Noun'),
@@ -132,6 +136,7 @@ export class TermMatcher {
         folded,
         word,
         stem: stem(word),
+        family: wordFamily(word),
         start,
         end: start + token.length,
         content: !STOPWORDS.has(word),
@@ -151,7 +156,7 @@ export class TermMatcher {
    * match only exactly (no "nearby" name is the same person).
    */
   match(terms: readonly QuestionTerm[], text: string | PreparedText, standIns?: StandIns): TermMatch[] {
-    const { stems, candidates, initialisms } =
+    const { tokens, stems, candidates, initialisms } =
       typeof text === 'string' ? TermMatcher.prepareText(text) : text;
     return terms.map((term): TermMatch => {
       if (stems.has(term.stem)) return { term, strength: 1, matched: term.word };
@@ -168,7 +173,10 @@ export class TermMatcher {
         const similarity = this.similarity(term.word, word);
         if (similarity > best.similarity) best = { similarity, word };
       }
-      return softMatch(term, best);
+      const soft = softMatch(term, best);
+      if (soft.strength >= SAME_FAMILY) return soft;
+      const relative = tokens.find((token) => token.content && token.family === term.family);
+      return relative ? { term, strength: SAME_FAMILY, matched: relative.word } : soft;
     });
   }
 
@@ -208,6 +216,12 @@ function softMatch(term: QuestionTerm, nearest: { similarity: number; word?: str
     matched: nearest.word,
   };
 }
+
+/**
+ * How much a word of the same family counts ("improvement" for "improved"): most of a match, since the
+ * family is Porter's and sometimes too wide ("organ" and "organization").
+ */
+export const SAME_FAMILY = 0.8;
 
 /**
  * How much a name typed one letter off ("Dusquesne" for "Duquesne", "Boularte" for "Boluarte") counts: nearly

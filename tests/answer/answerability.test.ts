@@ -9,6 +9,7 @@ function features(question: string, sentence: string, words: string[], scores = 
     ...term,
     word: term.word.toLowerCase(),
     stem: term.stem.toLowerCase(),
+    family: term.family.toLowerCase(),
   }));
   return answerabilityFeatures(
     question,

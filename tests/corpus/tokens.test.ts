@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentTerms, foldText, foldedWords, stem, words } from '../../src/corpus/tokens.js';
+import { contentTerms, foldText, foldedWords, stem, wordFamily, words } from '../../src/corpus/tokens.js';
 
 describe('tokens', () => {
   it('GIVEN accents, capitals and typographic quotes THEN foldText makes them plain', () => {
@@ -47,5 +47,18 @@ describe('tokens', () => {
     ] as const) {
       expect(stem(plural)).toBe(stem(singular));
     }
+  });
+});
+
+describe('wordFamily', () => {
+  it('GIVEN a verb and its noun THEN they are one family, where the light stem keeps them apart', () => {
+    expect(wordFamily('improved')).toBe(wordFamily('improvement'));
+    expect(wordFamily('constructed')).toBe(wordFamily('construction'));
+    expect(stem('improved')).not.toBe(stem('improvement'));
+  });
+
+  it('GIVEN unrelated words or numbers THEN they stay apart', () => {
+    expect(wordFamily('state')).not.toBe(wordFamily('station'));
+    expect(wordFamily('1985')).toBe('1985');
   });
 });

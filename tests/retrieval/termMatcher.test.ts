@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { stem, wordFamily } from '../../src/corpus/tokens.js';
 import { HashingEmbeddings } from '../../src/embeddings/hashingEmbeddings.js';
 import {
   initialismsOf,
   misspelling,
+  SAME_FAMILY,
   TermMatcher,
   type QuestionTerm,
 } from '../../src/retrieval/termMatcher.js';
@@ -10,6 +12,7 @@ import {
 const properTerm = (word: string): QuestionTerm => ({
   word,
   stem: word,
+  family: word,
   weight: 1,
   proper: true,
   verb: false,
@@ -48,6 +51,24 @@ describe('TermMatcher.match', () => {
       'The Organization of Petroleum Exporting Countries met.',
     );
     expect(match?.strength).toBe(0);
+  });
+
+  it('GIVEN a word of the same family ("improvement" for "improved") THEN matches it most of the way', () => {
+    const term = { word: 'improved', stem: stem('improved'), family: wordFamily('improved') };
+    const [match] = matcher.match(
+      [{ ...term, weight: 1, proper: false, verb: true }],
+      'Bento de Moura introduced an ingenious improvement of the pump.',
+    );
+    expect(match).toMatchObject({ strength: SAME_FAMILY, matched: 'improvement' });
+  });
+
+  it('GIVEN no word of its family THEN the family gives nothing', () => {
+    const term = { word: 'improved', stem: stem('improved'), family: wordFamily('improved') };
+    const [match] = matcher.match(
+      [{ ...term, weight: 1, proper: false, verb: true }],
+      'Bento de Moura introduced an ingenious change to the pump.',
+    );
+    expect(match?.strength ?? 0).toBeLessThan(SAME_FAMILY);
   });
 });
 

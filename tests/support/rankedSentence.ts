@@ -1,11 +1,11 @@
-import { stem } from '../../src/corpus/tokens.js';
+import { stem, wordFamily } from '../../src/corpus/tokens.js';
 import type { Article, Sentence } from '../../src/corpus/types.js';
 import type { RankedSentence } from '../../src/retrieval/sentenceRerank.js';
 import { coverage, TermMatcher, type QuestionTerm, type TermMatch } from '../../src/retrieval/termMatcher.js';
 
 /** A question term of weight 1, as the term matcher would make it. */
 export function questionTerm(word: string, { proper = false, verb = false } = {}): QuestionTerm {
-  return { word, stem: stem(word), weight: 1, proper, verb };
+  return { word, stem: stem(word), family: wordFamily(word), weight: 1, proper, verb };
 }
 
 /**
