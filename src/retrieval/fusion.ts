@@ -16,3 +16,23 @@ export function reciprocalRankFusion<Key>(
   });
   return fused;
 }
+
+/**
+ * The best `limit` items by reciprocal rank fusion, in fused order, together with each list's first `leaders`
+ * wherever fusion ranks them. Fusion favours items that every list ranks fairly well; an item only one list
+ * puts at its top (a passage with the question's rare name and word, worded unlike it) would otherwise fall
+ * past the limit behind many middling ones.
+ */
+export function fuseKeepingLeaders(
+  rankings: readonly (readonly number[])[],
+  { limit, leaders = 3 }: { limit: number; leaders?: number },
+): [number, number][] {
+  const byFusion = [...reciprocalRankFusion(rankings)].sort(
+    (left, right) => right[1] - left[1] || left[0] - right[0],
+  );
+  const kept = new Set([
+    ...byFusion.slice(0, limit).map(([key]) => key),
+    ...rankings.flatMap((ranking) => ranking.slice(0, leaders)),
+  ]);
+  return byFusion.filter(([key]) => kept.has(key));
+}

@@ -1,7 +1,7 @@
 import { BaseRetriever, type BaseRetrieverInput } from '@langchain/core/retrievers';
 import { Document } from '@langchain/core/documents';
 import { comparisonVector, type TextEmbedder } from '../embeddings/types.js';
-import { reciprocalRankFusion } from './fusion.js';
+import { fuseKeepingLeaders } from './fusion.js';
 import type { Passage, PassageIndex } from './passageIndex.js';
 import {
   questionTermsFor,
@@ -76,28 +76,25 @@ export class HybridRetriever extends BaseRetriever {
       article === undefined ? undefined : (label: number) => index.passages[label]?.article.id === article;
     const vectorHits = index.graph.search(prepared.vector, this.candidates, accept);
     const lexicalHits = index.lexical.search(prepared.text, this.candidates, accept);
-    const fused = reciprocalRankFusion([
-      vectorHits.map((hit) => hit.label),
-      lexicalHits.map((hit) => hit.index),
-    ]);
+    const fused = fuseKeepingLeaders(
+      [vectorHits.map((hit) => hit.label), lexicalHits.map((hit) => hit.index)],
+      { limit },
+    );
     const similarity = new Map(vectorHits.map((hit) => [hit.label, hit.similarity]));
     const lexical = new Map(lexicalHits.map((hit) => [hit.index, hit.score]));
-    return [...fused]
-      .sort((left, right) => right[1] - left[1] || left[0] - right[0])
-      .slice(0, limit)
-      .flatMap(([label, score]) => {
-        const passage = index.passages[label];
-        return passage
-          ? [
-              {
-                passage,
-                fused: score,
-                similarity: similarity.get(label) ?? 0,
-                lexical: lexical.get(label) ?? 0,
-              },
-            ]
-          : [];
-      });
+    return fused.flatMap(([label, score]) => {
+      const passage = index.passages[label];
+      return passage
+        ? [
+            {
+              passage,
+              fused: score,
+              similarity: similarity.get(label) ?? 0,
+              lexical: lexical.get(label) ?? 0,
+            },
+          ]
+        : [];
+    });
   }
 
   rankSentences(query: string | PreparedQuery, options: RetrieveOptions = {}): RankedSentence[] {

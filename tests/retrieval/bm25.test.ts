@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { stem } from '../../src/corpus/tokens.js';
 import { Bm25Index } from '../../src/retrieval/bm25.js';
-import { reciprocalRankFusion } from '../../src/retrieval/fusion.js';
+import { fuseKeepingLeaders, reciprocalRankFusion } from '../../src/retrieval/fusion.js';
 
 describe('Bm25Index', () => {
   const index = new Bm25Index([
@@ -42,5 +42,23 @@ describe('reciprocalRankFusion', () => {
     const order = [...fused].sort((left, right) => right[1] - left[1]).map(([key]) => key);
     expect(order[0]).toBe('b');
     expect(fused.get('b')).toBeCloseTo(1 / 62 + 1 / 61);
+  });
+});
+
+describe('fuseKeepingLeaders', () => {
+  // Items 10–19 are middling in both lists; item 1 leads the lexical list and is absent from the vector one.
+  const middling = Array.from({ length: 10 }, (_, index) => 10 + index);
+  const vector = [...middling];
+  const lexical = [1, ...middling];
+
+  it('GIVEN an item only one list ranks first THEN keeps it past the limit, in its fused place', () => {
+    const fused = fuseKeepingLeaders([vector, lexical], { limit: 5 }).map(([key]) => key);
+    expect(fused).toContain(1);
+    expect(fused.slice(0, 5)).toEqual([10, 11, 12, 13, 14]);
+  });
+
+  it('GIVEN plain fusion THEN that item would have fallen past the limit', () => {
+    const fused = fuseKeepingLeaders([vector, lexical], { limit: 5, leaders: 0 }).map(([key]) => key);
+    expect(fused).toEqual([10, 11, 12, 13, 14]);
   });
 });
