@@ -120,9 +120,11 @@ export class TermMatcher {
     const typical = knownWeights[Math.floor(knownWeights.length / 2)] ?? 1;
     // Verbs are the words answers paraphrase most ("received" for "granted") and the most generic, so they
     // count half: a sentence that shares only the question's verb is rarely the answer.
+    const form = answerFormWords(question);
     return terms.map((term) => {
       const weight = Number.isNaN(term.weight) ? typical : term.weight;
-      return { ...term, weight: term.verb ? weight / 2 : weight };
+      const scaled = form.has(term.word) ? weight * FORM_WORD_SHARE : weight;
+      return { ...term, weight: term.verb ? scaled / 2 : scaled };
     });
   }
 
@@ -296,6 +298,21 @@ export function initialismsOf(text: string): Set<string> {
     }
   }
   return found;
+}
+
+/**
+ * "What is the full name of the ASER?", "what is the Irish term for…": "full name" and "term" say what form
+ * the answer takes, which the answering sentence seldom spells out ("The Annual Status of Education Report
+ * (ASER)"). They keep this share of their weight.
+ */
+const FORM_WORD_SHARE = 0.25;
+
+const ANSWER_FORM =
+  /\b(?:what|which)\s+(?:is|was|are|were)\s+(?:\p{L}+(?:'s)?\s+){0,3}?(?:(full|official|formal|proper|common|scientific|technical)\s+)?(names?|terms?|titles?|words?)\s*(?:of|for|used|given|\?|$)/iu;
+
+function answerFormWords(question: string): Set<string> {
+  const [, modifier, form] = ANSWER_FORM.exec(question) ?? [];
+  return new Set([modifier, form].flatMap((word) => (word ? [foldText(word)] : [])));
 }
 
 const HOW_MEASURES = new Set(

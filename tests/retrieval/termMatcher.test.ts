@@ -127,4 +127,27 @@ describe('TermMatcher.questionTerms', () => {
   it('GIVEN the same word elsewhere THEN it stays a term', () => {
     expect(termsOf('Who restored the old harbour?')).toContain('old');
   });
+
+  const weightsOf = (question: string) =>
+    Object.fromEntries(
+      matcher
+        .questionTerms(
+          question,
+          () => 1,
+          () => true,
+        )
+        .map((term) => [term.word, term.weight]),
+    );
+
+  it('GIVEN "the full name of", "the term for" THEN those words weigh less than the topic', () => {
+    const weights = weightsOf('What is the full name of the ASER?');
+    expect(weights.full).toBeLessThan(0.5);
+    expect(weights.name).toBeLessThan(0.5);
+    expect(weights.aser).toBe(1);
+    expect(weightsOf('What is the Irish term for private schools?').term).toBeLessThan(0.5);
+  });
+
+  it('GIVEN "name" as the topic THEN it keeps its weight', () => {
+    expect(weightsOf('Why did the club change its name?').name).toBe(1);
+  });
 });
