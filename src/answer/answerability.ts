@@ -37,6 +37,11 @@ export interface AnswerabilityFeatures {
    */
   missingAttribute: number;
   /**
+   * 1 when the best sentence says the opposite of a word of the question that it lacks: "before" asked,
+   * "after" said; "smaller drugs" asked, "larger drugs" said. Decisive on its own.
+   */
+  contradicted: number;
+  /**
    * The ranker's probability that the sentences shown (the best, and the runner-up when it is a tie) are the
    * ones holding the answer, of all candidates.
    */
@@ -94,6 +99,7 @@ export function answerabilityFeatures(
     shapeMissing: STRICT_SHAPES.has(kind) && shape === 0 ? 1 : 0,
     expectedForm: quantity && shape === 1 ? 1 : 0,
     missingAttribute: missingAttribute(question, kind, quantity, best, around, contextWords),
+    contradicted: contradicted(question, best.sentence.text, contextWords) ? 1 : 0,
     confidence:
       (1 +
         (runnerUpScore !== undefined && bestScore - runnerUpScore <= CLOSE_CALL
@@ -117,7 +123,10 @@ export function answerabilityFeatures(
   };
 }
 
-/** The features the logistic model weighs, in the order of `WEIGHTS` (`missingAttribute` decides alone). */
+/**
+ * The features the logistic model weighs, in the order of `WEIGHTS` (`missingAttribute` and `contradicted`
+ * decide alone).
+ */
 export const ANSWERABILITY_FEATURES = [
   'coverage',
   'contextCoverage',
@@ -135,7 +144,7 @@ export const ANSWERABILITY_FEATURES = [
 ] as const satisfies readonly (keyof AnswerabilityFeatures)[];
 
 export function unanswerableProbability(features: AnswerabilityFeatures): number {
-  if (features.missingAttribute === 1) return 1;
+  if (features.missingAttribute === 1 || features.contradicted === 1) return 1;
   const logit = ANSWERABILITY_FEATURES.reduce(
     (sum, name, index) => sum + features[name] * (WEIGHTS[index] ?? 0),
     INTERCEPT,
@@ -191,6 +200,37 @@ function namesBeyondQuestion(best: RankedSentence): boolean {
 
 const CALENDAR_WORD =
   /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
+
+/**
+ * Words and their opposites, where a question written from a sentence flips the one into the other to ask
+ * what the sentence does not say. Closed-class and comparative words only: their opposites are fixed, unlike
+ * "public" and "private", which an article can well discuss side by side.
+ */
+const OPPOSITES: ReadonlyMap<string, readonly string[]> = (() => {
+  const pairs = (
+    'before/after first/last most/least largest/smallest larger/smaller highest/lowest higher/lower ' +
+    'increase/decrease increased/decreased increases/decreases earlier/later earliest/latest older/newer ' +
+    'oldest/newest maximum/minimum above/below inside/outside imports/exports import/export ' +
+    'legal/illegal directly/indirectly direct/indirect success/failure northern/southern eastern/western'
+  ).split(' ');
+  const opposites = new Map<string, string[]>();
+  for (const pair of pairs) {
+    const [left = '', right = ''] = pair.split('/');
+    opposites.set(left, [...(opposites.get(left) ?? []), right]);
+    opposites.set(right, [...(opposites.get(right) ?? []), left]);
+  }
+  return opposites;
+})();
+
+function contradicted(question: string, sentence: string, contextWords: readonly string[]): boolean {
+  const asked = new Set(foldedWords(question));
+  const said = new Set(foldedWords(sentence));
+  return [...asked].some(
+    (word) =>
+      !contextWords.includes(word) &&
+      (OPPOSITES.get(word) ?? []).some((opposite) => said.has(opposite) && !asked.has(opposite)),
+  );
+}
 
 /** "mexico" and "mexican", "brazil" and "brazilian": the same name in another form. */
 function sharesRoot(word: string, term: string): boolean {

@@ -83,4 +83,33 @@ describe('unanswerableProbability', () => {
     ]);
     expect(unanswerableProbability(attribute)).toBe(1);
   });
+
+  it('GIVEN a sentence saying the opposite of a word it lacks ("after" for "before") THEN is certain', () => {
+    const words = ['proteins', 'activate', 'bind'];
+    const opposite = features(
+      'What do the proteins activate before they bind?',
+      'After the proteins bind, they activate their protease.',
+      words,
+    );
+    expect(opposite.contradicted).toBe(1);
+    expect(unanswerableProbability(opposite)).toBe(1);
+  });
+
+  it('GIVEN the question has both words, or the sentence has the asked one too THEN nothing is contradicted', () => {
+    const words = ['proteins', 'activate', 'bind'];
+    expect(
+      features(
+        'What do the proteins activate after they bind, before they split?',
+        'After the proteins bind, they activate their protease.',
+        words,
+      ).contradicted,
+    ).toBe(0);
+    expect(
+      features(
+        'What do the proteins activate before they bind?',
+        'Before the proteins bind, and after they fold, they activate their protease.',
+        words,
+      ).contradicted,
+    ).toBe(0);
+  });
 });
