@@ -5,6 +5,9 @@ import { CLOSE_CALL, withoutQuestionWords } from './sentenceRanker.js';
 import { MISSPELLED_NAME } from '../retrieval/termMatcher.js';
 import type { QuestionKind } from './question.js';
 
+/** A number, or a single letter naming one of a series: "1765", "11th", "vitamin C", "B-cell". */
+const DESIGNATOR = /\d|^\p{L}$/u;
+
 const NEGATION = /\b(?:not|no|never|none|nor|neither|without)\b|n't\b/i;
 
 /** Kinds of question whose answer must have a recognisable form: a date, a quantity. */
@@ -48,7 +51,7 @@ export interface AnswerabilityFeatures {
   confidence: number;
   /** How far the best sentence leads the runner-up: a clear winner is more often a real answer. */
   margin: number;
-  /** 1 when a number the question gives ("in 1765") is nowhere around the best sentence. */
+  /** 1 when a number the question gives ("in 1765"), or a letter ("vitamin C"), is nowhere around the best sentence. */
   missingNumber: number;
   /** 1 when the question is negative ("where wasn't …", "never") and the best sentence is not. */
   negationOnlyInQuestion: number;
@@ -109,7 +112,8 @@ export function answerabilityFeatures(
     // In log-odds; beyond 3 the lead is as clear as it gets.
     margin: runnerUpScore === undefined ? 1 : Math.min(bestScore - runnerUpScore, 3) / 3,
     missingNumber: best.contextMatches.some(
-      (match) => /\d/.test(match.term.word) && match.strength < 1 && !contextWords.includes(match.term.word),
+      (match) =>
+        DESIGNATOR.test(match.term.word) && match.strength < 1 && !contextWords.includes(match.term.word),
     )
       ? 1
       : 0,

@@ -33,6 +33,13 @@ describe('answerabilityFeatures', () => {
     ).toBe(0);
   });
 
+  it('GIVEN a letter naming one of a series ("vitamin K") that the sentence lacks THEN marks it missing', () => {
+    const asked = 'What binds to vitamin K?';
+    const words = ['binds', 'vitamin', 'k'];
+    expect(features(asked, 'The T-cell binds to vitamin D.', words).missingNumber).toBe(1);
+    expect(features(asked, 'The T-cell binds to vitamin K.', words).missingNumber).toBe(0);
+  });
+
   it('GIVEN a negative question and a positive sentence THEN says the negation is only in the question', () => {
     const words = ['war', 'fought'];
     expect(
