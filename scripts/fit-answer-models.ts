@@ -163,7 +163,7 @@ function answerabilityRow(example: Example, weights: RankingFeatures) {
     values: ANSWERABILITY_FEATURES.map((name) => features[name]),
     label: example.question.abstain === true,
     rightIfAnswered: best.candidate.holdsAnswer,
-    decisive: features.missingAttribute === 1 || features.contradicted === 1,
+    decisive: features.missingAttribute === 1 || features.contradicted === 1 || features.missingNumber === 1,
   };
 }
 

@@ -51,7 +51,11 @@ export interface AnswerabilityFeatures {
   confidence: number;
   /** How far the best sentence leads the runner-up: a clear winner is more often a real answer. */
   margin: number;
-  /** 1 when a number the question gives ("in 1765"), or a letter ("vitamin C"), is nowhere around the best sentence. */
+  /**
+   * 1 when a number the question gives ("in 1765"), or a letter ("vitamin C"), is nowhere around the best
+   * sentence, nor in its article's publication date. Decisive on its own: a question written from a sentence
+   * keeps its numbers, and one that changes them asks about something else.
+   */
   missingNumber: number;
   /** 1 when the question is negative ("where wasn't …", "never") and the best sentence is not. */
   negationOnlyInQuestion: number;
@@ -69,7 +73,7 @@ export interface AnswerabilityFeatures {
  * only the question has, weak coverage) rather than any one article's words.
  */
 const WEIGHTS = [
-  -1.178, -0.393, -0.273, 0.583, -0.159, 0.501, -0.586, -0.181, -0.343, 0.967, 1.152, -0.668, -0.385,
+  -1.178, -0.393, -0.273, 0.583, -0.159, 0.501, -0.586, -0.181, -0.343, 1.152, -0.668, -0.385,
 ] as const;
 const INTERCEPT = 1.857;
 
@@ -92,6 +96,13 @@ export function answerabilityFeatures(
       !contextWords.some((word) => sharesRoot(word, match.term.word)),
   );
   const total = best.contextMatches.reduce((sum, match) => sum + match.term.weight, 0) || 1;
+  // "What did Peru announce on November 3, 2025?" is answered by "On Monday, Peru…" in an article published
+  // that day: the publication date's numbers are there, unwritten.
+  const datelineNumbers = new Set(
+    (best.article.metadata.published ?? '')
+      .split(/\D+/)
+      .flatMap((part) => (part ? [part, String(Number(part))] : [])),
+  );
   return {
     coverage: best.coverage,
     contextCoverage: best.contextCoverage,
@@ -113,7 +124,10 @@ export function answerabilityFeatures(
     margin: runnerUpScore === undefined ? 1 : Math.min(bestScore - runnerUpScore, 3) / 3,
     missingNumber: best.contextMatches.some(
       (match) =>
-        DESIGNATOR.test(match.term.word) && match.strength < 1 && !contextWords.includes(match.term.word),
+        DESIGNATOR.test(match.term.word) &&
+        match.strength < 1 &&
+        !contextWords.includes(match.term.word) &&
+        !datelineNumbers.has(match.term.word),
     )
       ? 1
       : 0,
@@ -128,8 +142,8 @@ export function answerabilityFeatures(
 }
 
 /**
- * The features the logistic model weighs, in the order of `WEIGHTS` (`missingAttribute` and `contradicted`
- * decide alone).
+ * The features the logistic model weighs, in the order of `WEIGHTS` (`missingAttribute`, `contradicted` and
+ * `missingNumber` decide alone).
  */
 export const ANSWERABILITY_FEATURES = [
   'coverage',
@@ -141,14 +155,14 @@ export const ANSWERABILITY_FEATURES = [
   'expectedForm',
   'confidence',
   'margin',
-  'missingNumber',
   'negationOnlyInQuestion',
   'looseMatches',
   'termCount',
 ] as const satisfies readonly (keyof AnswerabilityFeatures)[];
 
 export function unanswerableProbability(features: AnswerabilityFeatures): number {
-  if (features.missingAttribute === 1 || features.contradicted === 1) return 1;
+  if (features.missingAttribute === 1 || features.contradicted === 1 || features.missingNumber === 1)
+    return 1;
   const logit = ANSWERABILITY_FEATURES.reduce(
     (sum, name, index) => sum + features[name] * (WEIGHTS[index] ?? 0),
     INTERCEPT,

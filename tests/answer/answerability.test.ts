@@ -3,7 +3,7 @@ import { answerabilityFeatures, unanswerableProbability } from '../../src/answer
 import { questionKind } from '../../src/answer/question.js';
 import { questionTerm, rankedSentence } from '../support/rankedSentence.js';
 
-function features(question: string, sentence: string, words: string[], scores = [10, 6]) {
+function features(question: string, sentence: string, words: string[], scores = [10, 6], published?: string) {
   const terms = words.map((word) => questionTerm(word, { proper: /^\p{Lu}/u.test(word) }));
   const lowered = terms.map((term) => ({
     ...term,
@@ -15,7 +15,9 @@ function features(question: string, sentence: string, words: string[], scores = 
     question,
     questionKind(question),
     undefined,
-    rankedSentence(sentence, lowered),
+    rankedSentence(sentence, lowered, {
+      article: { metadata: { title: '', ...(published ? { published } : {}) }, paragraphs: [] } as never,
+    }),
     scores,
   );
 }
@@ -118,5 +120,22 @@ describe('unanswerableProbability', () => {
         words,
       ).contradicted,
     ).toBe(0);
+  });
+
+  it('GIVEN a year the question gives and the sentence lacks THEN is certain', () => {
+    const changed = features(
+      'Who led the reinforcements in 1765?',
+      'Montcalm led the reinforcements in 1756.',
+      ['led', 'reinforcements', '1765'],
+    );
+    expect(unanswerableProbability(changed)).toBe(1);
+  });
+
+  it('GIVEN the date asked is the article’s publication date THEN the number counts as there', () => {
+    const asked = 'What did Peru announce on November 3?';
+    const words = ['peru', 'announce', 'november', '3'];
+    const sentence = 'On Monday, Peru will announce that it breaks ties, ministers said in November.';
+    expect(features(asked, sentence, words, [10, 6], '2025-11-03').missingNumber).toBe(0);
+    expect(features(asked, sentence, words, [10, 6], '2025-11-04').missingNumber).toBe(1);
   });
 });
