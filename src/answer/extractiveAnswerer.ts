@@ -1,4 +1,5 @@
 import { foldedWords } from '../corpus/tokens.js';
+import { opensOnPronoun } from '../corpus/sentences.js';
 import type { Sentence } from '../corpus/types.js';
 import type { TextEmbedder } from '../embeddings/types.js';
 import type { HybridRetriever } from '../retrieval/hybridRetriever.js';
@@ -9,7 +10,6 @@ import { expectedQuantity, expectedSpeaker } from './answerShape.js';
 import {
   answerTypeOf,
   CLOSE_CALL,
-  opensOnPronoun,
   rankingFeatures,
   rankingScore,
   type RankingFeatures,
@@ -200,7 +200,8 @@ const ABSTAIN_ABOVE = 0.55;
  */
 function introducedBy(candidate: RankedSentence, kind: QuestionKind): Sentence | undefined {
   const previous = candidate.context.at(-1);
-  if (!previous) return undefined;
+  // One citation quotes one paragraph.
+  if (!previous || previous.paragraph !== candidate.sentence.paragraph) return undefined;
   if (kind === 'why' && OPENS_ON_CONSEQUENCE.test(candidate.sentence.text)) {
     return previous.text.length <= SHORT_ENOUGH ? previous : undefined;
   }

@@ -1,3 +1,4 @@
+import { opensOnPronoun } from '../corpus/sentences.js';
 import { foldedWords, STOPWORDS } from '../corpus/tokens.js';
 import type { RankedSentence } from '../retrieval/sentenceRerank.js';
 import type { QuestionTerm } from '../retrieval/termMatcher.js';
@@ -88,13 +89,6 @@ export interface RankingQuestion {
   answerType: string | undefined;
   /** Word-vector cosine of two folded words. */
   relatedness: (left: string, right: string) => number;
-}
-
-const PRONOUN_START = /^\W*(?:he|she|it|they|his|her|its|their|this|these|those|such)\b/i;
-
-/** "He said…", "Her role is…": what the sentence is about was named before it. */
-export function opensOnPronoun(text: string): boolean {
-  return PRONOUN_START.test(text);
 }
 
 export function rankingFeatures(question: RankingQuestion, candidate: RankedSentence): RankingFeatures {

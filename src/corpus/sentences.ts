@@ -1,5 +1,12 @@
 import type { Paragraph, Sentence } from './types.js';
 
+const PRONOUN_START = /^\W*(?:he|she|it|they|his|her|its|their|this|these|those|such)\b/i;
+
+/** "He said…", "Her role is…": what the sentence is about was named before it. */
+export function opensOnPronoun(text: string): boolean {
+  return PRONOUN_START.test(text);
+}
+
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
 /** Words that end in a period without ending a sentence. ICU's segmenter (UAX #29) has no such list. */

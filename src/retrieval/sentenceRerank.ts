@@ -1,3 +1,4 @@
+import { opensOnPronoun } from '../corpus/sentences.js';
 import type { Article, Sentence } from '../corpus/types.js';
 import { comparisonVector, type TextEmbedder } from '../embeddings/types.js';
 import { dot } from '../index/vectorIndex.js';
@@ -103,7 +104,12 @@ export function rerankSentences(
       if (seen.has(key)) return;
       seen.add(key);
       const inPassage = sentence.start >= passage.start && sentence.end <= passage.end;
-      const context = paragraphSentences.slice(Math.max(0, position - 2), position);
+      // A paragraph that opens on "She…" names her in the paragraph before: in articles written a sentence a
+      // paragraph, that is the only place she is named.
+      const context =
+        position === 0 && opensOnPronoun(sentence.text)
+          ? index.sentencesOf(passage.article, passage.paragraph - 1).slice(-1)
+          : paragraphSentences.slice(Math.max(0, position - 2), position);
       const matches = matchesOf(passage.article, sentence);
       const sentenceCoverage = coverage(matches);
       const phrases = phraseOverlap(terms, index.wordsOf(passage.article, sentence).tokens);

@@ -132,3 +132,28 @@ Most commuters now take the bridge.
     expect(answer.answer).not.toContain('Fuel prices');
   });
 });
+
+describe('ExtractiveAnswerer on an article written a sentence a paragraph', () => {
+  const ARTICLE = `---
+title: Port names a new harbour master
+published: 2024-06-01
+---
+The port authority today named Maria Okafor as its new harbour master.
+
+She has worked at the port for 12 years, most recently as head of pilotage.
+
+The previous harbour master retired in May.
+`;
+  let fixture: BotFixture;
+  beforeAll(async () => {
+    fixture = await createBotFixture({ 'master.md': ARTICLE });
+  });
+  afterAll(async () => fixture.cleanup());
+
+  it('GIVEN "She…" opening a paragraph THEN the paragraph before names her, and the sentence answers', async () => {
+    const answer = await fixture.bot.ask('How long has Maria Okafor worked at the port?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.answer).toContain('12 years');
+    expect(answer.citations.every((citation) => ARTICLE.includes(citation.text))).toBe(true);
+  });
+});
