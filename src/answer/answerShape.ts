@@ -36,9 +36,17 @@ export function expectedQuantity(question: string): RegExp | undefined {
   const text = question.toLowerCase();
   const adjective = /\bhow (tall|high|old|long|far|heavy|much)\b/.exec(text)?.[1];
   if (adjective) return UNITS[adjective];
-  const counted = /\bhow many ([a-z]+)/.exec(text)?.[1];
-  if (!counted) return undefined;
-  const root = counted.replace(/(?:ies|es|s)$/, '').slice(0, 5);
+  // "How many crank rotations are there": any word of the counted phrase, up to its verb, may follow the number
+  // ("one rotation of the crank").
+  const phrase =
+    /\bhow many ((?:[a-z]+\s+){0,2}?[a-z]+)(?=\s+(?:are|is|were|was|did|do|does|have|has|had|will|would|can|could)\b|\s*[?.]|$)/.exec(
+      text,
+    )?.[1] ?? /\bhow many ([a-z]+)/.exec(text)?.[1];
+  if (!phrase) return undefined;
+  const root = `(?:${phrase
+    .split(/\s+/)
+    .map((word) => word.replace(/(?:ies|es|s)$/, '').slice(0, 5))
+    .join('|')})`;
   const number =
     '(?:\\d[\\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|several|a few|many)';
   return new RegExp(`\\b${number}\\b(?:[\\s-]+\\S+){0,2}?[\\s-]+${root}`, 'i');

@@ -158,7 +158,14 @@ export class ExtractiveAnswerer {
               const features = rankingFeatures(rankingQuestion, candidate);
               return { candidate, shape: features.shape, features, score: rankingScore(features) };
             })
-            .sort((left, right) => right.score - left.score);
+            // "How many" and "how much" are answered by a number and never without one: a sentence lacking one
+            // ranks after every sentence that has one, however well it covers the question. ("When" can be
+            // answered by an event: "until the oil shock".)
+            .sort(
+              (left, right) =>
+                Number(COUNTED.has(kind) && left.shape === 0) -
+                  Number(COUNTED.has(kind) && right.shape === 0) || right.score - left.score,
+            );
     const [best] = ranked;
     const features = best
       ? answerabilityFeatures(
@@ -189,6 +196,8 @@ export class ExtractiveAnswerer {
  * in nine and catches about a third of the unanswerable ones.
  */
 const ABSTAIN_ABOVE = 0.55;
+
+const COUNTED: ReadonlySet<QuestionKind> = new Set(['how-many', 'how-much']);
 
 /**
  * The sentence before the answer that completes it, quoted with it:

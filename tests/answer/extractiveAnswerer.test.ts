@@ -157,3 +157,25 @@ The previous harbour master retired in May.
     expect(answer.citations.every((citation) => ARTICLE.includes(citation.text))).toBe(true);
   });
 });
+
+describe('ExtractiveAnswerer on "how many" with a lead that covers the question', () => {
+  const ARTICLE = `---
+title: Skyliner test flight delayed in Port Alden
+published: 2024-06-01
+---
+A test flight of the new Skyliner jet, the largest passenger aircraft built in Port Alden, was delayed today after a minor accident at the harbour airfield.
+
+The aircraft finally left four hours late, carrying 120 passengers and eight crew.
+`;
+  let fixture: BotFixture;
+  beforeAll(async () => {
+    fixture = await createBotFixture({ 'skyliner.md': ARTICLE });
+  });
+  afterAll(async () => fixture.cleanup());
+
+  it('GIVEN a sentence without any number THEN it is never the answer to "how many"', async () => {
+    const answer = await fixture.bot.ask('How many passengers were on the delayed Skyliner test flight?');
+    expect(answer.answer).not.toContain('was delayed today');
+    if (!answer.abstained) expect(answer.answer).toContain('120 passengers');
+  });
+});

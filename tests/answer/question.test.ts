@@ -27,6 +27,12 @@ describe('expectedQuantity', () => {
     expect(pattern?.test('In April 2026 there was a vote')).toBe(false);
   });
 
+  it('GIVEN a counted phrase of several words THEN the number may stand beside any of them', () => {
+    const pattern = expectedQuantity('How many crank rotations are there in an engine cycle?');
+    expect(pattern?.test('The cycle occupies one rotation of the crank and two piston strokes.')).toBe(true);
+    expect(pattern?.test('The crank turns smoothly through the cycle.')).toBe(false);
+  });
+
   it('GIVEN "how tall" THEN wants a length unit, not any number', () => {
     const pattern = expectedQuantity('How tall is the mayor?');
     expect(pattern?.test('The tower is 300 metres high')).toBe(true);
