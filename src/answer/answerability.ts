@@ -184,6 +184,13 @@ const MEASURED_ATTRIBUTES = new Set(
 const ATTRIBUTE_QUESTION =
   /^(?:what|which)\s+(?:is|was|are|were)\s+(?:the|a|an)\s+(?:\p{L}+\s+){0,2}?(\p{L}+)\s+(?:of|for|in|on|at|to|that|who|which|called)\b/iu;
 
+/** "What salary will she get?", "which population does it have?" */
+const ATTRIBUTE_ASKED =
+  /^(?:what|which)\s+(\p{L}+)\s+(?:will|would|did|does|do|is|was|are|were|has|have|had|can|could)\b/iu;
+
+/** "What is Mary Barra's salary?" */
+const ATTRIBUTE_OWNED = /^(?:what|which)\s+(?:is|was|are|were)\s+.+['’]s\s+(\p{L}+)\s*\??$/iu;
+
 function missingAttribute(
   question: string,
   kind: QuestionKind,
@@ -195,8 +202,11 @@ function missingAttribute(
   if (NAME_QUESTION.test(question) && !namesBeyondQuestion(best)) return 1;
   // "How tall is the bridge?" is answered by a length and nothing else ("how long" can be "for decades").
   if (quantity && MEASURE_QUESTION.test(question) && shapeScore(kind, around, quantity) === 0) return 1;
-  const attribute = ATTRIBUTE_QUESTION.exec(question.trim())?.[1]?.toLowerCase();
-  if (!attribute || !MEASURED_ATTRIBUTES.has(attribute)) return 0;
+  const trimmed = question.trim();
+  const attribute = [ATTRIBUTE_QUESTION, ATTRIBUTE_ASKED, ATTRIBUTE_OWNED]
+    .map((pattern) => pattern.exec(trimmed)?.[1]?.toLowerCase())
+    .find((word) => word !== undefined && MEASURED_ATTRIBUTES.has(word));
+  if (!attribute) return 0;
   const match = best.contextMatches.find((candidate) => candidate.term.word === attribute);
   if (match && match.strength >= 0.5) return 0;
   return contextWords.some((word) => sharesRoot(word, attribute)) ? 0 : 1;

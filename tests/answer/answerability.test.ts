@@ -85,6 +85,16 @@ describe('unanswerableProbability', () => {
     expect(unanswerableProbability(named)).toBeLessThan(1);
   });
 
+  it.each([
+    ['What salary will Barra get as chief executive?', ['salary', 'Barra', 'chief', 'executive']],
+    ["What is Barra's salary?", ['Barra', 'salary']],
+  ])('GIVEN "%s" and a sentence with no salary THEN is certain', (question, words) => {
+    const sentence = 'The carmaker today named Barra as its new chief executive.';
+    expect(unanswerableProbability(features(question, sentence, words))).toBe(1);
+    const paid = 'Barra will earn a salary of $1.6 million as chief executive.';
+    expect(unanswerableProbability(features(question, paid, words))).toBeLessThan(1);
+  });
+
   it('GIVEN a measured attribute the sentence never mentions THEN is certain', () => {
     const attribute = features('What is the population of Lima?', 'Lima is the capital of Peru.', [
       'population',
