@@ -2,7 +2,7 @@ import { foldedWords } from '../corpus/tokens.js';
 import type { RankedSentence } from '../retrieval/sentenceRerank.js';
 import { shapeScore } from './answerShape.js';
 import { CLOSE_CALL, withoutQuestionWords } from './sentenceRanker.js';
-import { MISSPELLED_NAME } from '../retrieval/termMatcher.js';
+import { initialismsOf, MISSPELLED_NAME } from '../retrieval/termMatcher.js';
 import type { QuestionKind } from './question.js';
 
 /** A number, or a single letter naming one of a series: "1765", "11th", "vitamin C", "B-cell". */
@@ -89,11 +89,19 @@ export function answerabilityFeatures(
   const around = [...best.context.map((sentence) => sentence.text), best.sentence.text].join(' ');
   const contextWords = foldedWords(around);
   const shape = shapeScore(kind, best.sentence.text, quantity);
+  // A headline names what its whole article is about: "Russia" in the title is there for every sentence below.
+  const title = best.article.metadata.title;
+  const titleWords = foldedWords(title);
+  const titleInitials = initialismsOf(title);
   const missing = best.contextMatches.filter(
     (match) =>
       !match.term.verb &&
       match.strength < (match.term.proper ? MISSPELLED_NAME : 0.5) &&
-      !contextWords.some((word) => sharesRoot(word, match.term.word)),
+      !contextWords.some((word) => sharesRoot(word, match.term.word)) &&
+      !(
+        match.term.proper &&
+        (titleInitials.has(match.term.word) || titleWords.some((word) => sharesRoot(word, match.term.word)))
+      ),
   );
   const total = best.contextMatches.reduce((sum, match) => sum + match.term.weight, 0) || 1;
   // "What did Peru announce on November 3, 2025?" is answered by "On Monday, Peru…" in an article published

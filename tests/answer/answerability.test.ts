@@ -3,7 +3,13 @@ import { answerabilityFeatures, unanswerableProbability } from '../../src/answer
 import { questionKind } from '../../src/answer/question.js';
 import { questionTerm, rankedSentence } from '../support/rankedSentence.js';
 
-function features(question: string, sentence: string, words: string[], scores = [10, 6], published?: string) {
+function features(
+  question: string,
+  sentence: string,
+  words: string[],
+  scores = [10, 6],
+  metadata: { title?: string; published?: string } = {},
+) {
   const terms = words.map((word) => questionTerm(word, { proper: /^\p{Lu}/u.test(word) }));
   const lowered = terms.map((term) => ({
     ...term,
@@ -16,7 +22,7 @@ function features(question: string, sentence: string, words: string[], scores = 
     questionKind(question),
     undefined,
     rankedSentence(sentence, lowered, {
-      article: { metadata: { title: '', ...(published ? { published } : {}) }, paragraphs: [] } as never,
+      article: { metadata: { title: '', ...metadata }, paragraphs: [] } as never,
     }),
     scores,
   );
@@ -40,6 +46,23 @@ describe('answerabilityFeatures', () => {
     const words = ['binds', 'vitamin', 'k'];
     expect(features(asked, 'The T-cell binds to vitamin D.', words).missingNumber).toBe(1);
     expect(features(asked, 'The T-cell binds to vitamin K.', words).missingNumber).toBe(0);
+  });
+
+  it('GIVEN a name only the article’s headline gives THEN it is not missing from the sentences below', () => {
+    const asked = "Who is the chairman of Russia's central bank?";
+    const words = ['chairman', 'Russia', 'central', 'bank'];
+    const sentence = 'Central bank chairman Sergei Ignatiev announced new reserve rules.';
+    const headline = { title: 'Russia closes its stock markets for two days' };
+    expect(features(asked, sentence, words, [10, 6], headline).missingName).toBe(0);
+    expect(features(asked, sentence, words, [10, 6], { title: 'Markets close' }).missingName).toBe(1);
+  });
+
+  it('GIVEN an acronym of the headline’s name ("GM" for "General Motors") THEN it is not missing either', () => {
+    const asked = 'Who did GM name as chief executive?';
+    const words = ['GM', 'name', 'chief', 'executive'];
+    const sentence = 'The board named Mary Barra as chief executive.';
+    const headline = { title: 'Mary Barra appointed as General Motors chief' };
+    expect(features(asked, sentence, words, [10, 6], headline).missingName).toBe(0);
   });
 
   it('GIVEN a negative question and a positive sentence THEN says the negation is only in the question', () => {
@@ -145,7 +168,7 @@ describe('unanswerableProbability', () => {
     const asked = 'What did Peru announce on November 3?';
     const words = ['peru', 'announce', 'november', '3'];
     const sentence = 'On Monday, Peru will announce that it breaks ties, ministers said in November.';
-    expect(features(asked, sentence, words, [10, 6], '2025-11-03').missingNumber).toBe(0);
-    expect(features(asked, sentence, words, [10, 6], '2025-11-04').missingNumber).toBe(1);
+    expect(features(asked, sentence, words, [10, 6], { published: '2025-11-03' }).missingNumber).toBe(0);
+    expect(features(asked, sentence, words, [10, 6], { published: '2025-11-04' }).missingNumber).toBe(1);
   });
 });
