@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { createBotFixture, HARBOUR_ARTICLE, type BotFixture } from '../support/articleBotFixture.js';
+import { HARBOUR_ARTICLE, useBotFixture } from '../support/articleBotFixture.js';
 
 describe('ExtractiveAnswerer', () => {
-  let fixture: BotFixture;
-  beforeAll(async () => {
-    fixture = await createBotFixture({ 'harbour.md': HARBOUR_ARTICLE });
-  });
-  afterAll(async () => fixture.cleanup());
+  const fixture = useBotFixture({ 'harbour.md': HARBOUR_ARTICLE });
 
   it('GIVEN a "how much" question THEN answers with the sentence holding the amount, cited verbatim', async () => {
     const answer = await fixture.bot.ask('How much did the bridge cost?');
@@ -81,11 +77,7 @@ The council appointed a project coordinator, Maria Okafor, on Tuesday. She will 
 
 The dredging is expected to take two years.
 `;
-  let fixture: BotFixture;
-  beforeAll(async () => {
-    fixture = await createBotFixture({ 'coordinator.md': ARTICLE });
-  });
-  afterAll(async () => fixture.cleanup());
+  const fixture = useBotFixture({ 'coordinator.md': ARTICLE });
 
   it('GIVEN the person is named only in the sentence before THEN quotes both, as one verbatim citation', async () => {
     const answer = await fixture.bot.ask('Who will oversee the dredging of the old harbour?');
@@ -112,11 +104,7 @@ Fuel prices doubled over the winter, and the operator passed the cost on to its 
 
 Most commuters now take the bridge.
 `;
-  let fixture: BotFixture;
-  beforeAll(async () => {
-    fixture = await createBotFixture({ 'fares.md': ARTICLE });
-  });
-  afterAll(async () => fixture.cleanup());
+  const fixture = useBotFixture({ 'fares.md': ARTICLE });
 
   it('GIVEN "why" and a sentence saying "As a result…" THEN quotes the cause before it too', async () => {
     const answer = await fixture.bot.ask('Why did ferry fares rise?');
@@ -144,11 +132,7 @@ She has worked at the port for 12 years, most recently as head of pilotage.
 
 The previous harbour master retired in May.
 `;
-  let fixture: BotFixture;
-  beforeAll(async () => {
-    fixture = await createBotFixture({ 'master.md': ARTICLE });
-  });
-  afterAll(async () => fixture.cleanup());
+  const fixture = useBotFixture({ 'master.md': ARTICLE });
 
   it('GIVEN "She…" opening a paragraph THEN the paragraph before names her, and the sentence answers', async () => {
     const answer = await fixture.bot.ask('How long has Maria Okafor worked at the port?');
@@ -167,11 +151,7 @@ A test flight of the new Skyliner jet, the largest passenger aircraft built in P
 
 The aircraft finally left four hours late, carrying 120 passengers and eight crew.
 `;
-  let fixture: BotFixture;
-  beforeAll(async () => {
-    fixture = await createBotFixture({ 'skyliner.md': ARTICLE });
-  });
-  afterAll(async () => fixture.cleanup());
+  const fixture = useBotFixture({ 'skyliner.md': ARTICLE });
 
   it('GIVEN a sentence without any number THEN it is never the answer to "how many"', async () => {
     const answer = await fixture.bot.ask('How many passengers were on the delayed Skyliner test flight?');

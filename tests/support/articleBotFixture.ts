@@ -2,6 +2,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
+import { afterAll, beforeAll } from 'vitest';
 import { createArticleBot } from '../../src/app.js';
 import type { ArticleBotService } from '../../src/articleBotService.js';
 import { loadConfig, type Config } from '../../src/config/config.js';
@@ -36,6 +37,27 @@ export async function createBotFixture(
   });
   const bot = await createArticleBot({ config, logger: pino({ level: 'silent' }), embedder });
   return { bot, config, directory, cleanup: () => rm(directory, { recursive: true, force: true }) };
+}
+
+/**
+ * A bot over these articles for the tests of the enclosing `describe`: built before them, removed after.
+ * Read `bot` inside a test, not while the tests are being declared.
+ */
+export function useBotFixture(
+  articles: Record<string, string>,
+  options: { embedder?: TextEmbedder } = {},
+): { readonly bot: ArticleBotService } {
+  let fixture: BotFixture | undefined;
+  beforeAll(async () => {
+    fixture = await createBotFixture(articles, options);
+  });
+  afterAll(async () => fixture?.cleanup());
+  return {
+    get bot() {
+      if (!fixture) throw new Error('the bot fixture is ready only inside a test');
+      return fixture.bot;
+    },
+  };
 }
 
 /** A short made-up news article: nothing here is from the seed corpus or the evaluation sets. */
