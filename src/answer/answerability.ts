@@ -1,4 +1,4 @@
-import { foldedWords } from '../corpus/tokens.js';
+import { CALENDAR_WORDS, foldedWords, MONTHS } from '../corpus/tokens.js';
 import type { RankedSentence } from '../retrieval/sentenceRerank.js';
 import { shapeScore } from './answerShape.js';
 import { CLOSE_CALL, withoutQuestionWords } from './sentenceRanker.js';
@@ -89,6 +89,9 @@ export function answerabilityFeatures(
   const around = [...best.context.map((sentence) => sentence.text), best.sentence.text].join(' ');
   const contextWords = foldedWords(around);
   const shape = shapeScore(kind, best.sentence.text, quantity);
+  // "What did Peru announce on November 3, 2025?" is answered by "On Monday, Peru…" in an article published
+  // that day: the publication date's numbers and month are there, unwritten.
+  const dateline = datelineWords(best.article.metadata.published);
   // A headline names what its whole article is about: "Russia" in the title is there for every sentence below.
   const title = best.article.metadata.title;
   const titleWords = foldedWords(title);
@@ -98,19 +101,13 @@ export function answerabilityFeatures(
       !match.term.verb &&
       match.strength < (match.term.proper ? MISSPELLED_NAME : 0.5) &&
       !contextWords.some((word) => sharesRoot(word, match.term.word)) &&
+      !dateline.has(match.term.word) &&
       !(
         match.term.proper &&
         (titleInitials.has(match.term.word) || titleWords.some((word) => sharesRoot(word, match.term.word)))
       ),
   );
   const total = best.contextMatches.reduce((sum, match) => sum + match.term.weight, 0) || 1;
-  // "What did Peru announce on November 3, 2025?" is answered by "On Monday, Peru…" in an article published
-  // that day: the publication date's numbers are there, unwritten.
-  const datelineNumbers = new Set(
-    (best.article.metadata.published ?? '')
-      .split(/\D+/)
-      .flatMap((part) => (part ? [part, String(Number(part))] : [])),
-  );
   return {
     coverage: best.coverage,
     contextCoverage: best.contextCoverage,
@@ -135,7 +132,7 @@ export function answerabilityFeatures(
         DESIGNATOR.test(match.term.word) &&
         match.strength < 1 &&
         !contextWords.includes(match.term.word) &&
-        !datelineNumbers.has(match.term.word),
+        !dateline.has(match.term.word),
     )
       ? 1
       : 0,
@@ -231,11 +228,8 @@ const NAME_QUESTION = /\b(?:what|which)\b.*\bname\b|\bname of\b/i;
  */
 function namesBeyondQuestion(best: RankedSentence): boolean {
   const rest = withoutQuestionWords(best).replace(/^\W*\S+/u, '');
-  return (rest.match(/\p{Lu}[\p{L}'’-]*/gu) ?? []).some((word) => !CALENDAR_WORD.test(word));
+  return (rest.match(/\p{Lu}[\p{L}'’-]*/gu) ?? []).some((word) => !CALENDAR_WORDS.has(word.toLowerCase()));
 }
-
-const CALENDAR_WORD =
-  /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
 
 /**
  * Words and their opposites, where a question written from a sentence flips the one into the other to ask
@@ -266,6 +260,13 @@ function contradicted(question: string, sentence: string, contextWords: readonly
       !contextWords.includes(word) &&
       (OPPOSITES.get(word) ?? []).some((opposite) => said.has(opposite) && !asked.has(opposite)),
   );
+}
+
+/** "2025-11-03" → 2025, 11, 03, 3 and "november". */
+function datelineWords(published: string | undefined): Set<string> {
+  const parts = (published ?? '').split(/\D+/).filter((part) => part !== '');
+  const month = parts.length >= 2 ? MONTHS[Number(parts[1]) - 1] : undefined;
+  return new Set([...parts, ...parts.map((part) => String(Number(part))), ...(month ? [month] : [])]);
 }
 
 /** "mexico" and "mexican", "brazil" and "brazilian": the same name in another form. */

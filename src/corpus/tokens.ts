@@ -52,6 +52,16 @@ export function wordFamily(word: string): string {
   return /\d/.test(word) ? word : porterStem(word);
 }
 
+/** The months, in order, then the weekdays: words that name one date among others of their kind. */
+export const MONTHS = [
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november',
+  'december',
+] as const;
+export const CALENDAR_WORDS: ReadonlySet<string> = new Set([
+  ...MONTHS,
+  ...['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'],
+]);
+
 /** Content words: folded, stopwords dropped, plural/possessive endings reduced so "ties" meets "tie". */
 export function contentTerms(text: string): string[] {
   return foldedWords(text)
@@ -66,7 +76,9 @@ export function contentTerms(text: string): string[] {
  * collide.
  */
 export function stem(word: string): string {
-  if (word.length <= 3 || /\d/.test(word)) return word;
+  // "717s" are 717s; the light stemmer leaves other words with digits alone.
+  if (/\d/.test(word)) return word.replace(/(?<=\d)'?s$/, '');
+  if (word.length <= 3) return word;
   return stripSilentE(stripVerbEnding(stripPlural(word)));
 }
 

@@ -1,5 +1,5 @@
 import nlp from 'compromise';
-import { foldedWords, foldText, stem, STOPWORDS, wordFamily } from '../corpus/tokens.js';
+import { CALENDAR_WORDS, foldedWords, foldText, stem, STOPWORDS, wordFamily } from '../corpus/tokens.js';
 import { comparisonVector, type TextEmbedder } from '../embeddings/types.js';
 import { dot } from '../index/vectorIndex.js';
 
@@ -165,7 +165,8 @@ export class TermMatcher {
       if (term.proper && initialisms.has(term.word)) return { term, strength: 1 };
       const standIn = standIns?.get(term.stem)?.find((word) => stems.has(word));
       if (standIn) return { term, strength: 1, matched: standIn };
-      if (/\d/.test(term.word)) return { term, strength: 0 };
+      // Another number, month or weekday is another date or amount, however close its word vector.
+      if (/\d/.test(term.word) || CALENDAR_WORDS.has(term.word)) return { term, strength: 0 };
       if (term.proper) {
         const spelled = candidates.find((word) => misspelling(term.word, word));
         return spelled ? { term, strength: MISSPELLED_NAME, matched: spelled } : { term, strength: 0 };

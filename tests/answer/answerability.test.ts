@@ -170,5 +170,13 @@ describe('unanswerableProbability', () => {
     const sentence = 'On Monday, Peru will announce that it breaks ties, ministers said in November.';
     expect(features(asked, sentence, words, [10, 6], { published: '2025-11-03' }).missingNumber).toBe(0);
     expect(features(asked, sentence, words, [10, 6], { published: '2025-11-04' }).missingNumber).toBe(1);
+    const monthOnly = features(
+      'What did Peru announce in November?',
+      'On Monday, Peru will announce that it breaks ties.',
+      ['peru', 'announce', 'november'],
+      [10, 6],
+      { published: '2025-11-03' },
+    );
+    expect(monthOnly.missingNouns).toBe(0);
   });
 });

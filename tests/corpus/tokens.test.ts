@@ -27,6 +27,7 @@ describe('tokens', () => {
     ['congress', 'congress'],
     ['chavez', 'chavez'],
     ['2022', '2022'],
+    ['717s', '717'],
     ['bus', 'bus'],
   ])('GIVEN "%s" THEN stem gives "%s"', (word, expected) => {
     expect(stem(word)).toBe(expected);

@@ -62,6 +62,26 @@ describe('TermMatcher.match', () => {
     expect(match).toMatchObject({ strength: SAME_FAMILY, matched: 'improvement' });
   });
 
+  it('GIVEN a month THEN another month does not match it, however close their word vectors', () => {
+    const december = {
+      word: 'december',
+      stem: 'december',
+      family: 'decemb',
+      weight: 1,
+      proper: false,
+      verb: false,
+    };
+    // Every word the same vector: the closest word vectors can put two words.
+    const alike = Object.assign(new HashingEmbeddings(32), {
+      embed: () => [1, ...new Array<number>(31).fill(0)],
+    });
+    const [match] = new TermMatcher(alike).match([december], 'Henderson resigned on June 1.');
+    expect(match?.strength).toBe(0);
+    const quit = { ...december, word: 'quit', stem: 'quit', family: 'quit' };
+    const [plain] = new TermMatcher(alike).match([quit], 'Henderson resigned.');
+    expect(plain?.strength).toBe(1);
+  });
+
   it('GIVEN no word of its family THEN the family gives nothing', () => {
     const term = { word: 'improved', stem: stem('improved'), family: wordFamily('improved') };
     const [match] = matcher.match(
