@@ -81,13 +81,24 @@ function log(message: string): void {
   process.stderr.write(`bench: ${message}\n`);
 }
 
+/**
+ * The Node options `npm start` runs the bot with (its V8 heap settings), so each task is measured as the bot
+ * runs: read from package.json rather than repeated here.
+ */
+async function startFlags(): Promise<string[]> {
+  const manifest = JSON.parse(await readFile(path.join(PROJECT, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  return manifest.scripts.start.split(/\s+/).filter((word) => /^--max-[\w-]+=\d+$/.test(word));
+}
+
 /** Runs one task in a fresh Node process and returns what it wrote to its result file. */
 async function runChild<T>(task: TaskName, parameters: TaskParameters, workspace: string): Promise<T> {
   const filePrefix = path.join(workspace, `${task}-${Date.now()}`);
   await writeFile(`${filePrefix}.parameters.json`, JSON.stringify(parameters));
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', task, filePrefix],
+    [...(await startFlags()), '--import', 'tsx', fileURLToPath(import.meta.url), '--child', task, filePrefix],
     // The child's stdout goes to our stderr: stdout is kept for the report.
     { cwd: PROJECT, stdio: ['ignore', 'pipe', 'inherit'] },
   );
