@@ -1,3 +1,4 @@
+import type { RankedSentence } from '../retrieval/sentenceRerank.js';
 import type { QuestionKind } from './question.js';
 
 const MONTH =
@@ -80,6 +81,19 @@ export function expectedSpeaker(question: string): RegExp | undefined {
   return new RegExp(
     `\\b${name}\\p{L}*\\b(?:\\P{L}+\\p{L}+){0,10}?\\P{L}+(?:${SPEECH_VERBS})\\b|\\b(?:${SPEECH_VERBS}|according to)\\b(?:\\P{L}+\\p{L}+){0,4}?\\P{L}+${name}`,
     'iu',
+  );
+}
+
+const PRONOUN_SPEAKS = new RegExp(`^\\W*(?:he|she|they)\\b(?:\\W+\\w+){0,2}?\\W+(?:${SPEECH_VERBS})\\b`, 'i');
+
+/**
+ * The speaker's form for a sentence that says "She said…" where the sentences before it name the one asked
+ * about: the expected speaker, by pronoun.
+ */
+export function speaksAfterNaming(candidate: Pick<RankedSentence, 'sentence' | 'contextMatches'>): boolean {
+  return (
+    PRONOUN_SPEAKS.test(candidate.sentence.text) &&
+    candidate.contextMatches.some((match) => match.term.proper && match.strength >= 1)
   );
 }
 

@@ -139,11 +139,13 @@ export class ExtractiveAnswerer {
     const rankingQuestion = {
       kind,
       expected: quantity,
+      speaker: speaker !== undefined,
       terms: questionTerms,
       words: foldedWords(question).filter((word) => !QUESTION_WORDS.has(word)),
       answerType: answerTypeOf(question),
       relatedness: (left: string, right: string) => matcher.similarity(left, right),
     };
+    const mustHaveShape = COUNTED.has(kind) || speaker !== undefined;
     const ranked =
       terms === 0
         ? []
@@ -158,13 +160,13 @@ export class ExtractiveAnswerer {
               const features = rankingFeatures(rankingQuestion, candidate);
               return { candidate, shape: features.shape, features, score: rankingScore(features) };
             })
-            // "How many" and "how much" are answered by a number and never without one: a sentence lacking one
-            // ranks after every sentence that has one, however well it covers the question. ("When" can be
-            // answered by an event: "until the oil shock".)
+            // "How many" and "how much" are answered by a number and never without one, "what did she say" by
+            // her speaking: a sentence without that form ranks after every sentence that has it, however well
+            // it covers the question. ("When" can be answered by an event: "until the oil shock".)
             .sort(
               (left, right) =>
-                Number(COUNTED.has(kind) && left.shape === 0) -
-                  Number(COUNTED.has(kind) && right.shape === 0) || right.score - left.score,
+                Number(mustHaveShape && left.shape === 0) - Number(mustHaveShape && right.shape === 0) ||
+                right.score - left.score,
             );
     const [best] = ranked;
     const features = best

@@ -2,7 +2,7 @@ import { opensOnPronoun } from '../corpus/sentences.js';
 import { foldedWords, STOPWORDS } from '../corpus/tokens.js';
 import type { RankedSentence } from '../retrieval/sentenceRerank.js';
 import type { QuestionTerm } from '../retrieval/termMatcher.js';
-import { shapeScore } from './answerShape.js';
+import { shapeScore, speaksAfterNaming } from './answerShape.js';
 import type { QuestionKind } from './question.js';
 
 /**
@@ -82,6 +82,8 @@ export interface RankingQuestion {
   kind: QuestionKind;
   /** The form a quantity or a speaker must take, when the question sets one (see `answerShape`). */
   expected: RegExp | undefined;
+  /** The question asks what someone said, so `expected` is that someone speaking. */
+  speaker: boolean;
   terms: readonly QuestionTerm[];
   /** The question's folded words, question words ("who", "what") left out. */
   words: readonly string[];
@@ -112,7 +114,8 @@ export function rankingFeatures(question: RankingQuestion, candidate: RankedSent
     (sum, match) => sum + (match.strength >= 1 ? match.term.weight : 0),
     0,
   );
-  const shape = shapeScore(question.kind, text, question.expected);
+  const shape =
+    question.speaker && speaksAfterNaming(candidate) ? 1 : shapeScore(question.kind, text, question.expected);
   const copied = longestCopiedRun(
     question.words,
     tokens.map((token) => token.folded),

@@ -99,17 +99,18 @@ export function rerankSentences(
   const ranked: RankedSentence[] = [];
   for (const { passage, fused } of passages) {
     const paragraphSentences = index.sentencesOf(passage.article, passage.paragraph);
-    paragraphSentences.forEach((sentence, position) => {
+    // "She said in a statement…" in the next paragraph goes on about whoever this passage names, though it
+    // names no one itself: a first sentence opening on a pronoun is a candidate too, with what came before.
+    const continuations = pronounContinuations(index, passage.article, passage.paragraph);
+    [...paragraphSentences, ...continuations].forEach((sentence, position) => {
       const key = `${passage.article.id}:${sentence.start}`;
       if (seen.has(key)) return;
       seen.add(key);
       const inPassage = sentence.start >= passage.start && sentence.end <= passage.end;
-      // A paragraph that opens on "She…" names her in the paragraph before: in articles written a sentence a
-      // paragraph, that is the only place she is named.
       const context =
-        position === 0 && opensOnPronoun(sentence.text)
-          ? index.sentencesOf(passage.article, passage.paragraph - 1).slice(-1)
-          : paragraphSentences.slice(Math.max(0, position - 2), position);
+        position < paragraphSentences.length
+          ? contextOf(index, passage.article, paragraphSentences, position)
+          : contextOf(index, passage.article, [sentence], 0);
       const matches = matchesOf(passage.article, sentence);
       const sentenceCoverage = coverage(matches);
       const phrases = phraseOverlap(terms, index.wordsOf(passage.article, sentence).tokens);
@@ -141,6 +142,48 @@ export function rerankSentences(
     });
   }
   return ranked.sort((left, right) => right.score - left.score || left.sentence.start - right.sentence.start);
+}
+
+/** How far back a chain of paragraphs opening on pronouns is followed to the one that names someone. */
+const PRONOUN_CHAIN = 2;
+
+/**
+ * The sentences before one that may say what it is about: the two before it in its paragraph, or, for a
+ * paragraph that opens on "She…" (news sites often write a sentence a paragraph), the last sentence of the
+ * paragraph before, and of the one before that while they open on pronouns too.
+ */
+function contextOf(
+  index: PassageIndex,
+  article: Article,
+  paragraphSentences: readonly Sentence[],
+  position: number,
+): Sentence[] {
+  const sentence = paragraphSentences[position];
+  if (position > 0 || !sentence || !opensOnPronoun(sentence.text)) {
+    return paragraphSentences.slice(Math.max(0, position - 2), position);
+  }
+  const context: Sentence[] = [];
+  let current = sentence;
+  for (let back = 1; back <= PRONOUN_CHAIN; back++) {
+    const previous = index.sentencesOf(article, current.paragraph - 1);
+    const last = previous.at(-1);
+    if (!last) break;
+    context.unshift(last);
+    if (previous.length > 1 || !opensOnPronoun(last.text)) break;
+    current = last;
+  }
+  return context;
+}
+
+/** The first sentences of the paragraphs after this one while they open on a pronoun ("She said…"). */
+function pronounContinuations(index: PassageIndex, article: Article, paragraph: number): Sentence[] {
+  const found: Sentence[] = [];
+  for (let next = paragraph + 1; found.length < PRONOUN_CHAIN; next++) {
+    const first = index.sentencesOf(article, next)[0];
+    if (!first || !opensOnPronoun(first.text)) break;
+    found.push(first);
+  }
+  return found;
 }
 
 function strongest(left: TermMatch, right: TermMatch | undefined): TermMatch {

@@ -159,3 +159,26 @@ The aircraft finally left four hours late, carrying 120 passengers and eight cre
     if (!answer.abstained) expect(answer.answer).toContain('120 passengers');
   });
 });
+
+describe('ExtractiveAnswerer on "what did X say" answered by "She said…" paragraphs later', () => {
+  const ARTICLE = `---
+title: Port names a new harbour master
+published: 2024-06-01
+---
+The port authority today named Maria Okafor as its new harbour master.
+
+Okafor, 48, will be the first woman to hold the post.
+
+She has worked at the port for 12 years.
+
+She said in a statement: “The harbour is ready for its busiest decade.”
+`;
+  const fixture = useBotFixture({ 'master.md': ARTICLE });
+
+  it('GIVEN the speaker named only paragraphs before THEN shows what she said, never the lead', async () => {
+    const answer = await fixture.bot.ask('What did Maria Okafor say?');
+    const shown = answer.abstained ? answer.closest[0]?.text : answer.answer;
+    expect(shown).toContain('busiest decade');
+    expect(answer.answer).not.toContain('today named');
+  });
+});

@@ -16,6 +16,7 @@ function question(text: string, terms: readonly QuestionTerm[]): RankingQuestion
   return {
     kind: /^who/i.test(text) ? 'who' : /^when/i.test(text) ? 'when' : 'what',
     expected: undefined,
+    speaker: false,
     terms,
     words:
       text
