@@ -50,7 +50,8 @@ export function expectedQuantity(question: string): RegExp | undefined {
     .join('|')})`;
   const number =
     '(?:\\d[\\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|several|a few|many)';
-  return new RegExp(`\\b${number}\\b(?:[\\s-]+\\S+){0,2}?[\\s-]+${root}`, 'i');
+  // "a 36-year-old lawmaker" gives an age, not a count of years.
+  return new RegExp(`\\b${number}\\b(?:[\\s-]+\\S+){0,2}?[\\s-]+${root}(?![a-z]*[\\s-]+old\\b)`, 'i');
 }
 
 const SPEECH_VERBS =

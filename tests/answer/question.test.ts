@@ -33,6 +33,13 @@ describe('expectedQuantity', () => {
     expect(pattern?.test('The crank turns smoothly through the cycle.')).toBe(false);
   });
 
+  it('GIVEN "how many years" THEN an age ("a 36-year-old lawmaker") is not a count of years', () => {
+    const pattern = expectedQuantity('How many years behind bars is the former president risking?');
+    expect(pattern?.test('He faces up to 34 years in prison.')).toBe(true);
+    expect(pattern?.test('Chávez, a 36-year-old former lawmaker, served as minister.')).toBe(false);
+    expect(pattern?.test('She is 36 years old.')).toBe(false);
+  });
+
   it('GIVEN "how tall" THEN wants a length unit, not any number', () => {
     const pattern = expectedQuantity('How tall is the mayor?');
     expect(pattern?.test('The tower is 300 metres high')).toBe(true);
