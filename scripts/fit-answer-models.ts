@@ -12,9 +12,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createArticleBot } from '../src/app.js';
 import { answerabilityFeatures, ANSWERABILITY_FEATURES } from '../src/answer/answerability.js';
-import { expectedQuantity, expectedSpeaker } from '../src/answer/answerShape.js';
+import { expectedForm } from '../src/answer/answerShape.js';
 import { questionKind } from '../src/answer/question.js';
 import {
+  answerOrder,
   RANKING_FEATURES,
   rankingScore,
   RANKING_WEIGHTS,
@@ -142,9 +143,15 @@ const asWeights = (vector: readonly number[]): RankingFeatures =>
   Object.fromEntries(RANKING_FEATURES.map((name, index) => [name, vector[index] ?? 0])) as RankingFeatures;
 
 function rankedBy(example: Example, weights: RankingFeatures) {
+  const question = example.question.q;
+  const order = answerOrder({ kind: questionKind(question), speaker: expectedForm(question).speaker });
   return example.candidates
-    .map((candidate) => ({ candidate, score: rankingScore(candidate.features, weights) }))
-    .sort((left, right) => right.score - left.score);
+    .map((candidate) => ({
+      candidate,
+      shape: candidate.features.shape,
+      score: rankingScore(candidate.features, weights),
+    }))
+    .sort(order);
 }
 
 function answerabilityRow(example: Example, weights: RankingFeatures) {
@@ -155,8 +162,9 @@ function answerabilityRow(example: Example, weights: RankingFeatures) {
   const features = answerabilityFeatures(
     question,
     questionKind(question),
-    expectedQuantity(question) ?? expectedSpeaker(question),
+    expectedForm(question).expected,
     best.candidate.sentence,
+    best.shape,
     ranked.map((entry) => entry.score),
   );
   return {

@@ -85,6 +85,17 @@ export function expectedSpeaker(question: string): RegExp | undefined {
   );
 }
 
+/**
+ * The exact form a question sets for its answer, if any: a quantity ("how many years"), else a speaker ("what
+ * did the clinic say"), with which of the two it is.
+ */
+export function expectedForm(question: string): { expected: RegExp | undefined; speaker: boolean } {
+  const quantity = expectedQuantity(question);
+  if (quantity) return { expected: quantity, speaker: false };
+  const speaker = expectedSpeaker(question);
+  return { expected: speaker, speaker: speaker !== undefined };
+}
+
 const PRONOUN_SPEAKS = new RegExp(`^\\W*(?:he|she|they)\\b(?:\\W+\\w+){0,2}?\\W+(?:${SPEECH_VERBS})\\b`, 'i');
 
 /**

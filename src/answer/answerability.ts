@@ -1,6 +1,6 @@
 import { CALENDAR_WORDS, foldedWords, MONTHS } from '../corpus/tokens.js';
 import type { RankedSentence } from '../retrieval/sentenceRerank.js';
-import { expectedSpeaker, shapeScore, speaksAfterNaming } from './answerShape.js';
+import { shapeScore } from './answerShape.js';
 import { CLOSE_CALL, withoutQuestionWords } from './sentenceRanker.js';
 import { initialismsOf, MISSPELLED_NAME } from '../retrieval/termMatcher.js';
 import type { QuestionKind } from './question.js';
@@ -82,14 +82,14 @@ export function answerabilityFeatures(
   kind: QuestionKind,
   quantity: RegExp | undefined,
   best: RankedSentence,
+  /** The best sentence's answer shape, as the ranker found it (`RankingFeatures.shape`). */
+  shape: number,
   scores: readonly number[],
 ): AnswerabilityFeatures {
   const [bestScore = 0, runnerUpScore] = scores;
   const shares = scores.reduce((sum, score) => sum + Math.exp(score - bestScore), 0) || 1;
   const around = [...best.context.map((sentence) => sentence.text), best.sentence.text].join(' ');
   const contextWords = foldedWords(around);
-  const shape =
-    expectedSpeaker(question) && speaksAfterNaming(best) ? 1 : shapeScore(kind, best.sentence.text, quantity);
   // "What did Peru announce on November 3, 2025?" is answered by "On Monday, Peru…" in an article published
   // that day: the publication date's numbers and month are there, unwritten.
   const dateline = datelineWords(best.article.metadata.published);

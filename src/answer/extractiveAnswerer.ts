@@ -6,8 +6,9 @@ import type { HybridRetriever } from '../retrieval/hybridRetriever.js';
 import { termMatcherFor, type RankedSentence } from '../retrieval/sentenceRerank.js';
 import { QUESTION_WORDS } from '../retrieval/termMatcher.js';
 import { nameStandIns, roleStandIns } from './roleReferents.js';
-import { expectedQuantity, expectedSpeaker } from './answerShape.js';
+import { expectedForm } from './answerShape.js';
 import {
+  answerOrder,
   answerTypeOf,
   CLOSE_CALL,
   rankingFeatures,
@@ -125,8 +126,7 @@ export class ExtractiveAnswerer {
     const question = normalizeQuestion(rawQuestion);
     const query = followUpQuery(question, history);
     const kind = questionKind(question);
-    const speaker = expectedQuantity(question) ? undefined : expectedSpeaker(question);
-    const quantity = expectedQuantity(question) ?? speaker;
+    const { expected, speaker } = expectedForm(question);
     const prepared = this.options.retriever.prepare(query);
     const questionTerms = prepared.terms;
     const terms = questionTerms.length;
@@ -138,14 +138,13 @@ export class ExtractiveAnswerer {
     ]);
     const rankingQuestion = {
       kind,
-      expected: quantity,
-      speaker: speaker !== undefined,
+      expected,
+      speaker,
       terms: questionTerms,
       words: foldedWords(question).filter((word) => !QUESTION_WORDS.has(word)),
       answerType: answerTypeOf(question),
       relatedness: (left: string, right: string) => matcher.similarity(left, right),
     };
-    const mustHaveShape = COUNTED.has(kind) || speaker !== undefined;
     const ranked =
       terms === 0
         ? []
@@ -160,21 +159,15 @@ export class ExtractiveAnswerer {
               const features = rankingFeatures(rankingQuestion, candidate);
               return { candidate, shape: features.shape, features, score: rankingScore(features) };
             })
-            // "How many" and "how much" are answered by a number and never without one, "what did she say" by
-            // her speaking: a sentence without that form ranks after every sentence that has it, however well
-            // it covers the question. ("When" can be answered by an event: "until the oil shock".)
-            .sort(
-              (left, right) =>
-                Number(mustHaveShape && left.shape === 0) - Number(mustHaveShape && right.shape === 0) ||
-                right.score - left.score,
-            );
+            .sort(answerOrder(rankingQuestion));
     const [best] = ranked;
     const features = best
       ? answerabilityFeatures(
           question,
           kind,
-          quantity,
+          expected,
           best.candidate,
+          best.shape,
           ranked.map((entry) => entry.score),
         )
       : undefined;
@@ -182,7 +175,7 @@ export class ExtractiveAnswerer {
       question,
       kind,
       answerType: rankingQuestion.answerType,
-      speaker: speaker !== undefined,
+      speaker,
       terms,
       ranked,
       features,
@@ -198,8 +191,6 @@ export class ExtractiveAnswerer {
  * in nine and catches about a third of the unanswerable ones.
  */
 const ABSTAIN_ABOVE = 0.55;
-
-const COUNTED: ReadonlySet<QuestionKind> = new Set(['how-many', 'how-much']);
 
 /**
  * The sentence before the answer that completes it, quoted with it:

@@ -1,7 +1,8 @@
-import { contentTerms } from '../corpus/tokens.js';
+import { contentTerms, stem } from '../corpus/tokens.js';
 import type { ConversationTurn } from './types.js';
 
-const QUESTION_WORDS = new Set(['how', 'many', 'much', 'happen', 'say', 'tell', 'do', 'does']);
+/** Words that shape a question without naming a topic, as `contentTerms` stems them ("does" → "doe"). */
+const NOT_TOPIC = new Set(['how', 'many', 'much', 'happen', 'say', 'tell', 'do', 'does'].map(stem));
 
 const REFERS_BACK =
   /\b(he|she|they|him|her|them|his|hers|their|it|its|that|this|those|these|there|then|the same)\b/i;
@@ -15,7 +16,7 @@ export function followUpQuery(question: string, history: readonly ConversationTu
   const previous = history.at(-1);
   if (!previous) return question;
   // Two topic words ("the GDP of Peru") are enough to stand alone; wh-words and function words are not topic.
-  const topicWords = contentTerms(question).filter((term) => !QUESTION_WORDS.has(term));
+  const topicWords = contentTerms(question).filter((term) => !NOT_TOPIC.has(term));
   if (!REFERS_BACK.test(question) && topicWords.length >= 2) return question;
   const earlier = previous.answer.abstained
     ? previous.question

@@ -141,6 +141,23 @@ export function rankingFeatures(question: RankingQuestion, candidate: RankedSent
   };
 }
 
+const COUNTED: ReadonlySet<QuestionKind> = new Set(['how-many', 'how-much']);
+
+/**
+ * The order answers are taken in: by score, except that "how many" and "how much" are answered by a number and
+ * never without one, and "what did she say" by her speaking, so for those a sentence without that form comes
+ * after every sentence that has it, however well it covers the question. ("When" can be answered by an event:
+ * "until the oil shock".)
+ */
+export function answerOrder(
+  question: Pick<RankingQuestion, 'kind' | 'speaker'>,
+): (left: { shape: number; score: number }, right: { shape: number; score: number }) => number {
+  const formRequired = COUNTED.has(question.kind) || question.speaker;
+  return (left, right) =>
+    Number(formRequired && left.shape === 0) - Number(formRequired && right.shape === 0) ||
+    right.score - left.score;
+}
+
 export function rankingScore(features: RankingFeatures, weights: RankingFeatures = RANKING_WEIGHTS): number {
   return RANKING_FEATURES.reduce((sum, name) => sum + weights[name] * features[name], 0);
 }

@@ -27,7 +27,10 @@ export interface PreparedQuery {
 export interface RankedSentence {
   article: Article;
   sentence: Sentence;
-  /** The sentences before it in its paragraph, which may hold the subject a pronoun in it refers to. */
+  /**
+   * The sentences before it that may hold the subject a pronoun in it refers to: in its paragraph, or for a
+   * paragraph opening on "She…", at the end of the paragraphs before (see `contextOf`).
+   */
   context: Sentence[];
   /** The sentence's words, prepared once for matching (and kept by the passage index). */
   words: PreparedText;
@@ -111,9 +114,10 @@ export function rerankSentences(
         position < paragraphSentences.length
           ? contextOf(index, passage.article, paragraphSentences, position)
           : contextOf(index, passage.article, [sentence], 0);
+      const words = index.wordsOf(passage.article, sentence);
       const matches = matchesOf(passage.article, sentence);
       const sentenceCoverage = coverage(matches);
-      const phrases = phraseOverlap(terms, index.wordsOf(passage.article, sentence).tokens);
+      const phrases = phraseOverlap(terms, words.tokens);
       // Matching the context as one text is the same as keeping, per term, the best match of its sentences.
       const contextMatches = context.reduce(
         (best, item) => best.map((match, term) => strongest(match, matchesOf(passage.article, item)[term])),
@@ -128,7 +132,7 @@ export function rerankSentences(
         article: passage.article,
         sentence,
         context,
-        words: index.wordsOf(passage.article, sentence),
+        words,
         matches,
         contextMatches,
         coverage: sentenceCoverage,

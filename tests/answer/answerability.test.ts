@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answerabilityFeatures, unanswerableProbability } from '../../src/answer/answerability.js';
+import { shapeScore } from '../../src/answer/answerShape.js';
 import { questionKind } from '../../src/answer/question.js';
 import { questionTerm, rankedSentence } from '../support/rankedSentence.js';
 
@@ -17,13 +18,16 @@ function features(
     stem: term.stem.toLowerCase(),
     family: term.family.toLowerCase(),
   }));
+  const kind = questionKind(question);
   return answerabilityFeatures(
     question,
-    questionKind(question),
+    kind,
     undefined,
     rankedSentence(sentence, lowered, {
       article: { metadata: { title: '', ...metadata }, paragraphs: [] } as never,
     }),
+    // As the ranker would find it for a question that sets no exact form.
+    shapeScore(kind, sentence),
     scores,
   );
 }
