@@ -21,9 +21,30 @@ export function splitFrontMatter(raw: string): FrontMatter {
   try {
     fields = parseYaml(match[1] ?? '');
   } catch {
-    return { fields: {}, bodyStart: 0 };
+    // Hand-written front matter is often YAML in spirit only: `title: "Boeing 787 "Dreamliner'' flies"` has a
+    // quote inside quotes. One `key: value` a line is still plainly meant as fields.
+    const lenient = keyValueLines(match[1] ?? '');
+    return lenient ? { fields: lenient, bodyStart: match[0].length } : { fields: {}, bodyStart: 0 };
   }
   if (fields === null || fields === undefined) return { fields: {}, bodyStart: match[0].length };
   if (typeof fields !== 'object' || Array.isArray(fields)) return { fields: {}, bodyStart: 0 };
   return { fields: fields as Record<string, unknown>, bodyStart: match[0].length };
+}
+
+const KEY_VALUE = /^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*)$/;
+
+/**
+ * Each non-blank line as `key: value`, a value's one pair of enclosing quotes removed; undefined unless every
+ * line has that form.
+ */
+function keyValueLines(block: string): Record<string, string> | undefined {
+  const fields: Record<string, string> = {};
+  for (const line of block.split(/\r?\n/)) {
+    if (line.trim() === '') continue;
+    const [, key, value = ''] = KEY_VALUE.exec(line) ?? [];
+    if (!key) return undefined;
+    const trimmed = value.trim();
+    fields[key] = /^(["']).*\1$/.test(trimmed) ? trimmed.slice(1, -1) : trimmed;
+  }
+  return Object.keys(fields).length > 0 ? fields : undefined;
 }

@@ -27,8 +27,16 @@ describe('splitFrontMatter', () => {
     expect(raw.slice(bodyStart)).toBe('The body.');
   });
 
-  it('GIVEN front matter that is not valid YAML THEN keeps the whole text as body, losing nothing', () => {
-    expect(splitFrontMatter('---\ntitle: [unclosed\n---\nThe body.')).toEqual({ fields: {}, bodyStart: 0 });
+  it('GIVEN invalid YAML that is not key-value lines THEN keeps the whole text as body, losing nothing', () => {
+    const raw = '---\nNote: see below\nThe text: [unclosed\n---\nThe body.';
+    expect(splitFrontMatter(raw)).toEqual({ fields: {}, bodyStart: 0 });
+  });
+
+  it('GIVEN key-value lines that YAML rejects (a quote inside quotes) THEN reads them as fields', () => {
+    const raw = '---\ntitle: "Boeing 787 "Dreamliner\'\' makes maiden flight"\npublished: 2009-12-16\n---\nBody.';
+    const { fields, bodyStart } = splitFrontMatter(raw);
+    expect(fields).toEqual({ title: 'Boeing 787 "Dreamliner\'\' makes maiden flight', published: '2009-12-16' });
+    expect(raw.slice(bodyStart)).toBe('Body.');
   });
 
   it('GIVEN an article that opens with a horizontal rule around prose THEN the prose is not swallowed', () => {
