@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import { ExtractiveAnswerer } from './answer/extractiveAnswerer.js';
+import { ExtractiveAnswerer, type QuestionAnalysis } from './answer/extractiveAnswerer.js';
+import type { AnswerModels } from './answer/models.js';
 import type { Answer } from './answer/types.js';
 import type { TextEmbedder } from './embeddings/types.js';
 import { BusyError } from './errors.js';
@@ -67,9 +68,16 @@ export class ArticleBotService implements ArticleBot {
     }
   }
 
-  /** Why the bot would answer or abstain: the features and probability behind `ask`, for evaluation scripts. */
-  explain(question: string): ReturnType<ExtractiveAnswerer['explain']> {
-    return this.answerer.explain(question);
+  /**
+   * The model-free half of `ask` (candidates and their features), for evaluation scripts, which answer it with
+   * models fitted on other articles through `compose`.
+   */
+  analyse(question: string, options: AskOptions = {}): QuestionAnalysis {
+    return this.answerer.analyse(question, options.history ? { history: options.history } : {});
+  }
+
+  compose(analysis: QuestionAnalysis, models?: AnswerModels): Answer {
+    return this.answerer.compose(analysis, models);
   }
 
   who(name?: string): WhoResult {

@@ -3,6 +3,7 @@ import type { RankedSentence } from '../retrieval/sentenceRerank.js';
 import { shapeScore } from './answerShape.js';
 import { CLOSE_CALL, withoutQuestionWords } from './sentenceRanker.js';
 import { initialismsOf, MISSPELLED_NAME } from '../retrieval/termMatcher.js';
+import type { AnswerabilityModel } from './models.js';
 import type { QuestionKind } from './question.js';
 
 /** A number, or a single letter naming one of a series: "1765", "11th", "vitamin C", "B-cell". */
@@ -64,18 +65,6 @@ export interface AnswerabilityFeatures {
   /** Question length in content terms (capped at 8, scaled to 0–1): longer questions match less by chance. */
   termCount: number;
 }
-
-/**
- * Logistic-regression weights for P(the articles do not answer), over `ANSWERABILITY_FEATURES` in order, then
- * the intercept. Fitted by `scripts/fit-answer-models.ts` on the development sets (the seed questions and the
- * SQuAD 2.0 sample, whose unanswerable questions were written to look answerable), which also reports how they
- * do on articles held out of the fit; they encode general signals (missing names, numbers and nouns, a negation
- * only the question has, weak coverage) rather than any one article's words.
- */
-const WEIGHTS = [
-  -1.178, -0.393, -0.273, 0.583, -0.159, 0.501, -0.586, -0.181, -0.343, 1.152, -0.668, -0.385,
-] as const;
-const INTERCEPT = 1.857;
 
 export function answerabilityFeatures(
   question: string,
@@ -148,8 +137,7 @@ export function answerabilityFeatures(
 }
 
 /**
- * The features the logistic model weighs, in the order of `WEIGHTS` (`missingAttribute`, `contradicted` and
- * `missingNumber` decide alone).
+ * The features the logistic model weighs (`missingAttribute`, `contradicted` and `missingNumber` decide alone).
  */
 export const ANSWERABILITY_FEATURES = [
   'coverage',
@@ -166,12 +154,26 @@ export const ANSWERABILITY_FEATURES = [
   'termCount',
 ] as const satisfies readonly (keyof AnswerabilityFeatures)[];
 
-export function unanswerableProbability(features: AnswerabilityFeatures): number {
-  if (features.missingAttribute === 1 || features.contradicted === 1 || features.missingNumber === 1)
-    return 1;
+export type AnswerabilityFeature = (typeof ANSWERABILITY_FEATURES)[number];
+
+/**
+ * Whether a feature decides alone that the articles do not answer: the sentence lacks the measured fact asked
+ * for, says the opposite, or changes a number the question gives. The logistic model is fitted on the rest.
+ */
+export function decisivelyUnanswered(features: AnswerabilityFeatures): boolean {
+  return features.missingAttribute === 1 || features.contradicted === 1 || features.missingNumber === 1;
+}
+
+/**
+ * P(the articles do not answer) by the fitted logistic model (`AnswerModels.answerability`), whose weights
+ * encode general signals (missing names, numbers and nouns, a negation only the question has, weak coverage)
+ * rather than any one article's words.
+ */
+export function unanswerableProbability(features: AnswerabilityFeatures, model: AnswerabilityModel): number {
+  if (decisivelyUnanswered(features)) return 1;
   const logit = ANSWERABILITY_FEATURES.reduce(
-    (sum, name, index) => sum + features[name] * (WEIGHTS[index] ?? 0),
-    INTERCEPT,
+    (sum, name) => sum + features[name] * model.weights[name],
+    model.intercept,
   );
   return 1 / (1 + Math.exp(-logit));
 }

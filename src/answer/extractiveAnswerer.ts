@@ -14,6 +14,7 @@ import {
   rankingFeatures,
   rankingScore,
   type RankingFeatures,
+  type RankingQuestion,
 } from './sentenceRanker.js';
 import { cite } from './citations.js';
 import {
@@ -23,6 +24,8 @@ import {
 } from './answerability.js';
 import { chooseClause, SHORT_ENOUGH } from './clause.js';
 import { followUpQuery } from './followUp.js';
+import { FITTED_MODELS } from './fittedModels.js';
+import type { AnswerModels } from './models.js';
 import { normalizeQuestion, questionKind, type QuestionKind } from './question.js';
 import type { Answer, Citation, ConversationTurn, Person } from './types.js';
 
@@ -38,6 +41,36 @@ export interface ExtractiveAnswererOptions {
   people?: () => readonly Person[];
   /** Passages shown as "closest" when abstaining. Default 2. */
   closestCount?: number;
+  /** The ranking and answerability models. Default: the ones fitted on the development sets. */
+  models?: AnswerModels;
+}
+
+/** A candidate sentence with what the ranker knows of it. */
+export interface AnalysedCandidate {
+  candidate: RankedSentence;
+  features: RankingFeatures;
+}
+
+/**
+ * Everything about a question that does not depend on the fitted models: its kind, its terms, and the
+ * candidate sentences with their features. The evaluation analyses each question once and answers it with
+ * models fitted on other articles (`compose`).
+ */
+export interface QuestionAnalysis {
+  question: string;
+  kind: QuestionKind;
+  ranking: Omit<RankingQuestion, 'relatedness'>;
+  /** Content terms the question has; none means there is nothing to look for. */
+  terms: number;
+  candidates: AnalysedCandidate[];
+  /** `performance.now()` when the analysis began, so the answer reports the whole time spent. */
+  started: number;
+}
+
+/** A candidate scored by the ranking model, as the answer takes them: best first. */
+export interface ScoredCandidate extends AnalysedCandidate {
+  shape: number;
+  score: number;
 }
 
 export const NOT_ANSWERED = 'The articles do not answer that.';
@@ -50,26 +83,32 @@ export const NOT_ANSWERED = 'The articles do not answer that.';
  */
 export class ExtractiveAnswerer {
   private readonly closestCount: number;
+  private readonly models: AnswerModels;
 
   constructor(private readonly options: ExtractiveAnswererOptions) {
     this.closestCount = options.closestCount ?? 2;
+    this.models = options.models ?? FITTED_MODELS;
   }
 
   answer(rawQuestion: string, options: AnswerOptions = {}): Answer {
-    const started = performance.now();
-    const decision = this.decide(rawQuestion, options);
-    const { question, ranked } = decision;
+    return this.compose(this.analyse(rawQuestion, options));
+  }
+
+  /** The answer to an analysed question under the given models (by default the answerer's own). */
+  compose(analysis: QuestionAnalysis, models: AnswerModels = this.models): Answer {
+    const { question, kind, ranking } = analysis;
+    const { ranked, unanswerable } = assess(analysis, models);
     const finish = (fields: Omit<Answer, 'question' | 'ms'>): Answer => ({
       question,
       ...fields,
-      ms: performance.now() - started,
+      ms: performance.now() - analysis.started,
     });
     const best = ranked[0];
-    if (!best || decision.unanswerable > ABSTAIN_ABOVE) {
+    if (!best || unanswerable > models.answerability.abstainAbove) {
       const closest = ranked
         .slice(0, this.closestCount)
         .map(({ candidate }, position) => citeSentence(position + 1, candidate));
-      const hint = decision.terms === 0 ? ' Ask about someone or something in them.' : '';
+      const hint = analysis.terms === 0 ? ' Ask about someone or something in them.' : '';
       return finish({ answer: `${NOT_ANSWERED}${hint}`, abstained: true, citations: [], closest });
     }
     // Scores this close are a tie in practice. Among the tied, the sentence with the shape the question asks
@@ -80,10 +119,10 @@ export class ExtractiveAnswerer {
       .sort((left, right) => right.shape - left.shape || right.score - left.score);
     const [first = best, second] = tied;
     const chosen = second && second.shape >= first.shape ? [first, second] : [first];
-    const introduced = chosen.length === 1 ? introducedBy(first.candidate, decision.kind) : undefined;
+    const introduced = chosen.length === 1 ? introducedBy(first.candidate, kind) : undefined;
     if (introduced) {
       const { candidate } = first;
-      const clause = chooseClause(candidate, decision.kind, {
+      const clause = chooseClause(candidate, kind, {
         shortEnough: SHORT_ENOUGH - introduced.text.length,
       });
       return finish({
@@ -99,10 +138,10 @@ export class ExtractiveAnswerer {
     const answer = chosen
       .map(
         ({ candidate }, position) =>
-          `${chooseClause(candidate, decision.kind, {
+          `${chooseClause(candidate, kind, {
             shortEnough: chosen.length > 1 ? SHORT_ENOUGH / 2 : SHORT_ENOUGH,
-            asksForThing: decision.answerType !== undefined,
-            asksForStatement: decision.speaker,
+            asksForThing: ranking.answerType !== undefined,
+            asksForStatement: ranking.speaker,
           })} [${position + 1}]`,
       )
       .join(' … ');
@@ -116,37 +155,40 @@ export class ExtractiveAnswerer {
   ): {
     features: AnswerabilityFeatures | undefined;
     unanswerable: number;
-    ranked: { candidate: RankedSentence; shape: number; features: RankingFeatures; score: number }[];
+    ranked: ScoredCandidate[];
   } {
-    const decision = this.decide(rawQuestion, options);
-    return { features: decision.features, unanswerable: decision.unanswerable, ranked: decision.ranked };
+    return assess(this.analyse(rawQuestion, options), this.models);
   }
 
-  private decide(rawQuestion: string, { article, history = [] }: AnswerOptions) {
+  /** Retrieves the candidate sentences for a question and computes their features; no model is involved. */
+  analyse(rawQuestion: string, { article, history = [] }: AnswerOptions = {}): QuestionAnalysis {
+    const started = performance.now();
     const question = normalizeQuestion(rawQuestion);
     const query = followUpQuery(question, history);
     const kind = questionKind(question);
     const { expected, speaker } = expectedForm(question);
     const prepared = this.options.retriever.prepare(query);
     const questionTerms = prepared.terms;
-    const terms = questionTerms.length;
     const matcher = termMatcherFor(this.options.embedder);
     const people = this.options.people?.() ?? [];
     const standIns = new Map([
       ...nameStandIns(questionTerms, people),
       ...(kind === 'who' ? [] : roleStandIns(questionTerms, people, matcher)),
     ]);
-    const rankingQuestion = {
+    const ranking = {
       kind,
       expected,
       speaker,
       terms: questionTerms,
       words: foldedWords(question).filter((word) => !QUESTION_WORDS.has(word)),
       answerType: answerTypeOf(question),
+    };
+    const rankingQuestion: RankingQuestion = {
+      ...ranking,
       relatedness: (left: string, right: string) => matcher.similarity(left, right),
     };
-    const ranked =
-      terms === 0
+    const candidates =
+      questionTerms.length === 0
         ? []
         : this.options.retriever
             .rankSentences(prepared, {
@@ -155,42 +197,40 @@ export class ExtractiveAnswerer {
               ...(standIns.size > 0 ? { standIns } : {}),
             })
             .slice(0, 15)
-            .map((candidate) => {
-              const features = rankingFeatures(rankingQuestion, candidate);
-              return { candidate, shape: features.shape, features, score: rankingScore(features) };
-            })
-            .sort(answerOrder(rankingQuestion));
-    const [best] = ranked;
-    const features = best
-      ? answerabilityFeatures(
-          question,
-          kind,
-          expected,
-          best.candidate,
-          best.shape,
-          ranked.map((entry) => entry.score),
-        )
-      : undefined;
-    return {
-      question,
-      kind,
-      answerType: rankingQuestion.answerType,
-      speaker,
-      terms,
-      ranked,
-      features,
-      unanswerable: features ? unanswerableProbability(features) : 1,
-    };
+            .map((candidate) => ({ candidate, features: rankingFeatures(rankingQuestion, candidate) }));
+    return { question, kind, ranking, terms: questionTerms.length, candidates, started };
   }
 }
 
-/**
- * Above this probability that the articles do not answer, the bot says so instead of answering: a little past
- * even odds, since a wrong refusal hides a real answer while a wrong answer still shows its quoted source. On
- * articles held out of the fit (`scripts/fit-answer-models.ts`) it refuses about one answerable SQuAD question
- * in nine and catches about a third of the unanswerable ones.
- */
-const ABSTAIN_ABOVE = 0.55;
+/** The candidates ranked by the model, and the probability that none of them answers. */
+export function assess(
+  analysis: QuestionAnalysis,
+  models: AnswerModels,
+): { ranked: ScoredCandidate[]; features: AnswerabilityFeatures | undefined; unanswerable: number } {
+  const ranked = rankCandidates(analysis, models);
+  const [best] = ranked;
+  if (!best) return { ranked, features: undefined, unanswerable: 1 };
+  const features = answerabilityFeatures(
+    analysis.question,
+    analysis.kind,
+    analysis.ranking.expected,
+    best.candidate,
+    best.shape,
+    ranked.map((entry) => entry.score),
+  );
+  return { ranked, features, unanswerable: unanswerableProbability(features, models.answerability) };
+}
+
+/** The analysed candidates in the order the answer takes them, under the ranking model. */
+export function rankCandidates(analysis: QuestionAnalysis, models: AnswerModels): ScoredCandidate[] {
+  return analysis.candidates
+    .map((analysed) => ({
+      ...analysed,
+      shape: analysed.features.shape,
+      score: rankingScore(analysed.features, models.ranking),
+    }))
+    .sort(answerOrder(analysis.ranking));
+}
 
 /**
  * The sentence before the answer that completes it, quoted with it:

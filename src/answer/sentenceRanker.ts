@@ -7,7 +7,7 @@ import type { QuestionKind } from './question.js';
 
 /**
  * What the ranker knows of a candidate sentence, each scaled to about 0–1. The names are the model's
- * contract with `scripts/fit-answer-models.ts`, which fits `RANKING_WEIGHTS` over them.
+ * contract with `scripts/eval.ts`, which fits the ranking weights over them.
  */
 export const RANKING_FEATURES = [
   /** Weighted share of question terms in the sentence (synonyms count by closeness). */
@@ -48,29 +48,6 @@ export const RANKING_FEATURES = [
 
 export type RankingFeature = (typeof RANKING_FEATURES)[number];
 export type RankingFeatures = Record<RankingFeature, number>;
-
-/**
- * A linear model over `RANKING_FEATURES`: the score's differences are log-odds that one sentence rather than
- * the other holds the answer. Fitted (softmax over each question's candidates, L2-regularised) by
- * `scripts/fit-answer-models.ts` on the development sets, and checked there article by article on held-out
- * articles, so the weights describe general signals rather than any one article.
- */
-export const RANKING_WEIGHTS: RankingFeatures = {
-  coverage: 4.379,
-  contextGain: 4.042,
-  exactCoverage: 3.939,
-  phrases: 1.362,
-  copiedRun: 2.315,
-  similarity: 1.105,
-  passage: 1.872,
-  shape: 1.249,
-  newShape: 0.55,
-  expectedForm: 1.737,
-  answerType: 0.937,
-  newWords: -0.286,
-  length: 0.439,
-  pronounStart: 0.401,
-};
 
 /**
  * Ranking scores this close (in log-odds) are a tie in practice: the answerer then quotes both sentences, and
@@ -158,7 +135,11 @@ export function answerOrder(
     right.score - left.score;
 }
 
-export function rankingScore(features: RankingFeatures, weights: RankingFeatures = RANKING_WEIGHTS): number {
+/**
+ * A linear model over `RANKING_FEATURES`: the score's differences are log-odds that one sentence rather than
+ * the other holds the answer. The weights are fitted by `scripts/eval.ts` (see `AnswerModels`).
+ */
+export function rankingScore(features: RankingFeatures, weights: RankingFeatures): number {
   return RANKING_FEATURES.reduce((sum, name) => sum + weights[name] * features[name], 0);
 }
 

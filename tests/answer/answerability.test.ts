@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answerabilityFeatures, unanswerableProbability } from '../../src/answer/answerability.js';
+import { FITTED_MODELS } from '../../src/answer/fittedModels.js';
 import { shapeScore } from '../../src/answer/answerShape.js';
 import { questionKind } from '../../src/answer/question.js';
 import { questionTerm, rankedSentence } from '../support/rankedSentence.js';
@@ -93,7 +94,9 @@ describe('unanswerableProbability', () => {
     const sentence = 'The governor signed the budget on Friday.';
     const named = features('Did Senator Okafor sign the budget?', sentence, ['Okafor', 'sign', 'budget']);
     const plain = features('Who signed the budget?', sentence, ['signed', 'budget']);
-    expect(unanswerableProbability(named)).toBeGreaterThan(unanswerableProbability(plain));
+    expect(unanswerableProbability(named, FITTED_MODELS.answerability)).toBeGreaterThan(
+      unanswerableProbability(plain, FITTED_MODELS.answerability),
+    );
   });
 
   it('GIVEN a question asking for a name and a sentence naming no one new THEN is certain', () => {
@@ -103,13 +106,13 @@ describe('unanswerableProbability', () => {
       'On October 24 her lawyer met Chavez in court.',
       words,
     );
-    expect(unanswerableProbability(nameless)).toBe(1);
+    expect(unanswerableProbability(nameless, FITTED_MODELS.answerability)).toBe(1);
     const named = features(
       "What is Chavez's lawyer's name?",
       'Her lawyer, Raul Noblecilla, met Chavez.',
       words,
     );
-    expect(unanswerableProbability(named)).toBeLessThan(1);
+    expect(unanswerableProbability(named, FITTED_MODELS.answerability)).toBeLessThan(1);
   });
 
   it.each([
@@ -117,9 +120,11 @@ describe('unanswerableProbability', () => {
     ["What is Barra's salary?", ['Barra', 'salary']],
   ])('GIVEN "%s" and a sentence with no salary THEN is certain', (question, words) => {
     const sentence = 'The carmaker today named Barra as its new chief executive.';
-    expect(unanswerableProbability(features(question, sentence, words))).toBe(1);
+    expect(unanswerableProbability(features(question, sentence, words), FITTED_MODELS.answerability)).toBe(1);
     const paid = 'Barra will earn a salary of $1.6 million as chief executive.';
-    expect(unanswerableProbability(features(question, paid, words))).toBeLessThan(1);
+    expect(
+      unanswerableProbability(features(question, paid, words), FITTED_MODELS.answerability),
+    ).toBeLessThan(1);
   });
 
   it('GIVEN a measured attribute the sentence never mentions THEN is certain', () => {
@@ -127,7 +132,7 @@ describe('unanswerableProbability', () => {
       'population',
       'Lima',
     ]);
-    expect(unanswerableProbability(attribute)).toBe(1);
+    expect(unanswerableProbability(attribute, FITTED_MODELS.answerability)).toBe(1);
   });
 
   it('GIVEN a sentence saying the opposite of a word it lacks ("after" for "before") THEN is certain', () => {
@@ -138,7 +143,7 @@ describe('unanswerableProbability', () => {
       words,
     );
     expect(opposite.contradicted).toBe(1);
-    expect(unanswerableProbability(opposite)).toBe(1);
+    expect(unanswerableProbability(opposite, FITTED_MODELS.answerability)).toBe(1);
   });
 
   it('GIVEN the question has both words, or the sentence has the asked one too THEN nothing is contradicted', () => {
@@ -165,7 +170,7 @@ describe('unanswerableProbability', () => {
       'Montcalm led the reinforcements in 1756.',
       ['led', 'reinforcements', '1765'],
     );
-    expect(unanswerableProbability(changed)).toBe(1);
+    expect(unanswerableProbability(changed, FITTED_MODELS.answerability)).toBe(1);
   });
 
   it('GIVEN the date asked is the article’s publication date THEN the number counts as there', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FITTED_MODELS } from '../../src/answer/fittedModels.js';
 import {
   answerTypeOf,
   longestCopiedRun,
@@ -83,7 +84,9 @@ describe('rankingFeatures', () => {
   it('GIVEN two sentences THEN the one covering the question with the answer’s shape ranks first', () => {
     const full = rankingFeatures(asked, candidate('In 1191 Cyprus was ruled by Isaac Komnenos.', terms));
     const partial = rankingFeatures(asked, candidate('Cyprus is an island.', terms));
-    expect(rankingScore(full)).toBeGreaterThan(rankingScore(partial));
+    expect(rankingScore(full, FITTED_MODELS.ranking)).toBeGreaterThan(
+      rankingScore(partial, FITTED_MODELS.ranking),
+    );
   });
 
   it('GIVEN a sentence opening on a pronoun THEN says so', () => {

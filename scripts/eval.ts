@@ -1,0 +1,413 @@
+// `npm run eval`: scores the answerer on every development set with models that never saw the articles they
+// are scored on. Articles are dealt into folds; for each fold the ranker and answerability models are fitted on
+// the other folds' articles (all sets pooled, each set weighted) and answer that fold's questions. The
+// out-of-fold figures are the honest forecast for articles the bot has never seen; the in-sample ones (models
+// fitted on everything, as shipped) are printed beside them, marked as such.
+//
+//   npm run eval                       out-of-fold and in-sample figures, per set and per question kind
+//   npm run eval -- --write            also writes the models fitted on every set to src/answer/fittedModels.ts
+//   npm run eval -- --details FILE     one JSON line per question: out-of-fold answer, verdict, best candidates
+//   npm run eval -- --sets seed,news   fit and score on some sets only
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Command } from 'commander';
+import { createArticleBot } from '../src/app.js';
+import type { ArticleBotService } from '../src/articleBotService.js';
+import {
+  ANSWERABILITY_FEATURES,
+  decisivelyUnanswered,
+  unanswerableProbability,
+  type AnswerabilityFeature,
+} from '../src/answer/answerability.js';
+import { assess, type QuestionAnalysis } from '../src/answer/extractiveAnswerer.js';
+import type { AnswerModels } from '../src/answer/models.js';
+import { RANKING_FEATURES, type RankingFeatures } from '../src/answer/sentenceRanker.js';
+import type { Answer } from '../src/answer/types.js';
+import { loadConfig } from '../src/config/config.js';
+import { createLogger } from '../src/logger.js';
+import { fitLogistic, fitRanker } from './eval/fit.js';
+import { holdsAnswer, judge, type DevQuestion } from './eval/judge.js';
+
+interface EvalSet {
+  name: string;
+  questions: string;
+  corpus: string;
+  /** The set's total weight in the fits, shared by its questions. */
+  weight: number;
+  /** Scored and pooled in the headline figure; a set only fitted on is reported on its own line. */
+  pooled: boolean;
+}
+
+const shared = process.env['EVAL_DIR'] ?? path.join('..', 'shared', 'eval');
+/**
+ * Every set weighs about as much as the others in the fit: the 7,339 encyclopedia questions of squad-train
+ * would otherwise decide everything, and the news and seed questions are the bot's real use.
+ */
+const SETS: readonly EvalSet[] = [
+  {
+    name: 'seed',
+    questions: path.join(shared, 'dev-questions.jsonl'),
+    corpus: 'corpus',
+    weight: 0.5,
+    pooled: true,
+  },
+  {
+    name: 'squad',
+    questions: path.join(shared, 'squad-dev', 'questions.jsonl'),
+    corpus: path.join(shared, 'squad-dev', 'corpus'),
+    weight: 1,
+    pooled: true,
+  },
+  {
+    name: 'news',
+    questions: path.join(shared, 'news-dev', 'questions.jsonl'),
+    corpus: path.join(shared, 'news-dev', 'corpus'),
+    weight: 1.5,
+    pooled: true,
+  },
+  {
+    name: 'squad-train',
+    questions: path.join(shared, 'squad-train', 'questions.jsonl'),
+    corpus: path.join(shared, 'squad-train', 'corpus'),
+    weight: 1.5,
+    pooled: false,
+  },
+];
+
+interface Example {
+  set: EvalSet;
+  /** The article the question is about: folds never split one. */
+  group: string;
+  fold: number;
+  question: DevQuestion;
+  weight: number;
+  bot: ArticleBotService;
+  analysis: QuestionAnalysis;
+  /** Per candidate, whether it holds the answer. */
+  holds: boolean[];
+}
+
+interface Verdict {
+  example: Example;
+  answer: Answer;
+  right: boolean;
+}
+
+const program = new Command()
+  .name('eval')
+  .option('--sets <names>', 'comma-separated sets to use', SETS.map((set) => set.name).join(','))
+  .option('--folds <count>', 'number of article folds', '5')
+  .option('--write', 'write the models fitted on every set to src/answer/fittedModels.ts')
+  .option('--details <file>', 'write one JSON line per question with its out-of-fold answer')
+  .parse();
+const options = program.opts<{ sets: string; folds: string; write?: boolean; details?: string }>();
+const chosen = new Set(options.sets.split(','));
+const folds = Number(options.folds);
+const sets = SETS.filter((set) => chosen.has(set.name));
+
+const examples: Example[] = [];
+const cleanups: string[] = [];
+for (const set of sets) {
+  const started = performance.now();
+  const indexDirectory = mkdtempSync(path.join(tmpdir(), `eval-${set.name}-`));
+  cleanups.push(indexDirectory);
+  const config = loadConfig({ ...process.env, CORPUS_DIR: set.corpus, INDEX_DIR: indexDirectory });
+  const bot = await createArticleBot({ config, logger: createLogger('warn') });
+  const questions = readFileSync(set.questions, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as DevQuestion);
+  const groups = [...new Set(questions.map((question) => question.article ?? set.name))].sort(
+    (left, right) => hash(left) - hash(right) || left.localeCompare(right),
+  );
+  const foldOf = new Map(groups.map((group, position) => [group, position % folds]));
+  for (const question of questions) {
+    const analysis = bot.analyse(question.q);
+    const group = question.article ?? set.name;
+    examples.push({
+      set,
+      group,
+      fold: foldOf.get(group) ?? 0,
+      question,
+      weight: set.weight / questions.length,
+      bot,
+      analysis,
+      holds: analysis.candidates.map(({ candidate }) => holdsAnswer(question, candidate.sentence.text)),
+    });
+  }
+  process.stderr.write(
+    `${set.name}: ${questions.length} questions on ${groups.length} articles analysed in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+  );
+}
+
+const outOfFold: Verdict[] = [];
+const foldModels: AnswerModels[] = [];
+for (let fold = 0; fold < folds; fold++) {
+  const models = fitModels(examples.filter((example) => example.fold !== fold));
+  foldModels.push(models);
+  process.stderr.write(
+    `fold ${fold}: abstain above ${models.answerability.abstainAbove}, intercept ${models.answerability.intercept.toFixed(2)}\n`,
+  );
+  for (const example of examples.filter((candidate) => candidate.fold === fold)) {
+    outOfFold.push(verdict(example, models));
+  }
+}
+const shipped = fitModels(examples);
+process.stderr.write(
+  `shipped: abstain above ${shipped.answerability.abstainAbove}, intercept ${shipped.answerability.intercept.toFixed(2)}\n`,
+);
+const inSample = examples.map((example) => verdict(example, shipped));
+
+report(outOfFold, inSample);
+if (options.details) {
+  writeFileSync(options.details, outOfFold.map((item) => JSON.stringify(details(item))).join('\n') + '\n');
+}
+if (options.write) {
+  writeFileSync(path.join('src', 'answer', 'fittedModels.ts'), modelsSource(shipped, outOfFold));
+  process.stderr.write('wrote src/answer/fittedModels.ts\n');
+}
+for (const directory of cleanups) rmSync(directory, { recursive: true, force: true });
+
+function verdict(example: Example, models: AnswerModels): Verdict {
+  const answer = example.bot.compose(example.analysis, models);
+  return { example, answer, right: judge(example.question, answer) };
+}
+
+function rankingVector(features: RankingFeatures): number[] {
+  return RANKING_FEATURES.map((name) => features[name]);
+}
+
+/** Fits the ranker, then answerability on the ranker's best candidates, then the abstention threshold. */
+function fitModels(training: readonly Example[]): AnswerModels {
+  const lists = training
+    .filter((example) => example.holds.some(Boolean))
+    .map((example) => ({
+      rows: example.analysis.candidates.map(({ features }) => rankingVector(features)),
+      positive: example.holds,
+      weight: example.weight,
+    }));
+  const rankingWeights = fitRanker(lists);
+  const ranking = Object.fromEntries(
+    RANKING_FEATURES.map((name, index) => [name, rankingWeights[index] ?? 0]),
+  ) as RankingFeatures;
+  const neutral: AnswerModels = {
+    ranking,
+    answerability: {
+      weights: Object.fromEntries(ANSWERABILITY_FEATURES.map((name) => [name, 0])) as Record<
+        AnswerabilityFeature,
+        number
+      >,
+      intercept: 0,
+      abstainAbove: 1,
+    },
+  };
+  const assessed = training.map((example) => ({ example, ...assess(example.analysis, neutral) }));
+  const rows = assessed.flatMap(({ example, features }) =>
+    features && !decisivelyUnanswered(features)
+      ? [
+          {
+            values: ANSWERABILITY_FEATURES.map((name) => features[name]),
+            label: example.question.abstain === true,
+            weight: example.weight,
+          },
+        ]
+      : [],
+  );
+  const fitted = fitLogistic(rows);
+  const answerability = {
+    weights: Object.fromEntries(
+      ANSWERABILITY_FEATURES.map((name, index) => [name, fitted[index] ?? 0]),
+    ) as Record<AnswerabilityFeature, number>,
+    intercept: fitted.at(-1) ?? 0,
+    abstainAbove: 1,
+  };
+  // The threshold that gets the most training questions right: an answer right, or a refusal where the articles
+  // do not answer. What a refusal costs is then what the answer it hides would have been worth.
+  const outcomes = assessed.map(({ example, features }) => {
+    const answer = example.bot.compose(example.analysis, { ranking, answerability });
+    return {
+      probability: features ? unanswerableProbability(features, answerability) : 1,
+      unanswerable: example.question.abstain === true,
+      rightIfAnswered: !answer.abstained && judge(example.question, answer),
+      weight: example.weight,
+    };
+  });
+  let best = { threshold: 0.5, score: Number.NEGATIVE_INFINITY };
+  for (let threshold = 0.2; threshold <= 0.9001; threshold += 0.025) {
+    const score = outcomes.reduce(
+      (total, outcome) =>
+        total +
+        outcome.weight *
+          (outcome.probability > threshold ? Number(outcome.unanswerable) : Number(outcome.rightIfAnswered)),
+      0,
+    );
+    if (score > best.score) best = { threshold: Number(threshold.toFixed(3)), score };
+  }
+  return { ranking, answerability: { ...answerability, abstainAbove: best.threshold } };
+}
+
+interface Figures {
+  answerable: number;
+  unanswerable: number;
+  answeredRight: number;
+  falseAbstain: number;
+  abstainedRight: number;
+  medianCharacters: number;
+  /** Share of answerable questions whose first-ranked candidate holds the answer. */
+  firstHolds: number;
+  /** Share of answerable questions with a candidate holding the answer: what ranking can reach. */
+  anyHolds: number;
+}
+
+function figures(verdicts: readonly Verdict[], models?: (example: Example) => AnswerModels): Figures {
+  const answerable = verdicts.filter(({ example }) => !example.question.abstain);
+  const unanswerable = verdicts.filter(({ example }) => example.question.abstain);
+  const lengths = answerable
+    .filter(({ answer }) => !answer.abstained)
+    .map(({ answer }) => answer.answer.length)
+    .sort((left, right) => left - right);
+  const share = (count: number, total: number) => (total === 0 ? Number.NaN : count / total);
+  return {
+    answerable: answerable.length,
+    unanswerable: unanswerable.length,
+    answeredRight: share(answerable.filter(({ right }) => right).length, answerable.length),
+    falseAbstain: share(answerable.filter(({ answer }) => answer.abstained).length, answerable.length),
+    abstainedRight: share(unanswerable.filter(({ right }) => right).length, unanswerable.length),
+    medianCharacters: lengths[Math.floor((lengths.length - 1) / 2)] ?? 0,
+    anyHolds: share(
+      answerable.filter(({ example }) => example.holds.some(Boolean)).length,
+      answerable.length,
+    ),
+    firstHolds: models
+      ? share(
+          answerable.filter(({ example }) => {
+            const [first] = assess(example.analysis, models(example)).ranked;
+            return (
+              first !== undefined &&
+              example.holds[
+                example.analysis.candidates.findIndex(({ candidate }) => candidate === first.candidate)
+              ] === true
+            );
+          }).length,
+          answerable.length,
+        )
+      : Number.NaN,
+  };
+}
+
+function report(heldOut: readonly Verdict[], fitted: readonly Verdict[]): void {
+  const heldOutModels = (example: Example) => foldModels[example.fold] ?? shipped;
+  const shippedModels = () => shipped;
+  const format = (value: number) => (Number.isNaN(value) ? '   - ' : value.toFixed(3));
+  const header =
+    'set            questions   answered right   false abstain   abstained right   median chars   first holds   any holds';
+  const line = (name: string, held: Figures, all: Figures) =>
+    [
+      name.padEnd(14),
+      `${held.answerable}+${held.unanswerable}`.padEnd(11),
+      `${format(held.answeredRight)} (${format(all.answeredRight)})`.padEnd(17),
+      `${format(held.falseAbstain)} (${format(all.falseAbstain)})`.padEnd(16),
+      `${format(held.abstainedRight)} (${format(all.abstainedRight)})`.padEnd(18),
+      `${held.medianCharacters} (${all.medianCharacters})`.padEnd(14),
+      `${format(held.firstHolds)} (${format(all.firstHolds)})`.padEnd(14),
+      format(held.anyHolds),
+    ].join(' ');
+  const of = (verdicts: readonly Verdict[], keep: (example: Example) => boolean) =>
+    verdicts.filter(({ example }) => keep(example));
+  console.log('Out of fold (in sample in brackets: models fitted on every set, as shipped)\n');
+  console.log(header);
+  const pooled = (example: Example) => example.set.pooled;
+  console.log(
+    line(
+      'pooled dev',
+      figures(of(heldOut, pooled), heldOutModels),
+      figures(of(fitted, pooled), shippedModels),
+    ),
+  );
+  for (const set of sets) {
+    const inSet = (example: Example) => example.set === set;
+    console.log(
+      line(set.name, figures(of(heldOut, inSet), heldOutModels), figures(of(fitted, inSet), shippedModels)),
+    );
+  }
+  console.log('\nBy question kind (out of fold, right / asked)');
+  const kinds = new Map<string, { right: number; asked: number }>();
+  for (const { example, right } of heldOut) {
+    if (!example.question.kind) continue;
+    const key = `${example.set.name}:${example.question.kind}`;
+    const tally = kinds.get(key) ?? { right: 0, asked: 0 };
+    kinds.set(key, { right: tally.right + Number(right), asked: tally.asked + 1 });
+  }
+  for (const [key, { right, asked }] of [...kinds].sort())
+    console.log(`  ${key.padEnd(24)} ${right}/${asked}`);
+}
+
+function details({ example, answer, right }: Verdict) {
+  const { ranked, unanswerable } = assess(example.analysis, foldModels[example.fold] ?? shipped);
+  const holdingRank = ranked.findIndex(
+    ({ candidate }) =>
+      example.holds[example.analysis.candidates.findIndex((analysed) => analysed.candidate === candidate)],
+  );
+  return {
+    set: example.set.name,
+    id: example.question.id,
+    kind: example.question.kind,
+    fold: example.fold,
+    q: example.question.q,
+    abstain: example.question.abstain === true,
+    right,
+    answer: answer.answer,
+    cited: answer.citations.map((citation) => `${citation.article} ¶${citation.paragraph}`),
+    unanswerable: Number(unanswerable.toFixed(3)),
+    holdingRank,
+    ranked: ranked
+      .slice(0, 3)
+      .map(
+        ({ candidate, score }) =>
+          `${score.toFixed(2)} ${candidate.article.id}: ${candidate.sentence.text.slice(0, 100)}`,
+      ),
+    holding: example.analysis.candidates
+      .filter((_, index) => example.holds[index])
+      .map(({ candidate }) => candidate.sentence.text.slice(0, 120)),
+  };
+}
+
+function modelsSource(models: AnswerModels, heldOut: readonly Verdict[]): string {
+  const round = (value: number) => Number(value.toFixed(3));
+  const pooled = figures(heldOut.filter(({ example }) => example.set.pooled));
+  const rankingLines = RANKING_FEATURES.map((name) => `    ${name}: ${round(models.ranking[name])},`);
+  const answerabilityLines = ANSWERABILITY_FEATURES.map(
+    (name) => `      ${name}: ${round(models.answerability.weights[name])},`,
+  );
+  return [
+    '// Written by `npm run eval -- --write` (scripts/eval.ts): the answer models fitted on every development set.',
+    '// Do not edit by hand; refit instead. Out of fold when written (pooled seed, SQuAD and news dev sets):',
+    `// answered right ${pooled.answeredRight.toFixed(3)}, false abstain ${pooled.falseAbstain.toFixed(3)}, abstained right ${pooled.abstainedRight.toFixed(3)}.`,
+    "import type { AnswerModels } from './models.js';",
+    '',
+    'export const FITTED_MODELS: AnswerModels = {',
+    '  ranking: {',
+    ...rankingLines,
+    '  },',
+    '  answerability: {',
+    '    weights: {',
+    ...answerabilityLines,
+    '    },',
+    `    intercept: ${round(models.answerability.intercept)},`,
+    `    abstainAbove: ${models.answerability.abstainAbove},`,
+    '  },',
+    '};',
+    '',
+  ].join('\n');
+}
+
+/** FNV-1a: a stable shuffle of articles into folds, the same on every machine. */
+function hash(text: string): number {
+  let value = 0x811c9dc5;
+  for (let index = 0; index < text.length; index++) {
+    value ^= text.charCodeAt(index);
+    value = Math.imul(value, 0x01000193) >>> 0;
+  }
+  return value;
+}
