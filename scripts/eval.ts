@@ -331,6 +331,12 @@ function report(heldOut: readonly Verdict[], fitted: readonly Verdict[]): void {
       line(set.name, figures(of(heldOut, inSet), heldOutModels), figures(of(fitted, inSet), shippedModels)),
     );
   }
+  const accuracy = (verdicts: readonly Verdict[]) =>
+    (verdicts.filter(({ right }) => right).length / Math.max(1, verdicts.length)).toFixed(3);
+  console.log(
+    `\nRight overall (answered right or abstained right), pooled dev: ${accuracy(of(heldOut, pooled))} out of fold, ` +
+      `${accuracy(of(fitted, pooled))} in sample`,
+  );
   console.log('\nBy question kind (out of fold, right / asked)');
   const kinds = new Map<string, { right: number; asked: number }>();
   for (const { example, right } of heldOut) {

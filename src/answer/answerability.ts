@@ -25,6 +25,10 @@ export interface AnswerabilityFeatures {
   missingName: number;
   /** Weighted share of the question's nouns and adjectives not found around the best sentence. */
   missingNouns: number;
+  /** Weighted share of the question's terms (verbs aside) its article has nowhere, headline and date included. */
+  missingFromArticle: number;
+  /** 1 when a name in the question appears nowhere in the best sentence's article. */
+  nameNotInArticle: number;
   /** 1 when the question wants a date or a quantity and the best sentence has none. */
   shapeMissing: number;
   /**
@@ -105,6 +109,12 @@ export function answerabilityFeatures(
     missingName: missing.some((match) => match.term.proper) ? 1 : 0,
 
     missingNouns: missing.reduce((sum, match) => sum + match.term.weight, 0) / total,
+    missingFromArticle:
+      best.articleMatches.reduce(
+        (sum, match) => sum + (!match.term.verb && match.strength === 0 ? match.term.weight : 0),
+        0,
+      ) / total,
+    nameNotInArticle: best.articleMatches.some((match) => match.term.proper && match.strength === 0) ? 1 : 0,
     shapeMissing: STRICT_SHAPES.has(kind) && shape === 0 ? 1 : 0,
     expectedForm: quantity && shape === 1 ? 1 : 0,
     missingAttribute: missingAttribute(question, kind, quantity, best, around, contextWords),
@@ -145,6 +155,8 @@ export const ANSWERABILITY_FEATURES = [
   'similarity',
   'missingName',
   'missingNouns',
+  'missingFromArticle',
+  'nameNotInArticle',
   'shapeMissing',
   'expectedForm',
   'confidence',

@@ -6,6 +6,7 @@ export const FITTED_MODELS: AnswerModels = {
   ranking: {
     coverage: 4.379,
     contextGain: 4.042,
+    articleCoverage: 0,
     exactCoverage: 3.939,
     phrases: 1.362,
     copiedRun: 2.315,
@@ -26,6 +27,8 @@ export const FITTED_MODELS: AnswerModels = {
       similarity: -0.273,
       missingName: 0.583,
       missingNouns: -0.159,
+      missingFromArticle: 0,
+      nameNotInArticle: 0,
       shapeMissing: 0.501,
       expectedForm: -0.586,
       confidence: -0.181,

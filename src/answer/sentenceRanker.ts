@@ -14,6 +14,8 @@ export const RANKING_FEATURES = [
   'coverage',
   /** What the paragraph's earlier sentences add to that ("she" in the sentence, the name before it). */
   'contextGain',
+  /** Weighted share of question terms its article has anywhere (headline and date included). */
+  'articleCoverage',
   /** Weighted share of question terms the sentence has word for word. */
   'exactCoverage',
   /** Share of the question's adjacent term pairs standing close together in the sentence. */
@@ -100,6 +102,7 @@ export function rankingFeatures(question: RankingQuestion, candidate: RankedSent
   return {
     coverage: candidate.coverage,
     contextGain: candidate.contextCoverage - candidate.coverage,
+    articleCoverage: candidate.articleCoverage,
     exactCoverage: exact / total,
     phrases: candidate.phrases,
     copiedRun: question.words.length === 0 ? 0 : Math.min(copied, 6) / Math.min(question.words.length, 6),

@@ -1,4 +1,5 @@
 import { splitSentences } from '../corpus/sentences.js';
+import { MONTHS } from '../corpus/tokens.js';
 import type { Article, Sentence } from '../corpus/types.js';
 import type { LoadedGeneration } from '../index/indexStore.js';
 import type { VectorIndex } from '../index/vectorIndex.js';
@@ -26,6 +27,7 @@ export class PassageIndex {
   private readonly sentencesByParagraph = new Map<string, Sentence[]>();
   private readonly sentenceVectors = new Map<string, number[]>();
   private readonly sentenceWords = new Map<string, PreparedText>();
+  private readonly articleWords = new Map<string, PreparedText>();
 
   constructor(readonly generation: Pick<LoadedGeneration, 'manifest' | 'store' | 'graph'>) {
     this.articles = new Map(generation.store.articles.map((article) => [article.id, article]));
@@ -79,6 +81,31 @@ export class PassageIndex {
     }
     return words;
   }
+
+  /**
+   * Every word of an article, its headline and its publication date ("2013-12-10" as "December 10 2013"),
+   * prepared for matching: what the article as a whole says, which a question uses to name its story ("in
+   * December 2013", "the first woman to run a US carmaker") while the answering sentence need not repeat it.
+   */
+  wordsOfArticle(article: Article): PreparedText {
+    let words = this.articleWords.get(article.id);
+    if (!words) {
+      words = TermMatcher.prepareText(
+        [article.metadata.title, datelineText(article.metadata.published), article.text].join('\n'),
+      );
+      if (this.articleWords.size >= MAX_CACHED_ARTICLES) this.articleWords.clear();
+      this.articleWords.set(article.id, words);
+    }
+    return words;
+  }
 }
 
 const MAX_CACHED_SENTENCES = 200_000;
+const MAX_CACHED_ARTICLES = 5_000;
+
+/** "2013-12-10" → "December 10 2013"; partial dates as far as they go. */
+export function datelineText(published: string | undefined): string {
+  const [year, month, day] = (published ?? '').split('-');
+  const monthName = month ? MONTHS[Number(month) - 1] : undefined;
+  return [monthName, day ? String(Number(day)) : undefined, year].filter(Boolean).join(' ');
+}

@@ -6,6 +6,7 @@ import type { RankedPassage } from './hybridRetriever.js';
 import type { PassageIndex } from './passageIndex.js';
 import {
   coverage,
+  SAME_FAMILY,
   TermMatcher,
   type PreparedText,
   type QuestionTerm,
@@ -41,6 +42,13 @@ export interface RankedSentence {
   coverage: number;
   /** The same, counting the paragraph's earlier sentences too. */
   contextCoverage: number;
+  /**
+   * The question's terms matched against the whole article (headline and publication date included), word for
+   * word or by word family: the words a question uses to pick out its story.
+   */
+  articleMatches: TermMatch[];
+  /** Weighted share of question terms the article has somewhere. */
+  articleCoverage: number;
   /** Share of the question's adjacent term pairs found close together in the sentence ("oil crisis"). */
   phrases: number;
   /** Cosine of the sentence and question embeddings. */
@@ -99,8 +107,15 @@ export function rerankSentences(
     }
     return found;
   };
+  const articleMatchesOf = new Map<string, TermMatch[]>();
   const ranked: RankedSentence[] = [];
   for (const { passage, fused } of passages) {
+    let articleMatches = articleMatchesOf.get(passage.article.id);
+    if (!articleMatches) {
+      articleMatches = matchWordForWord(terms, index.wordsOfArticle(passage.article), standIns);
+      articleMatchesOf.set(passage.article.id, articleMatches);
+    }
+    const articleCoverage = coverage(articleMatches);
     const paragraphSentences = index.sentencesOf(passage.article, passage.paragraph);
     // "She said in a statement…" in the next paragraph goes on about whoever this passage names, though it
     // names no one itself: a first sentence opening on a pronoun is a candidate too, with what came before.
@@ -137,6 +152,8 @@ export function rerankSentences(
         contextMatches,
         coverage: sentenceCoverage,
         contextCoverage: coverage(contextMatches),
+        articleMatches,
+        articleCoverage,
         phrases,
         similarity,
         passageScore,
@@ -188,6 +205,27 @@ function pronounContinuations(index: PassageIndex, article: Article, paragraph: 
     found.push(first);
   }
   return found;
+}
+
+/**
+ * Terms matched by stem or word family only: an article has thousands of words, and near any of them in word-
+ * vector space is near everything.
+ */
+function matchWordForWord(
+  terms: readonly QuestionTerm[],
+  text: PreparedText,
+  standIns?: StandIns,
+): TermMatch[] {
+  return terms.map((term): TermMatch => {
+    if (text.stems.has(term.stem) || (term.proper && text.initialisms.has(term.word))) {
+      return { term, strength: 1, matched: term.word };
+    }
+    const standIn = standIns?.get(term.stem)?.find((word) => text.stems.has(word));
+    if (standIn) return { term, strength: 1, matched: standIn };
+    return text.families.has(term.family) && !term.proper
+      ? { term, strength: SAME_FAMILY }
+      : { term, strength: 0 };
+  });
 }
 
 function strongest(left: TermMatch, right: TermMatch | undefined): TermMatch {

@@ -44,6 +44,8 @@ export interface PreparedText {
   /** Every word in order, stopwords included. */
   tokens: readonly TextToken[];
   stems: ReadonlySet<string>;
+  /** Word families (`wordFamily`) of its content words. */
+  families: ReadonlySet<string>;
   candidates: readonly string[];
   /** Initials of its runs of capitalised words ("United States" → "us"), which an acronym stands for. */
   initialisms: ReadonlySet<string>;
@@ -148,6 +150,7 @@ export class TermMatcher {
     return {
       tokens,
       stems: new Set(tokens.filter((token) => token.content).map((token) => token.stem)),
+      families: new Set(tokens.filter((token) => token.content).map((token) => token.family)),
       candidates: [...new Set(textWords.filter((word) => word.length >= 3 && !/\d/.test(word)))],
       initialisms: initialismsOf(text),
     };

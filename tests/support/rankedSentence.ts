@@ -37,6 +37,8 @@ export function rankedSentence(
     contextMatches,
     coverage: coverage(matches),
     contextCoverage: coverage(contextMatches),
+    articleMatches: contextMatches,
+    articleCoverage: coverage(contextMatches),
     phrases: 0,
     similarity: 0.8,
     passageScore: 1,
