@@ -16,7 +16,6 @@ import { createArticleBot } from '../src/app.js';
 import type { ArticleBotService } from '../src/articleBotService.js';
 import {
   ANSWERABILITY_FEATURES,
-  decisivelyUnanswered,
   unanswerableProbability,
   type AnswerabilityFeature,
 } from '../src/answer/answerability.js';
@@ -74,6 +73,12 @@ const SETS: readonly EvalSet[] = [
     pooled: false,
   },
 ];
+
+/**
+ * What refusing an answerable question costs beyond the answer it hides. A wrong answer still quotes its
+ * passage, which a reader can judge; a refusal leaves them nothing, and members stop asking a bot that refuses.
+ */
+const FALSE_ABSTENTION_COST = Number(process.env['EVAL_FALSE_ABSTENTION_COST'] ?? 0.5);
 
 interface Example {
   set: EvalSet;
@@ -204,7 +209,7 @@ function fitModels(training: readonly Example[]): AnswerModels {
   };
   const assessed = training.map((example) => ({ example, ...assess(example.analysis, neutral) }));
   const rows = assessed.flatMap(({ example, features }) =>
-    features && !decisivelyUnanswered(features)
+    features
       ? [
           {
             values: ANSWERABILITY_FEATURES.map((name) => features[name]),
@@ -239,7 +244,11 @@ function fitModels(training: readonly Example[]): AnswerModels {
       (total, outcome) =>
         total +
         outcome.weight *
-          (outcome.probability > threshold ? Number(outcome.unanswerable) : Number(outcome.rightIfAnswered)),
+          (outcome.probability > threshold
+            ? outcome.unanswerable
+              ? 1
+              : -FALSE_ABSTENTION_COST
+            : Number(outcome.rightIfAnswered)),
       0,
     );
     if (score > best.score) best = { threshold: Number(threshold.toFixed(3)), score };
@@ -350,7 +359,7 @@ function report(heldOut: readonly Verdict[], fitted: readonly Verdict[]): void {
 }
 
 function details({ example, answer, right }: Verdict) {
-  const { ranked, unanswerable } = assess(example.analysis, foldModels[example.fold] ?? shipped);
+  const { ranked, unanswerable, features } = assess(example.analysis, foldModels[example.fold] ?? shipped);
   const holdingRank = ranked.findIndex(
     ({ candidate }) =>
       example.holds[example.analysis.candidates.findIndex((analysed) => analysed.candidate === candidate)],
@@ -366,6 +375,8 @@ function details({ example, answer, right }: Verdict) {
     answer: answer.answer,
     cited: answer.citations.map((citation) => `${citation.article} ¶${citation.paragraph}`),
     unanswerable: Number(unanswerable.toFixed(3)),
+    answerability: features,
+    best: ranked[0]?.features,
     holdingRank,
     ranked: ranked
       .slice(0, 3)

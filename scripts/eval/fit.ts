@@ -56,7 +56,10 @@ export interface LabelledRow {
  * Weighted logistic regression by Newton's method (the loss is convex, so a dozen steps reach the optimum).
  * Returns the weights followed by the intercept, which is not regularised.
  */
-export function fitLogistic(rows: readonly LabelledRow[], { l2 = 0.01, steps = 25 } = {}): number[] {
+export function fitLogistic(
+  rows: readonly LabelledRow[],
+  { l2 = Number(process.env["FIT_L2"] ?? 0.001), steps = 25 } = {},
+): number[] {
   const width = (rows[0]?.values.length ?? 0) + 1;
   const weights = new Array<number>(width).fill(0);
   const totalWeight = rows.reduce((total, row) => total + row.weight, 0) || 1;

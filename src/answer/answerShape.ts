@@ -132,3 +132,21 @@ export function shapeScore(kind: QuestionKind, text: string, expected?: RegExp):
       return 0.5;
   }
 }
+
+/**
+ * "What did the ministry say…", "how did Jobs describe…", "what did he call…", "what comparison did the analyst
+ * make": the answer is someone's own words, which news quotes or reports in a "that"-clause.
+ */
+const STATEMENT_QUESTION =
+  /\b(?:what|how) (?:did|does|do|has|have|had|will|would) .+? (?:say|said|tell|told|describe|characteri[sz]e|call|term|dub|label|accuse|compare|warn|claim|argue|insist|announce|react|respond|reply|write|add)\b|\bwhat (?:comparison|nickname|description|warning|message|comment|remark|words?|phrase|analogy|metaphor) (?:did|does|do|has|have|had)\b|\b(?:reaction|response|statement|comment) (?:to|on|about)\b/i;
+
+export function asksForStatement(question: string): boolean {
+  return STATEMENT_QUESTION.test(question);
+}
+
+/** An opening quote mark followed by three or more words: the sentence quotes someone. */
+const QUOTATION = /(?:^|[\s(:,])(?:["“‘]|``|`|'')\s*[\p{L}\p{N}][^"“”]*?\s\S+\s\S+/u;
+
+export function quotesSomeone(text: string): boolean {
+  return QUOTATION.test(text);
+}

@@ -1,7 +1,7 @@
 import { CALENDAR_WORDS, foldedWords, MONTHS } from '../corpus/tokens.js';
 import type { RankedSentence } from '../retrieval/sentenceRerank.js';
 import { shapeScore } from './answerShape.js';
-import { CLOSE_CALL, withoutQuestionWords } from './sentenceRanker.js';
+import { CLOSE_CALL, withoutQuestionWords, type RankingFeatures } from './sentenceRanker.js';
 import { initialismsOf, MISSPELLED_NAME } from '../retrieval/termMatcher.js';
 import type { AnswerabilityModel } from './models.js';
 import type { QuestionKind } from './question.js';
@@ -31,6 +31,8 @@ export interface AnswerabilityFeatures {
   nameNotInArticle: number;
   /** 1 when the question wants a date or a quantity and the best sentence has none. */
   shapeMissing: number;
+  /** 1 when the question asks for a kind of entity and the best sentence names none beyond the question's own. */
+  entityMissing: number;
   /**
    * 1 when the question sets an exact form ("how many years", "what did the clinic say") and the best sentence
    * has it: a number with the counted noun, the named one speaking.
@@ -41,12 +43,11 @@ export interface AnswerabilityFeatures {
    * attribute appears nowhere around the best sentence (nor, for "how tall/old/far", a number in its unit), or
    * for a name ("her lawyer's name") and the sentence
    * names nothing the question does not: it is about the right thing but does not give what was asked.
-   * Decisive on its own (see `unanswerableProbability`).
    */
   missingAttribute: number;
   /**
    * 1 when the best sentence says the opposite of a word of the question that it lacks: "before" asked,
-   * "after" said; "smaller drugs" asked, "larger drugs" said. Decisive on its own.
+   * "after" said; "smaller drugs" asked, "larger drugs" said.
    */
   contradicted: number;
   /**
@@ -58,10 +59,15 @@ export interface AnswerabilityFeatures {
   margin: number;
   /**
    * 1 when a number the question gives ("in 1765"), or a letter ("vitamin C"), is nowhere around the best
-   * sentence, nor in its article's publication date. Decisive on its own: a question written from a sentence
-   * keeps its numbers, and one that changes them asks about something else.
+   * sentence, nor in its article's publication date: a question written from a sentence keeps its numbers, and
+   * one that changes them asks about something else.
    */
   missingNumber: number;
+  /**
+   * 1 when that number is nowhere in the whole article either. A number found elsewhere in the article more
+   * often names the story ("the iPhone 2.0 update", "on October 6, 2008") than the fact asked for.
+   */
+  numberNotInArticle: number;
   /** 1 when the question is negative ("where wasn't …", "never") and the best sentence is not. */
   negationOnlyInQuestion: number;
   /** Weighted share of the question's terms met only by a related word ("summer" for "winter" is one too). */
@@ -75,8 +81,10 @@ export function answerabilityFeatures(
   kind: QuestionKind,
   quantity: RegExp | undefined,
   best: RankedSentence,
-  /** The best sentence's answer shape, as the ranker found it (`RankingFeatures.shape`). */
-  shape: number,
+  /** The best sentence's answer shape and entity, as the ranker found them. */
+  { shape, entityType }: Pick<RankingFeatures, 'shape' | 'entityType'>,
+  /** Whether the question asks for a kind of entity (`expectedEntityTypes`). */
+  asksForEntity: boolean,
   scores: readonly number[],
 ): AnswerabilityFeatures {
   const [bestScore = 0, runnerUpScore] = scores;
@@ -116,6 +124,7 @@ export function answerabilityFeatures(
       ) / total,
     nameNotInArticle: best.articleMatches.some((match) => match.term.proper && match.strength === 0) ? 1 : 0,
     shapeMissing: STRICT_SHAPES.has(kind) && shape === 0 ? 1 : 0,
+    entityMissing: asksForEntity && entityType === 0 ? 1 : 0,
     expectedForm: quantity && shape === 1 ? 1 : 0,
     missingAttribute: missingAttribute(question, kind, quantity, best, around, contextWords),
     contradicted: contradicted(question, best.sentence.text, contextWords) ? 1 : 0,
@@ -136,6 +145,11 @@ export function answerabilityFeatures(
     )
       ? 1
       : 0,
+    numberNotInArticle: best.articleMatches.some(
+      (match) => DESIGNATOR.test(match.term.word) && match.strength < 1 && !dateline.has(match.term.word),
+    )
+      ? 1
+      : 0,
     negationOnlyInQuestion: NEGATION.test(question) && !NEGATION.test(best.sentence.text) ? 1 : 0,
     looseMatches:
       best.contextMatches.reduce(
@@ -147,7 +161,9 @@ export function answerabilityFeatures(
 }
 
 /**
- * The features the logistic model weighs (`missingAttribute`, `contradicted` and `missingNumber` decide alone).
+ * The features the logistic model weighs. Strong signals (a measured fact the sentence lacks, a contradiction,
+ * a changed number) are weighed like the others: the fit gives them the weight the folds support, where rules
+ * that decided alone were right on the articles they were written for and wrong on news.
  */
 export const ANSWERABILITY_FEATURES = [
   'coverage',
@@ -158,9 +174,14 @@ export const ANSWERABILITY_FEATURES = [
   'missingFromArticle',
   'nameNotInArticle',
   'shapeMissing',
+  'entityMissing',
   'expectedForm',
   'confidence',
   'margin',
+  'missingAttribute',
+  'contradicted',
+  'missingNumber',
+  'numberNotInArticle',
   'negationOnlyInQuestion',
   'looseMatches',
   'termCount',
@@ -169,20 +190,11 @@ export const ANSWERABILITY_FEATURES = [
 export type AnswerabilityFeature = (typeof ANSWERABILITY_FEATURES)[number];
 
 /**
- * Whether a feature decides alone that the articles do not answer: the sentence lacks the measured fact asked
- * for, says the opposite, or changes a number the question gives. The logistic model is fitted on the rest.
- */
-export function decisivelyUnanswered(features: AnswerabilityFeatures): boolean {
-  return features.missingAttribute === 1 || features.contradicted === 1 || features.missingNumber === 1;
-}
-
-/**
  * P(the articles do not answer) by the fitted logistic model (`AnswerModels.answerability`), whose weights
  * encode general signals (missing names, numbers and nouns, a negation only the question has, weak coverage)
  * rather than any one article's words.
  */
 export function unanswerableProbability(features: AnswerabilityFeatures, model: AnswerabilityModel): number {
-  if (decisivelyUnanswered(features)) return 1;
   const logit = ANSWERABILITY_FEATURES.reduce(
     (sum, name) => sum + features[name] * model.weights[name],
     model.intercept,

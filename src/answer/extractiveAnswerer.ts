@@ -6,7 +6,8 @@ import type { HybridRetriever } from '../retrieval/hybridRetriever.js';
 import { termMatcherFor, type RankedSentence } from '../retrieval/sentenceRerank.js';
 import { QUESTION_WORDS } from '../retrieval/termMatcher.js';
 import { nameStandIns, roleStandIns } from './roleReferents.js';
-import { expectedForm } from './answerShape.js';
+import { asksForStatement, expectedForm } from './answerShape.js';
+import { expectedEntityTypes } from './answerType.js';
 import {
   answerOrder,
   answerTypeOf,
@@ -24,6 +25,7 @@ import {
 } from './answerability.js';
 import { chooseClause, SHORT_ENOUGH } from './clause.js';
 import { followUpQuery } from './followUp.js';
+import { shortAnswer } from './shortAnswer.js';
 import { FITTED_MODELS } from './fittedModels.js';
 import type { AnswerModels } from './models.js';
 import { normalizeQuestion, questionKind, type QuestionKind } from './question.js';
@@ -109,7 +111,13 @@ export class ExtractiveAnswerer {
         .slice(0, this.closestCount)
         .map(({ candidate }, position) => citeSentence(position + 1, candidate));
       const hint = analysis.terms === 0 ? ' Ask about someone or something in them.' : '';
-      return finish({ answer: `${NOT_ANSWERED}${hint}`, abstained: true, citations: [], closest });
+      return finish({
+        answer: `${NOT_ANSWERED}${hint}`,
+        abstained: true,
+        short: null,
+        citations: [],
+        closest,
+      });
     }
     // Scores this close are a tie in practice. Among the tied, the sentence with the shape the question asks
     // for (a reason for "why", a date for "when") is the answer; a second tied sentence is quoted too, since
@@ -120,6 +128,7 @@ export class ExtractiveAnswerer {
     const [first = best, second] = tied;
     const chosen = second && second.shape >= first.shape ? [first, second] : [first];
     const introduced = chosen.length === 1 ? introducedBy(first.candidate, kind) : undefined;
+    const short = shortAnswer({ kind, text: question, entityTypes: ranking.entityTypes }, first.candidate);
     if (introduced) {
       const { candidate } = first;
       const clause = chooseClause(candidate, kind, {
@@ -128,6 +137,7 @@ export class ExtractiveAnswerer {
       return finish({
         answer: `${introduced.text} ${clause} [1]`,
         abstained: false,
+        short,
         citations: [
           cite(1, candidate.article, candidate.sentence.paragraph, introduced.start, candidate.sentence.end),
         ],
@@ -141,11 +151,11 @@ export class ExtractiveAnswerer {
           `${chooseClause(candidate, kind, {
             shortEnough: chosen.length > 1 ? SHORT_ENOUGH / 2 : SHORT_ENOUGH,
             asksForThing: ranking.answerType !== undefined,
-            asksForStatement: ranking.speaker,
+            asksForStatement: ranking.statement,
           })} [${position + 1}]`,
       )
       .join(' … ');
-    return finish({ answer, abstained: false, citations, closest: [] });
+    return finish({ answer, abstained: false, short, citations, closest: [] });
   }
 
   /** The ranking and answerability behind an answer, for evaluation scripts and debugging. */
@@ -175,13 +185,16 @@ export class ExtractiveAnswerer {
       ...nameStandIns(questionTerms, people),
       ...(kind === 'who' ? [] : roleStandIns(questionTerms, people, matcher)),
     ]);
+    const answerType = answerTypeOf(question);
     const ranking = {
       kind,
       expected,
       speaker,
+      statement: speaker || asksForStatement(question),
       terms: questionTerms,
       words: foldedWords(question).filter((word) => !QUESTION_WORDS.has(word)),
-      answerType: answerTypeOf(question),
+      answerType,
+      entityTypes: expectedEntityTypes(question, kind, answerType),
     };
     const rankingQuestion: RankingQuestion = {
       ...ranking,
@@ -192,11 +205,11 @@ export class ExtractiveAnswerer {
         ? []
         : this.options.retriever
             .rankSentences(prepared, {
-              limit: 12,
+              limit: 20,
               ...(article === undefined ? {} : { article }),
               ...(standIns.size > 0 ? { standIns } : {}),
             })
-            .slice(0, 15)
+            .slice(0, 25)
             .map((candidate) => ({ candidate, features: rankingFeatures(rankingQuestion, candidate) }));
     return { question, kind, ranking, terms: questionTerms.length, candidates, started };
   }
@@ -215,7 +228,8 @@ export function assess(
     analysis.kind,
     analysis.ranking.expected,
     best.candidate,
-    best.shape,
+    best.features,
+    analysis.ranking.entityTypes.length > 0,
     ranked.map((entry) => entry.score),
   );
   return { ranked, features, unanswerable: unanswerableProbability(features, models.answerability) };

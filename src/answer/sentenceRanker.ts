@@ -2,7 +2,9 @@ import { opensOnPronoun } from '../corpus/sentences.js';
 import { foldedWords, STOPWORDS } from '../corpus/tokens.js';
 import type { RankedSentence } from '../retrieval/sentenceRerank.js';
 import type { QuestionTerm } from '../retrieval/termMatcher.js';
-import { shapeScore, speaksAfterNaming } from './answerShape.js';
+import { quotesSomeone, shapeScore, speaksAfterNaming } from './answerShape.js';
+import { entityTypeMatch } from './answerType.js';
+import type { EntityType } from './entities.js';
 import type { QuestionKind } from './question.js';
 
 /**
@@ -14,6 +16,8 @@ export const RANKING_FEATURES = [
   'coverage',
   /** What the paragraph's earlier sentences add to that ("she" in the sentence, the name before it). */
   'contextGain',
+  /** What the sentence just before it adds, across a paragraph break (a quote after "X commented"). */
+  'previousGain',
   /** Weighted share of question terms its article has anywhere (headline and date included). */
   'articleCoverage',
   /** Weighted share of question terms the sentence has word for word. */
@@ -36,12 +40,19 @@ export const RANKING_FEATURES = [
    */
   'expectedForm',
   /**
+   * It names an entity of the kind the question asks for that the question does not name (a person for "who",
+   * a company for "which carmaker"): 1, or 0.5 for a near kind (see `entityTypeMatch`).
+   */
+  'entityType',
+  /**
    * How close the sentence's own words come to the thing asked for ("which country" → "Britain", "what
    * religion" → "Catholicism"): the answer is usually a word of that kind that the question does not contain.
    */
   'answerType',
   /** How many content words the sentence adds to the question's (capped at ten): an answer says something new. */
   'newWords',
+  /** For a question asking for someone's words, the sentence quotes someone (`quotesSomeone`). */
+  'quoted',
   /** Log of the sentence's length: long sentences share words with any question by chance. */
   'length',
   /** It opens on a pronoun, so what it is about was named before it. */
@@ -63,11 +74,15 @@ export interface RankingQuestion {
   expected: RegExp | undefined;
   /** The question asks what someone said, so `expected` is that someone speaking. */
   speaker: boolean;
+  /** The question asks for someone's words ("how did X describe…", `asksForStatement`). */
+  statement: boolean;
   terms: readonly QuestionTerm[];
   /** The question's folded words, question words ("who", "what") left out. */
   words: readonly string[];
   /** The noun after "what" or "which" ("which country"), the kind of thing the answer is. */
   answerType: string | undefined;
+  /** The kinds of entity that answer it (`expectedEntityTypes`); empty when it asks for none. */
+  entityTypes: readonly EntityType[];
   /** Word-vector cosine of two folded words. */
   relatedness: (left: string, right: string) => number;
 }
@@ -102,6 +117,7 @@ export function rankingFeatures(question: RankingQuestion, candidate: RankedSent
   return {
     coverage: candidate.coverage,
     contextGain: candidate.contextCoverage - candidate.coverage,
+    previousGain: candidate.previousCoverage - candidate.coverage,
     articleCoverage: candidate.articleCoverage,
     exactCoverage: exact / total,
     phrases: candidate.phrases,
@@ -114,7 +130,9 @@ export function rankingFeatures(question: RankingQuestion, candidate: RankedSent
     newShape:
       question.expected || shape === 0 ? 0 : shapeScore(question.kind, withoutQuestionWords(candidate)),
     expectedForm: question.expected ? shape : 0,
+    entityType: entityTypeMatch(question.entityTypes, candidate),
     answerType,
+    quoted: question.statement && quotesSomeone(text) ? 1 : 0,
     newWords: Math.min(newWords, 10) / 10,
     length: Math.log1p(contentWords) / Math.log(40),
     pronounStart: opensOnPronoun(text) ? 1 : 0,

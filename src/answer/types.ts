@@ -19,6 +19,11 @@ export interface Answer {
   answer: string;
   /** True when the articles do not answer the question; `answer` then says so and `closest` shows what came nearest. */
   abstained: boolean;
+  /**
+   * The answer in a few words, verbatim from the first citation, when the question asks for an entity, a date,
+   * a quantity, or a yes or no ("Mary Barra", "June 24", "$20,000", "No"); null otherwise. Surfaces lead with it.
+   */
+  short: string | null;
   citations: Citation[];
   closest: Citation[];
   /** Milliseconds spent answering. */

@@ -12,7 +12,8 @@ export function formatAnswer(answer: Answer): string {
       : '';
     return `${answer.answer}${closest}`;
   }
-  return `${answer.answer}\n${answer.citations.map(quote).join('\n')}`;
+  const lead = answer.short === null ? '' : `${answer.short}\n`;
+  return `${lead}${answer.answer}\n${answer.citations.map(quote).join('\n')}`;
 }
 
 export function formatPerson(person: Person): string {

@@ -25,6 +25,7 @@ async function askEachLine(bot: ArticleBot, json: boolean): Promise<void> {
           question: line,
           answer: message,
           abstained: true,
+          short: null,
           citations: [],
           closest: [],
           error: message,

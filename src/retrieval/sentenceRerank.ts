@@ -43,6 +43,11 @@ export interface RankedSentence {
   /** The same, counting the paragraph's earlier sentences too. */
   contextCoverage: number;
   /**
+   * The same, counting the sentence just before it wherever it stands (the last of the paragraph before, for a
+   * paragraph's first): what a sentence continues ("David Buik commented on today's falls." before the quote).
+   */
+  previousCoverage: number;
+  /**
    * The question's terms matched against the whole article (headline and publication date included), word for
    * word or by word family: the words a question uses to pick out its story.
    */
@@ -83,8 +88,10 @@ export function questionTermsFor(
  * sentences; the answer is usually one of them, and the one that covers the question's rare words (or their
  * synonyms) while staying close to its meaning is the best place to look.
  *
- * score = 0.4 · coverage + 0.2 · contextCoverage + 0.2 · similarity + 0.2 · passageScore
- * (the paragraph's earlier sentences count because a sentence often says "she" for the name asked about).
+ * score = 0.4 · coverage + 0.2 · max(contextCoverage, 0.8 · previousCoverage) + 0.2 · similarity
+ *         + 0.2 · passageScore
+ * (the sentences before count because a sentence often says "she" for the name asked about). This only
+ * chooses the candidates; the answerer's fitted ranker orders them.
  */
 export function rerankSentences(
   query: PreparedQuery,
@@ -119,7 +126,7 @@ export function rerankSentences(
     const paragraphSentences = index.sentencesOf(passage.article, passage.paragraph);
     // "She said in a statement…" in the next paragraph goes on about whoever this passage names, though it
     // names no one itself: a first sentence opening on a pronoun is a candidate too, with what came before.
-    const continuations = pronounContinuations(index, passage.article, passage.paragraph);
+    const continuations = continuationsOf(index, passage.article, passage.paragraph);
     [...paragraphSentences, ...continuations].forEach((sentence, position) => {
       const key = `${passage.article.id}:${sentence.start}`;
       if (seen.has(key)) return;
@@ -138,6 +145,10 @@ export function rerankSentences(
         (best, item) => best.map((match, term) => strongest(match, matchesOf(passage.article, item)[term])),
         matches,
       );
+      const previous = previousSentence(index, passage.article, sentence);
+      const previousMatches = previous
+        ? matches.map((match, term) => strongest(match, matchesOf(passage.article, previous)[term]))
+        : matches;
       const similarity = dot(
         questionVector,
         index.sentenceVector(passage.article, sentence, (text) => comparisonVector(embedder, text)),
@@ -152,13 +163,17 @@ export function rerankSentences(
         contextMatches,
         coverage: sentenceCoverage,
         contextCoverage: coverage(contextMatches),
+        previousCoverage: coverage(previousMatches),
         articleMatches,
         articleCoverage,
         phrases,
         similarity,
         passageScore,
         score:
-          0.4 * sentenceCoverage + 0.2 * coverage(contextMatches) + 0.2 * similarity + 0.2 * passageScore,
+          0.4 * sentenceCoverage +
+          0.2 * Math.max(coverage(contextMatches), 0.8 * coverage(previousMatches)) +
+          0.2 * similarity +
+          0.2 * passageScore,
       });
     });
   }
@@ -196,15 +211,25 @@ function contextOf(
   return context;
 }
 
-/** The first sentences of the paragraphs after this one while they open on a pronoun ("She said…"). */
-function pronounContinuations(index: PassageIndex, article: Article, paragraph: number): Sentence[] {
+/**
+ * The first sentence of the next paragraph, which often goes on with what this one says (the quote after "X
+ * commented"), and of the ones after while they open on a pronoun ("She said…").
+ */
+function continuationsOf(index: PassageIndex, article: Article, paragraph: number): Sentence[] {
   const found: Sentence[] = [];
   for (let next = paragraph + 1; found.length < PRONOUN_CHAIN; next++) {
     const first = index.sentencesOf(article, next)[0];
-    if (!first || !opensOnPronoun(first.text)) break;
+    if (!first || (found.length > 0 && !opensOnPronoun(first.text))) break;
     found.push(first);
   }
   return found;
+}
+
+/** The sentence just before this one in its article, across a paragraph break. */
+function previousSentence(index: PassageIndex, article: Article, sentence: Sentence): Sentence | undefined {
+  const own = index.sentencesOf(article, sentence.paragraph);
+  const position = own.findIndex((candidate) => candidate.start === sentence.start);
+  return position > 0 ? own[position - 1] : index.sentencesOf(article, sentence.paragraph - 1).at(-1);
 }
 
 /**

@@ -27,8 +27,9 @@ function features(
     rankedSentence(sentence, lowered, {
       article: { metadata: { title: '', ...metadata }, paragraphs: [] } as never,
     }),
-    // As the ranker would find it for a question that sets no exact form.
-    shapeScore(kind, sentence),
+    // As the ranker would find it for a question that sets no exact form and asks for no kind of entity.
+    { shape: shapeScore(kind, sentence), entityType: 0 },
+    false,
     scores,
   );
 }
@@ -99,43 +100,44 @@ describe('unanswerableProbability', () => {
     );
   });
 
-  it('GIVEN a question asking for a name and a sentence naming no one new THEN is certain', () => {
+  it('GIVEN a question asking for a name and a sentence naming no one new THEN the attribute is missing', () => {
     const words = ['Chavez', 'lawyer', 'name'];
     const nameless = features(
       "What is Chavez's lawyer's name?",
       'On October 24 her lawyer met Chavez in court.',
       words,
     );
-    expect(unanswerableProbability(nameless, FITTED_MODELS.answerability)).toBe(1);
+    expect(nameless.missingAttribute).toBe(1);
     const named = features(
       "What is Chavez's lawyer's name?",
       'Her lawyer, Raul Noblecilla, met Chavez.',
       words,
     );
-    expect(unanswerableProbability(named, FITTED_MODELS.answerability)).toBeLessThan(1);
+    expect(named.missingAttribute).toBe(0);
+    expect(unanswerableProbability(nameless, FITTED_MODELS.answerability)).toBeGreaterThan(
+      unanswerableProbability(named, FITTED_MODELS.answerability),
+    );
   });
 
   it.each([
     ['What salary will Barra get as chief executive?', ['salary', 'Barra', 'chief', 'executive']],
     ["What is Barra's salary?", ['Barra', 'salary']],
-  ])('GIVEN "%s" and a sentence with no salary THEN is certain', (question, words) => {
+  ])('GIVEN "%s" and a sentence with no salary THEN the attribute is missing', (question, words) => {
     const sentence = 'The carmaker today named Barra as its new chief executive.';
-    expect(unanswerableProbability(features(question, sentence, words), FITTED_MODELS.answerability)).toBe(1);
+    expect(features(question, sentence, words).missingAttribute).toBe(1);
     const paid = 'Barra will earn a salary of $1.6 million as chief executive.';
-    expect(
-      unanswerableProbability(features(question, paid, words), FITTED_MODELS.answerability),
-    ).toBeLessThan(1);
+    expect(features(question, paid, words).missingAttribute).toBe(0);
   });
 
-  it('GIVEN a measured attribute the sentence never mentions THEN is certain', () => {
+  it('GIVEN a measured attribute the sentence never mentions THEN it is missing', () => {
     const attribute = features('What is the population of Lima?', 'Lima is the capital of Peru.', [
       'population',
       'Lima',
     ]);
-    expect(unanswerableProbability(attribute, FITTED_MODELS.answerability)).toBe(1);
+    expect(attribute.missingAttribute).toBe(1);
   });
 
-  it('GIVEN a sentence saying the opposite of a word it lacks ("after" for "before") THEN is certain', () => {
+  it('GIVEN a sentence saying the opposite of a word it lacks ("after" for "before") THEN it contradicts', () => {
     const words = ['proteins', 'activate', 'bind'];
     const opposite = features(
       'What do the proteins activate before they bind?',
@@ -143,7 +145,6 @@ describe('unanswerableProbability', () => {
       words,
     );
     expect(opposite.contradicted).toBe(1);
-    expect(unanswerableProbability(opposite, FITTED_MODELS.answerability)).toBe(1);
   });
 
   it('GIVEN the question has both words, or the sentence has the asked one too THEN nothing is contradicted', () => {
@@ -164,13 +165,22 @@ describe('unanswerableProbability', () => {
     ).toBe(0);
   });
 
-  it('GIVEN a year the question gives and the sentence lacks THEN is certain', () => {
+  it('GIVEN a year the question gives and the sentence lacks THEN the number is missing, and likelier unanswerable', () => {
+    const words = ['led', 'reinforcements', '1765'];
     const changed = features(
       'Who led the reinforcements in 1765?',
       'Montcalm led the reinforcements in 1756.',
-      ['led', 'reinforcements', '1765'],
+      words,
     );
-    expect(unanswerableProbability(changed, FITTED_MODELS.answerability)).toBe(1);
+    const kept = features(
+      'Who led the reinforcements in 1765?',
+      'Montcalm led the reinforcements in 1765.',
+      words,
+    );
+    expect(changed.missingNumber).toBe(1);
+    expect(unanswerableProbability(changed, FITTED_MODELS.answerability)).toBeGreaterThan(
+      unanswerableProbability(kept, FITTED_MODELS.answerability),
+    );
   });
 
   it('GIVEN the date asked is the article’s publication date THEN the number counts as there', () => {

@@ -73,6 +73,7 @@ describe('followUpQuery', () => {
     question: 'Who appointed the harbour master?',
     answer: 'Mayor Lucia Brandt appointed him. [1]',
     abstained: false,
+    short: null,
     citations: [],
     closest: [],
     ms: 1,

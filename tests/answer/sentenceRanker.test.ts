@@ -18,6 +18,7 @@ function question(text: string, terms: readonly QuestionTerm[]): RankingQuestion
     kind: /^who/i.test(text) ? 'who' : /^when/i.test(text) ? 'when' : 'what',
     expected: undefined,
     speaker: false,
+    statement: false,
     terms,
     words:
       text
@@ -25,6 +26,7 @@ function question(text: string, terms: readonly QuestionTerm[]): RankingQuestion
         .match(/[a-z0-9]+/g)
         ?.filter((word) => !/^(?:who|what|when|which)$/.test(word)) ?? [],
     answerType: answerTypeOf(text),
+    entityTypes: [],
     relatedness: (left, right) => (left === 'country' && right === 'peru' ? 0.7 : 0.1),
   };
 }

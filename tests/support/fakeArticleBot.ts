@@ -48,6 +48,7 @@ export function answered(question: string, overrides: Partial<Answer> = {}): Ans
     question,
     answer: 'Mayor Ana Ruiz resigned on 4 March [1], and her deputy took over the next day [2].',
     abstained: false,
+    short: null,
     citations: [
       citation(1),
       citation(2, { article: 'perez-appointed', articleTitle: 'Pérez appointed interim mayor' }),
@@ -63,6 +64,7 @@ export function abstained(question: string): Answer {
     question,
     answer: 'The articles do not say.',
     abstained: true,
+    short: null,
     citations: [],
     closest: [citation(1, { text: 'The nearest passage talks about the budget, not the weather.' })],
     ms: 9,

@@ -37,6 +37,7 @@ export function rankedSentence(
     contextMatches,
     coverage: coverage(matches),
     contextCoverage: coverage(contextMatches),
+    previousCoverage: coverage(contextMatches),
     articleMatches: contextMatches,
     articleCoverage: coverage(contextMatches),
     phrases: 0,

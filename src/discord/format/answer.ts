@@ -52,7 +52,10 @@ export function formatAnswer(answer: Answer): MessageDraft[] {
   }
   return layoutEmbeds({
     title: escapeText(answer.question),
-    description: escapeText(answer.answer.trim()),
+    description: [
+      ...(answer.short === null ? [] : [`**${escapeText(answer.short)}**`]),
+      escapeText(answer.answer.trim()),
+    ].join('\n\n'),
     fields,
     color: COLORS.answer,
     footer: `${plural(passages.length, 'citation')} · Press Sources for the full passages.`,

@@ -22,6 +22,15 @@ describe('formatAnswer', () => {
     expect(embed?.fields?.[0]?.value).toBe(`“${citation(1).text}”`);
   });
 
+  test('GIVEN a short answer THEN the description leads with it in bold, then the quoted answer', () => {
+    const [message] = formatAnswer(answered('Who resigned?', { short: 'Ana Ruiz' }));
+    expect(message?.embeds[0]?.description).toMatch(/^\*\*Ana Ruiz\*\*\n\nMayor Ana Ruiz resigned/);
+  });
+
+  test('GIVEN no short answer THEN the description is the quoted answer alone', () => {
+    expect(formatAnswer(answered('Why?'))[0]?.embeds[0]?.description).toMatch(/^Mayor Ana Ruiz resigned/);
+  });
+
   test('GIVEN a long quote THEN the field shows it trimmed at a word boundary with an ellipsis', () => {
     const text = 'The inquiry found irregularities in the budget. '.repeat(20);
     const [message] = formatAnswer(answered('Q', { citations: [citation(1, { text })] }));

@@ -1,0 +1,121 @@
+import type { RankedSentence } from '../retrieval/sentenceRerank.js';
+import { tagEntities, type Entity, type EntityType } from './entities.js';
+import { ROLE_NOUNS } from './people/lexicon.js';
+import type { QuestionKind } from './question.js';
+
+const words = (list: string): ReadonlySet<string> => new Set(list.trim().split(/\s+/));
+
+/** Nouns that ask for a kind of entity after "which" or "what": "which carmaker", "what city". */
+const TYPE_NOUNS: readonly [EntityType, ReadonlySet<string>][] = [
+  ['person', new Set([...ROLE_NOUNS, ...words('person persons people man men woman women name names')])],
+  [
+    'organisation',
+    words(`
+      company companies firm firms carmaker carmakers automaker automakers planemaker manufacturer manufacturers
+      maker makers insurer insurers airline airlines bank banks lender lenders brand brands business businesses
+      corporation organization organisation organizations organisations agency agencies union unions group
+      index indices indexes stock stocks team teams party parties network networks newspaper newspapers retailer
+      retailers supplier suppliers rival rivals buyer buyers bidder bidders carrier carriers operator operators
+      exchange exchanges fund funds institution institutions university universities school schools club
+      clubs studio studios label labels publisher publishers broadcaster broadcasters
+    `),
+  ],
+  [
+    'place',
+    words(`
+      country countries city cities state states town towns region regions province provinces continent island
+      islands nation nations capital place places location locations site sites venue facility facilities plant
+      plants factory factories airport airports port ports county counties district districts area areas
+      neighbourhood neighborhood village villages territory border
+    `),
+  ],
+  ['date', words('year years date dates day days month months decade century time week')],
+  [
+    'money',
+    words(`
+      price prices cost costs amount fee fees salary salaries sum payment payments fine fines budget revenue
+      revenues profit profits loss losses value valuation worth bonus bonuses wage wages
+    `),
+  ],
+  ['percent', words('percentage percent proportion share rate')],
+];
+
+const NAME_TYPES: ReadonlySet<EntityType> = new Set(['person', 'organisation', 'place']);
+const QUANTITY_TYPES: ReadonlySet<EntityType> = new Set(['money', 'percent', 'number']);
+
+/**
+ * The kinds of entity that answer the question, best first: a person (or a company) for "who", a date for
+ * "when", a place for "where", an amount for "how much", the kind named by "which carmaker" or "what city".
+ * Empty when the question does not ask for an entity ("why", "how", "what happened").
+ */
+export function expectedEntityTypes(
+  question: string,
+  kind: QuestionKind,
+  answerType: string | undefined,
+): EntityType[] {
+  const text = question.toLowerCase();
+  if (/\bhow (?:long)\b/.test(text)) return ['duration', 'date'];
+  if (/\bhow (?:old|tall|high|far|heavy|big|large|deep|wide)\b/.test(text)) return ['number', 'percent'];
+  if (/\bwhat percentage\b|\bby how much\b|\bwhat share\b/.test(text)) return ['percent', 'number', 'money'];
+  switch (kind) {
+    case 'who':
+      return /\bwhose\b/.test(text) ? ['person'] : ['person', 'organisation'];
+    case 'when':
+      return ['date'];
+    case 'where':
+      return ['place', 'organisation'];
+    case 'how-many':
+      return ['number', 'money', 'percent'];
+    case 'how-much':
+      return ['money', 'number', 'percent'];
+    default:
+      break;
+  }
+  if (answerType === undefined) return [];
+  const found = TYPE_NOUNS.find(([, nouns]) => nouns.has(answerType));
+  return found ? [found[0]] : [];
+}
+
+const entitiesOfSentence = new WeakMap<object, Entity[]>();
+
+/** A sentence's entities, tagged once: the same sentences are candidates for many questions. */
+export function entitiesOf(candidate: Pick<RankedSentence, 'sentence'>): Entity[] {
+  let entities = entitiesOfSentence.get(candidate.sentence);
+  if (!entities) {
+    entities = tagEntities(candidate.sentence.text);
+    entitiesOfSentence.set(candidate.sentence, entities);
+  }
+  return entities;
+}
+
+/**
+ * How well the sentence names an entity of the kind asked for that the question does not already name: 1 for
+ * the kind itself, 0.5 for a near kind (a name of unknown kind when a person, company or place is asked for;
+ * one kind of quantity for another), 0 for none, or when the question asks for no kind.
+ */
+export function entityTypeMatch(
+  expected: readonly EntityType[],
+  candidate: Pick<RankedSentence, 'sentence' | 'words' | 'matches'>,
+): number {
+  if (expected.length === 0) return 0;
+  const questionStems = new Set(
+    candidate.matches.filter((match) => match.strength > 0).map((match) => match.term.stem),
+  );
+  const askedTokens = candidate.words.tokens.filter(
+    (token) => token.content && questionStems.has(token.stem),
+  );
+  let best = 0;
+  for (const entity of entitiesOf(candidate)) {
+    // An entity the question already names ("Boeing" in "which rival did Boeing beat?") is not the answer.
+    if (askedTokens.some((token) => token.start < entity.end && token.end > entity.start)) continue;
+    const strength = expected.includes(entity.type)
+      ? 1
+      : (entity.type === 'name' && expected.some((type) => NAME_TYPES.has(type))) ||
+          (QUANTITY_TYPES.has(entity.type) && expected.some((type) => QUANTITY_TYPES.has(type)))
+        ? 0.5
+        : 0;
+    if (strength > best) best = strength;
+    if (best === 1) break;
+  }
+  return best;
+}

@@ -1,0 +1,57 @@
+import type { RankedSentence } from '../retrieval/sentenceRerank.js';
+import { entitiesOf } from './answerType.js';
+import type { EntityType } from './entities.js';
+import type { QuestionKind } from './question.js';
+
+/** Words that deny or negate what a yes/no question asks. */
+const DENIAL =
+  /\b(?:not|no|never|none|neither|nor|denied|denies|deny|denying|rejected|rejects|refused|refuses|dismissed|false|untrue|without)\b|n['’]t\b/i;
+
+/** A short answer longer than this is no longer short: the quote says it better. */
+const LONGEST = 60;
+
+/**
+ * The answer in a few words, taken verbatim from the answering sentence, for questions that ask for an entity,
+ * a date or a quantity ("Mary Barra", "June 24", "$20,000"), or a yes or a no. It is the entity of the kind
+ * asked for that the question does not already name, nearest to the words the sentence shares with the
+ * question; null when the sentence has none, so the quote alone answers.
+ */
+export function shortAnswer(
+  question: { kind: QuestionKind; text: string; entityTypes: readonly EntityType[] },
+  candidate: Pick<RankedSentence, 'sentence' | 'words' | 'matches'>,
+): string | null {
+  const text = candidate.sentence.text;
+  if (question.kind === 'yes-no') return yesOrNo(question.text, candidate);
+  if (question.entityTypes.length === 0) return null;
+  const questionStems = new Set(
+    candidate.matches.filter((match) => match.strength > 0).map((match) => match.term.stem),
+  );
+  const anchors = candidate.words.tokens.filter((token) => token.content && questionStems.has(token.stem));
+  const choices = entitiesOf(candidate).flatMap((entity) => {
+    if (anchors.some((token) => token.start < entity.end && token.end > entity.start)) return [];
+    const rank = question.entityTypes.indexOf(entity.type);
+    const fallback = entity.type === 'name' && question.entityTypes.some((type) => NAMED.has(type));
+    if (rank < 0 && !fallback) return [];
+    const distance = Math.min(
+      ...anchors.map((token) => Math.max(token.start - entity.end, entity.start - token.end, 0)),
+      text.length,
+    );
+    return [{ entity, order: rank < 0 ? question.entityTypes.length : rank, distance }];
+  });
+  const [best] = choices.sort((left, right) => left.order - right.order || left.distance - right.distance);
+  if (!best) return null;
+  const found = text.slice(best.entity.start, best.entity.end).replace(/['’]s$/u, '');
+  return found.length <= LONGEST ? found : null;
+}
+
+const NAMED: ReadonlySet<EntityType> = new Set(['person', 'organisation', 'place']);
+
+/**
+ * "Yes" when the sentence states what was asked, "No" when it denies it: a negation or a word of denial that
+ * the question does not have ("Did the clinic issue the certificate?" — "the clinic … denied having ever
+ * issued it").
+ */
+function yesOrNo(question: string, candidate: Pick<RankedSentence, 'sentence'>): string {
+  const denied = DENIAL.test(candidate.sentence.text) && !DENIAL.test(question);
+  return denied ? 'No' : 'Yes';
+}

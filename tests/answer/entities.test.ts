@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { tagEntities, type EntityType } from '../../src/answer/entities.js';
+
+function tagged(text: string): [EntityType, string][] {
+  return tagEntities(text).map((entity) => [entity.type, text.slice(entity.start, entity.end)]);
+}
+
+describe('tagEntities', () => {
+  it('GIVEN amounts of money, percentages and counts THEN tags each as its own kind', () => {
+    expect(tagged('The package includes a $20,000 payment, a 14.45% fall and 179 tankers.')).toEqual([
+      ['money', '$20,000'],
+      ['percent', '14.45%'],
+      ['number', '179'],
+    ]);
+  });
+
+  it('GIVEN dates of several forms THEN tags them as dates, and a span of time as a duration', () => {
+    const text = 'Talks began in late November and ended on December 7, 2022, after roughly two weeks.';
+    expect(tagged(text)).toEqual([
+      ['date', 'late November'],
+      ['date', 'December 7, 2022'],
+      ['duration', 'two weeks'],
+    ]);
+  });
+
+  it('GIVEN a name after a title or with a known given name THEN it is a person, the title left out', () => {
+    expect(tagged('Interim President José Jerí met Karla Ornela.')).toEqual([
+      ['person', 'José Jerí'],
+      ['person', 'Karla Ornela'],
+    ]);
+  });
+
+  it('GIVEN names with institution words or known companies THEN they are organisations, whole', () => {
+    expect(tagged('Japan saw Yamato Life Insurance Company fail, and General Motors fell.')).toEqual([
+      ['place', 'Japan'],
+      ['organisation', 'Yamato Life Insurance Company'],
+      ['organisation', 'General Motors'],
+    ]);
+  });
+
+  it('GIVEN a capitalised common word opening the sentence THEN it is not a name', () => {
+    expect(tagged('Reports say that the deal fell through.')).toEqual([]);
+  });
+});

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { expectedEntityTypes } from '../../src/answer/answerType.js';
+import { questionKind } from '../../src/answer/question.js';
+import { answerTypeOf } from '../../src/answer/sentenceRanker.js';
+import { shortAnswer } from '../../src/answer/shortAnswer.js';
+import { questionTerm, rankedSentence } from '../support/rankedSentence.js';
+
+function short(question: string, sentence: string, words: string[]): string | null {
+  const kind = questionKind(question);
+  const entityTypes = expectedEntityTypes(question, kind, answerTypeOf(question));
+  const terms = words.map((word) => questionTerm(word));
+  return shortAnswer({ kind, text: question, entityTypes }, rankedSentence(sentence, terms));
+}
+
+describe('expectedEntityTypes', () => {
+  it.each([
+    ['Who did General Motors choose as chief executive?', 'person'],
+    ['When is the phone scheduled to go on sale?', 'date'],
+    ['Where did the jet take off?', 'place'],
+    ['How much cash is GM offering?', 'money'],
+    ['How many tankers will they supply?', 'number'],
+    ['Which carmaker bought the stake?', 'organisation'],
+    ['What percentage of sales will Apple keep?', 'percent'],
+    ['How long has Australia built the Falcon?', 'duration'],
+  ])('GIVEN "%s" THEN expects a %s first', (question, type) => {
+    expect(expectedEntityTypes(question, questionKind(question), answerTypeOf(question))[0]).toBe(type);
+  });
+
+  it('GIVEN a question asking why or how THEN expects no entity', () => {
+    expect(expectedEntityTypes('Why did the index fall?', 'why', undefined)).toEqual([]);
+  });
+});
+
+describe('shortAnswer', () => {
+  it('GIVEN a "who" question THEN answers with the person the question does not name', () => {
+    const sentence = 'General Motors today named Mary Barra as its new chief executive.';
+    expect(
+      short('Who did General Motors name as chief executive?', sentence, ['general', 'motors', 'named']),
+    ).toBe('Mary Barra');
+  });
+
+  it('GIVEN a "how much" question THEN answers with the amount nearest the question’s words', () => {
+    const sentence = 'The package includes a $20,000 cash payment and a $25,000 new vehicle voucher.';
+    expect(short('How much cash is in the package?', sentence, ['cash', 'package'])).toBe('$20,000');
+  });
+
+  it('GIVEN a "when" question THEN answers with the date', () => {
+    expect(short('When will the phone go on sale?', 'It goes on sale on June 24 in the US.', ['sale'])).toBe(
+      'June 24',
+    );
+  });
+
+  it('GIVEN a yes/no question and a sentence that denies it THEN says No; one that states it THEN Yes', () => {
+    const question = 'Did the clinic issue the certificate?';
+    expect(short(question, 'The clinic denied having ever issued it.', ['clinic', 'issue'])).toBe('No');
+    expect(short(question, 'The clinic issued the certificate in May.', ['clinic', 'issue'])).toBe('Yes');
+  });
+
+  it('GIVEN a question asking why THEN there is no short answer', () => {
+    expect(
+      short('Why did the index fall?', 'It fell because of the jobs report.', ['index', 'fell']),
+    ).toBeNull();
+  });
+
+  it('GIVEN a sentence with no entity of the kind asked for THEN there is no short answer', () => {
+    expect(short('Who won the vote?', 'The vote will be held next year.', ['vote'])).toBeNull();
+  });
+});
