@@ -58,7 +58,7 @@ export interface LabelledRow {
  */
 export function fitLogistic(
   rows: readonly LabelledRow[],
-  { l2 = Number(process.env["FIT_L2"] ?? 0.001), steps = 25 } = {},
+  { l2 = Number(process.env['FIT_L2'] ?? 0.001), steps = 25 } = {},
 ): number[] {
   const width = (rows[0]?.values.length ?? 0) + 1;
   const weights = new Array<number>(width).fill(0);
