@@ -1,3 +1,4 @@
+import type { CallbackHandlerMethods } from '@langchain/core/callbacks/base';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { AIMessageChunk, isAIMessage, type BaseMessage } from '@langchain/core/messages';
 import { parsePartialJson } from '@langchain/core/output_parsers';
@@ -98,28 +99,37 @@ export class ChatModelGenerator implements AnswerGenerator {
     return line;
   }
 
+  /**
+   * The reply streamed, its answer passed to `onDraft` as it grows. Tokens are heard through the callbacks: the
+   * structured-output pipeline yields its raw message only whole, but the model reports every token as it comes.
+   */
   private async streamed(
     messages: BaseMessage[],
     signal: AbortSignal,
     onDraft: (answerSoFar: string) => void,
   ): Promise<StructuredOutput> {
-    let raw: AIMessageChunk | undefined;
-    let parsed: unknown;
     let text = '';
     let shown = '';
-    const stream = await this.structured.stream(messages, { signal });
+    const listener: CallbackHandlerMethods = {
+      handleLLMNewToken(token, _index, _run, _parent, _tags, fields) {
+        const message = fields?.chunk && 'message' in fields.chunk ? fields.chunk.message : undefined;
+        text += token;
+        if (message instanceof AIMessageChunk) {
+          text += (message.tool_call_chunks ?? []).map((call) => call.args ?? '').join('');
+        }
+        const draft = (parsePartialJson(text) as { answer?: unknown } | null)?.answer;
+        if (typeof draft === 'string' && draft !== '' && draft !== shown) {
+          shown = draft;
+          onDraft(draft);
+        }
+      },
+    };
+    let raw: AIMessageChunk | undefined;
+    let parsed: unknown;
+    const stream = await this.structured.stream(messages, { signal, callbacks: [listener] });
     for await (const part of stream as AsyncIterable<Partial<StructuredOutput>>) {
       if ('parsed' in part) parsed = part.parsed;
-      const chunk = part.raw;
-      if (!(chunk instanceof AIMessageChunk)) continue;
-      raw = raw ? raw.concat(chunk) : chunk;
-      text += typeof chunk.content === 'string' ? chunk.content : '';
-      text += (chunk.tool_call_chunks ?? []).map((call) => call.args ?? '').join('');
-      const draft = (parsePartialJson(text) as { answer?: unknown } | null)?.answer;
-      if (typeof draft === 'string' && draft !== shown) {
-        shown = draft;
-        onDraft(draft);
-      }
+      if (part.raw instanceof AIMessageChunk) raw = raw ? raw.concat(part.raw) : part.raw;
     }
     if (!raw) throw new GenerationError('malformed', 'the stream ended without a message');
     return { raw, parsed };
@@ -139,7 +149,10 @@ export class ChatModelGenerator implements AnswerGenerator {
             ? 'rejected'
             : /fetch failed|ECONNREFUSED|ENOTFOUND|ECONNRESET|socket|network/i.test(detail)
               ? 'unreachable'
-              : 'malformed';
+              : // The openai client's own parse of a JSON-schema reply stops at a cut-off one.
+                /length limit/i.test(detail)
+                ? 'truncated'
+                : 'malformed';
     return new GenerationError(
       failure,
       failure === 'timeout' ? 'no reply within the time allowed' : oneLine(detail),

@@ -43,6 +43,8 @@ export interface RequestBody {
   [key: string]: unknown;
 }
 
+export type Scripted = ScriptedReply | ((request: RecordedRequest) => ScriptedReply);
+
 export interface RecordedRequest {
   path: string;
   headers: IncomingMessage['headers'];
@@ -54,8 +56,11 @@ export interface FakeModelServer {
   requests: RecordedRequest[];
   /** Chat requests only (not embeddings). */
   chatRequests(): RecordedRequest[];
-  /** Replies for the next chat requests, in order; past the script, requests get a 500. */
-  script(...replies: ScriptedReply[]): void;
+  /**
+   * Replies for the next chat requests, in order (a function reads the request first, e.g. to find which number
+   * a passage was given); past the script, requests get a 500.
+   */
+  script(...replies: Scripted[]): void;
   /** Embedding vector size served by the embeddings endpoint. */
   readonly dimensions: number;
   /** Makes the embeddings endpoint fail with this status until set back to undefined. */
@@ -85,7 +90,7 @@ export interface WireFormat {
 
 export async function startFakeModelServer(format: WireFormat, dimensions = 24): Promise<FakeModelServer> {
   const requests: RecordedRequest[] = [];
-  const queue: ScriptedReply[] = [];
+  const queue: Scripted[] = [];
   const embedder = new HashingEmbeddings(dimensions);
   let embeddingFailure: number | undefined;
   const server: Server = createServer((request, response) => {
@@ -121,7 +126,8 @@ export async function startFakeModelServer(format: WireFormat, dimensions = 24):
       format.writeError(404, `no route ${recorded.path}`, response, {});
       return;
     }
-    const reply = queue.shift() ?? { kind: 'status', status: 500, body: 'no scripted reply' };
+    const next = queue.shift() ?? { kind: 'status', status: 500, body: 'no scripted reply' };
+    const reply = typeof next === 'function' ? next(recorded) : next;
     if (reply.delayMs) await pause(reply.delayMs, () => closed);
     if (closed) return;
     if (reply.kind === 'status') {
@@ -175,4 +181,31 @@ export function groundedJson(reply: {
   citations: { n: number; quote: string }[];
 }): string {
   return JSON.stringify({ answerable: reply.answerable ?? true, ...reply });
+}
+
+/** The text of the request's messages of one role (`system`, `user`), joined. */
+export function messageText(request: RecordedRequest, role: string): string {
+  return (request.body.messages ?? [])
+    .filter((message) => message.role === role)
+    .map((message) =>
+      typeof message.content === 'string' ? message.content : JSON.stringify(message.content),
+    )
+    .join('\n');
+}
+
+/** The passages a generation request numbered, as `n → text`. */
+export function passagesSent(request: RecordedRequest): Map<number, string> {
+  const passages = new Map<number, string>();
+  for (const match of messageText(request, 'user').matchAll(
+    /<passage n="(\d+)"[^>]*>\n([\s\S]*?)\n<\/passage>/g,
+  )) {
+    passages.set(Number(match[1]), match[2] ?? '');
+  }
+  return passages;
+}
+
+/** The number the request gave the passage containing `text` (throws when no passage has it). */
+export function numberOf(request: RecordedRequest, text: string): number {
+  for (const [n, passage] of passagesSent(request)) if (passage.includes(text)) return n;
+  throw new Error(`no passage sent contains “${text}”`);
 }
