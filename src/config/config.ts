@@ -95,17 +95,21 @@ export interface LlmSettings {
   breaker: { failures: number; cooldownMs: number };
 }
 
+export interface ProviderEmbeddingSettings {
+  provider: ModelProvider;
+  /** The word vectors still compare questions with sentences offline (see ProviderEmbeddings). */
+  cacheDir: string;
+  model: string;
+  baseUrl: string;
+  apiKey: string | undefined;
+  /** Bounds embedding one question (LLM_TIMEOUT_MS). */
+  timeoutMs: number;
+}
+
 export type EmbeddingSettings =
-  | { provider: 'wink' | 'hashing'; cacheDir: string }
-  | {
-      provider: ModelProvider;
-      /** The word vectors still compare questions with sentences offline (see ProviderEmbeddings). */
-      cacheDir: string;
-      model: string;
-      baseUrl: string;
-      apiKey: string | undefined;
-      timeoutMs: number;
-    };
+  | { provider: 'wink'; cacheDir: string }
+  | { provider: 'hashing'; cacheDir: string }
+  | ProviderEmbeddingSettings;
 
 export interface Config {
   discord: {
@@ -221,7 +225,8 @@ function llmSettings(values: Values): LlmSettings | undefined {
 function embeddingSettings(values: Values): EmbeddingSettings {
   const cacheDir = path.resolve(values.EMBEDDINGS_CACHE_DIR);
   const provider = values.EMBEDDINGS;
-  if (provider === 'wink' || provider === 'hashing') return { provider, cacheDir };
+  if (provider === 'wink') return { provider, cacheDir };
+  if (provider === 'hashing') return { provider, cacheDir };
   // The embeddings endpoint is the language model's unless said otherwise: one server, one key.
   const sameProvider = values.LLM_PROVIDER === provider;
   return {

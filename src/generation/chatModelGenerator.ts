@@ -3,7 +3,7 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { AIMessageChunk, isAIMessage, type BaseMessage } from '@langchain/core/messages';
 import { parsePartialJson } from '@langchain/core/output_parsers';
 import type { Runnable } from '@langchain/core/runnables';
-import type { RequestBudget } from './budgetedFetch.js';
+import type { RequestBudget } from '../providers/budgetedFetch.js';
 import {
   answerMessages,
   asGroundedReply,

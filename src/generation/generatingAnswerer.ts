@@ -4,7 +4,7 @@ import { NOT_ANSWERED } from '../answer/extractiveAnswerer.js';
 import { followUpQuery } from '../answer/followUp.js';
 import type { Answer, Citation } from '../answer/types.js';
 import type { RankedPassage, RetrieveOptions } from '../retrieval/hybridRetriever.js';
-import { newBudget, withinBudget } from './budgetedFetch.js';
+import { newBudget, withinBudget } from '../providers/budgetedFetch.js';
 import { CircuitBreaker } from './circuitBreaker.js';
 import { DailyLimit } from './dailyLimit.js';
 import type { LanguageDetector } from './language.js';

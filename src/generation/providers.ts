@@ -2,7 +2,7 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { ChatOllama } from '@langchain/ollama';
 import { ChatOpenAICompletions } from '@langchain/openai';
 import type { LlmSettings } from '../config/config.js';
-import { budgetedFetch, currentBudget } from './budgetedFetch.js';
+import { budgetedFetch, currentBudget } from '../providers/budgetedFetch.js';
 import { ChatModelGenerator } from './chatModelGenerator.js';
 import type { AnswerGenerator } from './types.js';
 

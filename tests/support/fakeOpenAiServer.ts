@@ -100,7 +100,15 @@ const openAiFormat: WireFormat = {
       JSON.stringify({
         object: 'list',
         model: request.body.model,
-        data: vectors.map((embedding, index) => ({ object: 'embedding', index, embedding })),
+        // The `openai` client asks for base64 (little-endian float32) unless told otherwise, as OpenAI serves it.
+        data: vectors.map((vector, index) => ({
+          object: 'embedding',
+          index,
+          embedding:
+            request.body['encoding_format'] === 'base64'
+              ? Buffer.from(Float32Array.from(vector).buffer).toString('base64')
+              : vector,
+        })),
         usage: { prompt_tokens: vectors.length, total_tokens: vectors.length },
       }),
     );

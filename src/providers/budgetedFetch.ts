@@ -2,8 +2,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
- * The time one answer may spend at the provider, shared by every request made for it: the search rewrite, the
- * generation, and the one retry after a 429. Carried through the client libraries by async context, since
+ * The time one answer may spend at a model provider (chat or embeddings), shared by every request made for it:
+ * the question's embedding, the search rewrite, the generation, and the one retry after a 429. Carried through the client libraries by async context, since
  * neither LangChain client lets a per-call deadline reach its HTTP requests (ChatOllama does not pass the call's
  * signal to its client at all).
  */
@@ -81,4 +81,26 @@ export function retryAfterMs(headers: Headers, now = Date.now()): number | undef
   if (/^\d+(?:\.\d+)?$/.test(value)) return Number.parseFloat(value) * 1000;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * Runs `work` within `timeoutMs`: its requests through `budgetedFetch` are aborted at the deadline, and the
+ * promise rejects then even if a client ignores the abort.
+ */
+export async function withDeadline<T>(timeoutMs: number, work: () => Promise<T>): Promise<T> {
+  const { budget, cancel } = newBudget(timeoutMs);
+  const running = withinBudget(budget, work);
+  running.catch(() => undefined);
+  try {
+    return await Promise.race([
+      running,
+      new Promise<never>((_resolve, reject) => {
+        const fail = (): void => reject(new Error(`no reply within ${timeoutMs} ms`));
+        if (budget.signal.aborted) fail();
+        else budget.signal.addEventListener('abort', fail, { once: true });
+      }),
+    ]);
+  } finally {
+    cancel();
+  }
 }
