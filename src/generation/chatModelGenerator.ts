@@ -7,7 +7,7 @@ import type { RequestBudget } from '../providers/budgetedFetch.js';
 import {
   answerMessages,
   asGroundedReply,
-  groundedReplySchema,
+  groundedReplyJsonSchema,
   REPLY_NAME,
   rewriteMessages,
 } from './prompt.js';
@@ -50,7 +50,7 @@ export class ChatModelGenerator implements AnswerGenerator {
 
   constructor(private readonly options: ChatModelGeneratorOptions) {
     this.model = options.model;
-    this.structured = options.chatModel.withStructuredOutput(groundedReplySchema, {
+    this.structured = options.chatModel.withStructuredOutput(groundedReplyJsonSchema, {
       name: REPLY_NAME,
       method: options.method,
       includeRaw: true,

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { AnswerOptions } from '../answer/extractiveAnswerer.js';
 import { NOT_ANSWERED } from '../answer/extractiveAnswerer.js';
 import { followUpQuery } from '../answer/followUp.js';
+import { normalizeQuestion } from '../answer/question.js';
 import type { Answer, Citation } from '../answer/types.js';
 import type { RankedPassage, RetrieveOptions } from '../retrieval/hybridRetriever.js';
 import { newBudget, withinBudget } from '../providers/budgetedFetch.js';
@@ -86,13 +87,15 @@ export class GeneratingAnswerer {
     const started = performance.now();
     const history = answerOptions.history ?? [];
     const searchQuery = (question: string): string => followUpQuery(question, history);
-    const extractive = await this.options.extractive(rawQuestion, answerOptions);
-    const { question } = extractive;
+    // Asked for only when needed (a fallback, an abstention's closest passages): it costs as much as the rest
+    // of the generated path together.
+    const extractive = (): Promise<Answer> => this.options.extractive(rawQuestion, answerOptions);
+    const question = normalizeQuestion(rawQuestion);
     if (guild !== undefined && !this.dailyLimit.take(guild)) {
       this.options.logger.debug({ guild }, 'daily limit of generated answers reached; answered extractively');
-      return extractive;
+      return extractive();
     }
-    if (!this.breaker.allow()) return extractive;
+    if (!this.breaker.allow()) return extractive();
     const { budget, cancel } = newBudget(this.options.timeoutMs);
     onProgress?.({ stage: 'writing', model: this.model });
     const work = withinBudget(budget, async () => {
@@ -118,13 +121,13 @@ export class GeneratingAnswerer {
     } catch (error) {
       this.breaker.failed();
       this.warn(error, started);
-      return extractive;
+      return extractive();
     } finally {
       cancel();
     }
     if (!generated) {
       this.breaker.abandoned();
-      return extractive;
+      return extractive();
     }
     this.breaker.succeeded();
     const { reply, usage, passages } = generated;
@@ -148,13 +151,14 @@ export class GeneratingAnswerer {
       'generated answer',
     );
     if (!verified) {
+      const closest = closestOf(await extractive());
       return {
         question,
         answer: NOT_ANSWERED,
         abstained: true,
         citations: [],
-        closest: closestOf(extractive),
-        ms,
+        closest,
+        ms: performance.now() - started,
         mode: 'generated',
         model: this.model,
       };
@@ -164,7 +168,7 @@ export class GeneratingAnswerer {
         { model: this.model, dropped: verified.dropped },
         'generated answer had no verified quote; answered extractively',
       );
-      return extractive;
+      return extractive();
     }
     return {
       question,

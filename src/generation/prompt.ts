@@ -22,6 +22,15 @@ export const groundedReplySchema = z
   })
   .describe('An answer to the question that quotes the numbered passages it rests on.');
 
+/**
+ * The contract as a plain JSON schema, converted once: given a zod schema, LangChain converts it again on every
+ * call (about 6 ms each). What comes back is validated with `groundedReplySchema` all the same.
+ */
+export const groundedReplyJsonSchema = {
+  title: 'grounded_answer',
+  ...z.toJSONSchema(groundedReplySchema, { target: 'draft-7' }),
+} as Record<string, unknown>;
+
 /** Name of the structured-output function or schema, as the provider sees it. */
 export const REPLY_NAME = 'grounded_answer';
 

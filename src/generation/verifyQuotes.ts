@@ -129,6 +129,7 @@ interface NormalizedText {
   offsets: number[];
 }
 
+const WHITE_SPACE = /\s/;
 const SINGLE_QUOTES = /[‘’‚‛′`´]/;
 const DOUBLE_QUOTES = /[“”„‟″«»]/;
 
@@ -138,7 +139,7 @@ export function normalizeWithOffsets(original: string): NormalizedText {
   let inSpace = false;
   for (let index = 0; index < original.length; index++) {
     const character = original[index] ?? '';
-    if (/\s/.test(character)) {
+    if (WHITE_SPACE.test(character)) {
       if (!inSpace) {
         text += ' ';
         offsets.push(index);

@@ -61,6 +61,10 @@ export interface FakeModelServer {
    * a passage was given); past the script, requests get a 500.
    */
   script(...replies: Scripted[]): void;
+  /** The reply for chat requests past the script (default: a 500). */
+  otherwise(reply: Scripted): void;
+  /** Milliseconds the server spent on each chat request, from its arrival to the end of the reply. */
+  handlingMs: number[];
   /** Embedding vector size served by the embeddings endpoint. */
   readonly dimensions: number;
   /** Makes the embeddings endpoint fail with this status until set back to undefined. */
@@ -91,6 +95,8 @@ export interface WireFormat {
 export async function startFakeModelServer(format: WireFormat, dimensions = 24): Promise<FakeModelServer> {
   const requests: RecordedRequest[] = [];
   const queue: Scripted[] = [];
+  let fallback: Scripted = { kind: 'status', status: 500, body: 'no scripted reply' };
+  const handlingMs: number[] = [];
   const embedder = new HashingEmbeddings(dimensions);
   let embeddingFailure: number | undefined;
   const server: Server = createServer((request, response) => {
@@ -98,6 +104,7 @@ export async function startFakeModelServer(format: WireFormat, dimensions = 24):
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const arrived = performance.now();
     let closed = false;
     response.on('close', () => (closed = true));
     const chunks: Buffer[] = [];
@@ -126,7 +133,8 @@ export async function startFakeModelServer(format: WireFormat, dimensions = 24):
       format.writeError(404, `no route ${recorded.path}`, response, {});
       return;
     }
-    const next = queue.shift() ?? { kind: 'status', status: 500, body: 'no scripted reply' };
+    response.on('finish', () => handlingMs.push(performance.now() - arrived));
+    const next = queue.shift() ?? fallback;
     const reply = typeof next === 'function' ? next(recorded) : next;
     if (reply.delayMs) await pause(reply.delayMs, () => closed);
     if (closed) return;
@@ -146,6 +154,10 @@ export async function startFakeModelServer(format: WireFormat, dimensions = 24):
     script: (...replies) => {
       queue.splice(0, queue.length, ...replies);
     },
+    otherwise: (reply) => {
+      fallback = reply;
+    },
+    handlingMs,
     dimensions,
     failEmbeddings: (status) => {
       embeddingFailure = status;
