@@ -104,11 +104,6 @@ export class ArticleBotService implements ArticleBot {
     });
   }
 
-  /** The model writing answers, or undefined when every answer is extractive. */
-  get model(): string | undefined {
-    return this.generating?.model;
-  }
-
   private async extractiveAnswer(question: string, options: AnswerOptions): Promise<Answer> {
     const { embedder } = this.options;
     // A remote embedder fetches the question's vector first: the answerer embeds synchronously.

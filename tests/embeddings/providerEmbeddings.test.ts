@@ -5,6 +5,8 @@ import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createArticleBot } from '../../src/app.js';
 import { loadConfig } from '../../src/config/config.js';
+import { createProviderEmbeddings } from '../../src/embeddings/createEmbedder.js';
+import { HashingEmbeddings } from '../../src/embeddings/hashingEmbeddings.js';
 import { readCurrentManifest } from '../../src/index/indexStore.js';
 import { HARBOUR_ARTICLE } from '../support/articleBotFixture.js';
 import type { FakeModelServer } from '../support/fakeModelServer.js';
@@ -29,7 +31,11 @@ describe.each(PROVIDERS)('embeddings from $name', (provider) => {
     await folders.removeAll();
   });
 
-  async function openBot(folder: string, embeddings: Record<string, string>) {
+  /**
+   * A bot as `npm start` builds it from these settings; `offline` swaps the word vectors the provider embedder
+   * compares sentences with for the hashing embedder, which needs no cache to load.
+   */
+  async function openBot(folder: string, embeddings: Record<string, string>, offline = false) {
     const lines: { msg: string; level: number }[] = [];
     const logger = pino(
       { level: 'info' },
@@ -41,7 +47,17 @@ describe.each(PROVIDERS)('embeddings from $name', (provider) => {
       LOG_LEVEL: 'silent',
       ...embeddings,
     });
-    return { bot: await createArticleBot({ config, logger }), config, lines };
+    const embedder =
+      offline && config.embeddings.provider !== 'wink' && config.embeddings.provider !== 'hashing'
+        ? await createProviderEmbeddings(config.embeddings, new HashingEmbeddings(64), (message) =>
+            logger.warn(message),
+          )
+        : undefined;
+    return {
+      bot: await createArticleBot({ config, logger, ...(embedder ? { embedder } : {}) }),
+      config,
+      lines,
+    };
   }
 
   const providerSettings = () => ({
@@ -75,7 +91,7 @@ describe.each(PROVIDERS)('embeddings from $name', (provider) => {
   it('GIVEN the provider down when a question comes THEN it is still answered, by its words', async () => {
     const folder = await folders.create();
     await writeFiles(path.join(folder, 'corpus'), { 'harbour.md': HARBOUR_ARTICLE });
-    const { bot, lines } = await openBot(folder, providerSettings());
+    const { bot, lines } = await openBot(folder, providerSettings(), true);
     server.failEmbeddings(503);
     const answer = await bot.ask('When will the old ferry service end?');
     expect(answer.answer).toContain('September 2024');
@@ -86,7 +102,7 @@ describe.each(PROVIDERS)('embeddings from $name', (provider) => {
     const folder = await folders.create();
     await writeFiles(path.join(folder, 'corpus'), { 'harbour.md': HARBOUR_ARTICLE });
     await openBot(folder, { EMBEDDINGS: 'hashing' });
-    const { config, lines } = await openBot(folder, providerSettings());
+    const { config, lines } = await openBot(folder, providerSettings(), true);
     expect(lines.some((line) => /embedder/.test(line.msg) && line.msg.startsWith('building the index'))).toBe(
       true,
     );
@@ -99,7 +115,7 @@ describe.each(PROVIDERS)('embeddings from $name', (provider) => {
     const folder = await folders.create();
     await writeFiles(path.join(folder, 'corpus'), { 'harbour.md': HARBOUR_ARTICLE });
     server.failEmbeddings(500);
-    await expect(openBot(folder, providerSettings())).rejects.toThrow(
+    await expect(openBot(folder, providerSettings(), true)).rejects.toThrow(
       new RegExp(`EMBEDDINGS=${provider.name}: fake-embed at .* did not embed a test text`),
     );
   });
