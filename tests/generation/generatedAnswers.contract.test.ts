@@ -74,27 +74,46 @@ function grounded(
   };
 }
 
-describe.each(PROVIDERS)('generated answers through $name', (provider) => {
-  let server: FakeModelServer;
+/**
+ * For the tests of the enclosing `describe`: a fake server of the provider, and a bot answering through it with
+ * these settings; the log and the server's requests are cleared before each test.
+ */
+function useGeneratingBot(provider: Provider, environment: Record<string, string>) {
   const log = memoryLog();
+  let started: FakeModelServer | undefined;
   beforeAll(async () => {
-    server = await provider.start();
+    started = await provider.start();
   });
-  afterAll(() => server.close());
+  afterAll(() => started?.close());
   const fixture = useBotFixture({ 'harbour.md': HARBOUR_ARTICLE }, () => ({
     logger: log.logger,
-    environment: {
-      ...provider.environment(server.url),
-      LLM_MODEL: 'fake-model',
-      LLM_TIMEOUT_MS: '1500',
-      LLM_STREAMING: 'true',
-      // Failures here are the cases themselves; the breaker has its own suite below.
-      LLM_BREAKER_FAILURES: '1000',
-    },
+    environment: { ...provider.environment(server().url), LLM_MODEL: 'fake-model', ...environment },
   }));
   beforeEach(() => {
     log.clear();
-    server.requests.splice(0);
+    server().requests.splice(0);
+  });
+  function server(): FakeModelServer {
+    if (!started) throw new Error('the fake server is ready only inside a test');
+    return started;
+  }
+  return { fixture, log, server };
+}
+
+describe.each(PROVIDERS)('generated answers through $name', (provider) => {
+  const {
+    fixture,
+    log,
+    server: fake,
+  } = useGeneratingBot(provider, {
+    LLM_TIMEOUT_MS: '1500',
+    LLM_STREAMING: 'true',
+    // Failures here are the cases themselves; the breaker has its own suite below.
+    LLM_BREAKER_FAILURES: '1000',
+  });
+  let server: FakeModelServer;
+  beforeEach(() => {
+    server = fake();
   });
 
   it('GIVEN a grounded answer THEN it is shown as generated, its quote verbatim and verified, tokens logged', async () => {
@@ -309,25 +328,18 @@ describe.each(PROVIDERS)('generated answers through $name', (provider) => {
 });
 
 describe.each(PROVIDERS)('limits on the language model through $name', (provider) => {
-  let server: FakeModelServer;
-  const log = memoryLog();
-  beforeAll(async () => {
-    server = await provider.start();
+  const {
+    fixture,
+    log,
+    server: fake,
+  } = useGeneratingBot(provider, {
+    LLM_BREAKER_FAILURES: '2',
+    LLM_BREAKER_COOLDOWN_SECONDS: '1',
+    LLM_DAILY_LIMIT_PER_GUILD: '2',
   });
-  afterAll(() => server.close());
-  const fixture = useBotFixture({ 'harbour.md': HARBOUR_ARTICLE }, () => ({
-    logger: log.logger,
-    environment: {
-      ...provider.environment(server.url),
-      LLM_MODEL: 'fake-model',
-      LLM_BREAKER_FAILURES: '2',
-      LLM_BREAKER_COOLDOWN_SECONDS: '1',
-      LLM_DAILY_LIMIT_PER_GUILD: '2',
-    },
-  }));
+  let server: FakeModelServer;
   beforeEach(() => {
-    log.clear();
-    server.requests.splice(0);
+    server = fake();
   });
 
   it('GIVEN repeated failures THEN the provider is skipped for the cooldown, with one line when it opens and one when it closes', async () => {
