@@ -64,6 +64,8 @@ describe.each(PROVIDERS)('embeddings from $name', (provider) => {
     EMBEDDINGS: provider.name,
     EMBEDDINGS_MODEL: 'fake-embed',
     EMBEDDINGS_BASE_URL: provider.baseUrl(server.url),
+    // Bounds each embedding call, the clients' retries after a failure included: the failure cases end sooner.
+    LLM_TIMEOUT_MS: '1500',
   });
 
   it('GIVEN EMBEDDINGS set to the provider THEN the index holds its vectors and a question is embedded by it', async () => {
