@@ -11,7 +11,8 @@
 // far longer than the index itself. It is timed on a sample of articles instead and reported per chunk.
 //
 // Benches written beside this one join the report when their files exist: `runDiscordBench` from
-// scripts/bench-discord.ts and `runReindexBench` from scripts/bench-reindex.ts. Each is called with no argument
+// scripts/bench-discord.ts, `runReindexBench` from scripts/bench-reindex.ts and `runGenerationBench` from
+// scripts/bench-generation.ts. Each is called with no argument
 // and may return an object of numbers (or any JSON value), shown as it is.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -232,6 +233,22 @@ function targetsOf(seed: Scenario | undefined, synthetic: Scenario | undefined):
   return targets;
 }
 
+/** The generated path's own overhead (everything but the model's reply): p50 ≤ 5 ms. */
+function generationTargets(overheadP50Ms: number | undefined): Target[] {
+  if (overheadP50Ms === undefined) return [];
+  return [
+    {
+      scenario: 'generated',
+      metric: 'overhead p50',
+      value: overheadP50Ms,
+      limit: 5,
+      kind: 'max',
+      unit: 'ms',
+      met: overheadP50Ms <= 5,
+    },
+  ];
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // The readable report
 
@@ -447,13 +464,20 @@ async function main(): Promise<void> {
     const extras = {
       'Discord (runDiscordBench)': await runExtraBench('bench-discord.ts', 'runDiscordBench', notes),
       'reindex (runReindexBench)': await runExtraBench('bench-reindex.ts', 'runReindexBench', notes),
+      'generated answers (runGenerationBench)': await runExtraBench(
+        'bench-generation.ts',
+        'runGenerationBench',
+        notes,
+      ),
     };
+    const generation = extras['generated answers (runGenerationBench)'] as
+      { overheadP50Ms?: number } | undefined;
     if (values.keep) notes.push(`corpora and indexes kept in ${workspace}`);
     const report: Report = {
       machine: `${availableParallelism()} cores, Node ${process.version}, ${process.platform}/${process.arch}`,
       loadAverage: { start: loadAtStart, end: loadavg()[0] ?? 0 },
       scenarios,
-      targets: targetsOf(seed, synthetic),
+      targets: [...targetsOf(seed, synthetic), ...generationTargets(generation?.overheadP50Ms)],
       ...(syntheticCorpus ? { syntheticCorpus } : {}),
       extras,
       notes,

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { ArticleBotService } from './articleBotService.js';
+import { ArticleBotService, type GenerationSetup } from './articleBotService.js';
 import type { Config } from './config/config.js';
 import { corpusFingerprint } from './corpus/fingerprint.js';
 import { createEmbedder } from './embeddings/createEmbedder.js';
@@ -11,6 +11,9 @@ import { createChildProcessRebuild } from './indexing/buildWorker.js';
 import { articleEnricher } from './answer/knowledge.js';
 import { PassageIndex } from './retrieval/passageIndex.js';
 import type { ReindexRequest } from './service.js';
+import { loadLanguageDetector } from './generation/language.js';
+import { createAnswerGenerator } from './generation/providers.js';
+import type { AnswerGenerator } from './generation/types.js';
 
 export interface AppOptions {
   config: Config;
@@ -19,6 +22,8 @@ export interface AppOptions {
   onBuildProgress?: (progress: BuildProgress) => void;
   /** Replaces the configured embedder (tests pass a deterministic one). */
   embedder?: TextEmbedder;
+  /** Replaces the configured language model (the benchmark passes one that answers at once). */
+  generator?: AnswerGenerator;
 }
 
 /**
@@ -30,6 +35,7 @@ export async function createArticleBot({
   logger,
   onBuildProgress,
   embedder: given,
+  generator,
 }: AppOptions): Promise<ArticleBotService> {
   const embedder = given ?? (await createEmbedder(config.embeddings, (message) => logger.warn(message)));
   const build = (request: {
@@ -62,10 +68,12 @@ export async function createArticleBot({
     logSkipped(logger, await build(onBuildProgress ? { onProgress: onBuildProgress } : {}));
     index = await open();
   }
+  const generation = await generationSetup(config, logger, generator);
   return new ArticleBotService({
     index,
     embedder,
     logger,
+    ...(generation ? { generation } : {}),
     open,
     reindexMinIntervalMs: config.reindexMinIntervalMs,
     rebuild: async (request: ReindexRequest) => {
@@ -107,6 +115,30 @@ export async function reindexCorpus({
     report.rebuilt ? 'reindex finished' : 'reindex found nothing to do',
   );
   return report;
+}
+
+/** Generated answers when a language model is configured (`LLM_PROVIDER`), with one log line saying so. */
+async function generationSetup(
+  config: Config,
+  logger: Logger,
+  given: AnswerGenerator | undefined,
+): Promise<GenerationSetup | undefined> {
+  const { llm } = config;
+  if (!llm) return undefined;
+  const generator = given ?? createAnswerGenerator(llm);
+  // Where answers go is worth a line at start-up; the key never is (the logger scrubs it anyway).
+  logger.info(
+    { provider: llm.provider, baseUrl: llm.baseUrl, model: generator.model, timeoutMs: llm.timeoutMs },
+    'generated answers on; the extractive answerer is the fallback',
+  );
+  return {
+    generator,
+    detectLanguage: await loadLanguageDetector(),
+    timeoutMs: llm.timeoutMs,
+    maxPassages: llm.maxPassages,
+    dailyLimitPerGuild: llm.dailyLimitPerGuild,
+    breaker: llm.breaker,
+  };
 }
 
 /** The stored index, opened, when it matches the corpus and embedder; otherwise why it cannot serve. */

@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
-import { ExtractiveAnswerer, type QuestionAnalysis } from './answer/extractiveAnswerer.js';
+import { ExtractiveAnswerer, type AnswerOptions, type QuestionAnalysis } from './answer/extractiveAnswerer.js';
 import type { AnswerModels } from './answer/models.js';
+import { followUpQuery } from './answer/followUp.js';
+import { normalizeQuestion } from './answer/question.js';
 import type { Answer } from './answer/types.js';
 import type { TextEmbedder } from './embeddings/types.js';
 import { BusyError } from './errors.js';
@@ -18,6 +20,21 @@ import type {
 } from './service.js';
 import type { TimelineEvent } from './answer/types.js';
 import { Knowledge } from './answer/knowledge.js';
+import { asExtractive, GeneratingAnswerer } from './generation/generatingAnswerer.js';
+import type { LanguageDetector } from './generation/language.js';
+import type { AnswerGenerator } from './generation/types.js';
+import type { LlmSettings } from './config/config.js';
+
+/** Generated answers: the model, and the rules it answers under (see `GeneratingAnswerer`). */
+export interface GenerationSetup extends Pick<
+  LlmSettings,
+  'timeoutMs' | 'maxPassages' | 'dailyLimitPerGuild' | 'breaker'
+> {
+  generator: AnswerGenerator;
+  detectLanguage?: LanguageDetector;
+  /** Replaces the clock of the daily limit and the circuit breaker (tests). */
+  now?: () => number;
+}
 
 export interface ArticleBotServiceOptions {
   index: PassageIndex;
@@ -28,6 +45,8 @@ export interface ArticleBotServiceOptions {
   /** Opens the generation in use after a rebuild. */
   open: () => Promise<PassageIndex>;
   reindexMinIntervalMs: number;
+  /** Absent: every answer is extractive (`LLM_PROVIDER=none`). */
+  generation?: GenerationSetup;
 }
 
 /**
@@ -40,6 +59,8 @@ export class ArticleBotService implements ArticleBot {
   /** The hybrid retriever over the index in use, as a LangChain `BaseRetriever` (for chains and evaluation). */
   readonly retriever: HybridRetriever;
   private readonly answerer: ExtractiveAnswerer;
+  private readonly generating: GeneratingAnswerer | undefined;
+  private readonly languages = new WeakMap<PassageIndex, Map<string, string[]>>();
   private running: Promise<ReindexReport> | undefined;
   private lastReindexFinished = Number.NEGATIVE_INFINITY;
 
@@ -52,20 +73,63 @@ export class ArticleBotService implements ArticleBot {
       embedder: options.embedder,
       people: () => this.current.knowledge.people,
     });
+    const { generation } = options;
+    this.generating =
+      generation &&
+      new GeneratingAnswerer({
+        ...generation,
+        logger: options.logger,
+        extractive: (question, answerOptions) => this.extractiveAnswer(question, answerOptions),
+        rankPassages: (query, retrieveOptions) => this.retriever.rankPassages(query, retrieveOptions),
+        articleLanguages: (article) => this.articleLanguages(article),
+        ...(options.embedder.prepareQueries
+          ? {
+              prepareQueries: (texts: string[]) =>
+                options.embedder.prepareQueries?.(texts) ?? Promise.resolve(),
+            }
+          : {}),
+      });
   }
 
-  ask(question: string, options: AskOptions = {}): Promise<Answer> {
-    try {
-      const known = options.article === undefined || this.current.index.articles.has(options.article);
-      return Promise.resolve(
-        this.answerer.answer(question, {
-          ...(known && options.article !== undefined ? { article: options.article } : {}),
-          ...(options.history ? { history: options.history } : {}),
-        }),
-      );
-    } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  async ask(question: string, options: AskOptions = {}): Promise<Answer> {
+    const known = options.article === undefined || this.current.index.articles.has(options.article);
+    const answerOptions: AnswerOptions = {
+      ...(known && options.article !== undefined ? { article: options.article } : {}),
+      ...(options.history ? { history: options.history } : {}),
+    };
+    if (!this.generating) return this.extractiveAnswer(question, answerOptions);
+    return this.generating.answer(question, {
+      ...answerOptions,
+      ...(options.guild === undefined ? {} : { guild: options.guild }),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+  }
+
+  private async extractiveAnswer(question: string, options: AnswerOptions): Promise<Answer> {
+    const { embedder } = this.options;
+    // A remote embedder fetches the question's vector first: the answerer embeds synchronously.
+    if (embedder.prepareQueries) {
+      await embedder.prepareQueries([followUpQuery(normalizeQuestion(question), options.history ?? [])]);
     }
+    return asExtractive(this.answerer.answer(question, options));
+  }
+
+  /** Languages of the articles (of one article when given), the most common first. */
+  private articleLanguages(article?: string): string[] {
+    const { index } = this.current;
+    let byArticle = this.languages.get(index);
+    if (!byArticle) {
+      const counts = new Map<string, number>();
+      for (const each of index.articles.values()) {
+        counts.set(each.metadata.language, (counts.get(each.metadata.language) ?? 0) + 1);
+      }
+      byArticle = new Map([
+        ['', [...counts].sort((left, right) => right[1] - left[1]).map(([code]) => code)],
+      ]);
+      this.languages.set(index, byArticle);
+    }
+    const one = article === undefined ? undefined : index.articles.get(article);
+    return one ? [one.metadata.language] : (byArticle.get('') ?? []);
   }
 
   /**

@@ -26,6 +26,8 @@ export function createLogger(
         paths: [
           'token',
           '*.token',
+          'apiKey',
+          '*.apiKey',
           'config.discord.token',
           'headers.authorization',
           '*.headers.authorization',

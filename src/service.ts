@@ -1,4 +1,7 @@
 import type { Answer, ConversationTurn, Person, TimelineEvent } from './answer/types.js';
+import type { AnswerProgress } from './generation/generatingAnswerer.js';
+
+export type { AnswerProgress };
 
 /**
  * What every chat surface (Discord, the terminal chat, the JSON CLI) may ask of the bot.
@@ -21,6 +24,10 @@ export interface AskOptions {
   article?: string;
   /** Earlier turns of the same conversation, oldest first. */
   history?: readonly ConversationTurn[];
+  /** The Discord server asking (for `LLM_DAILY_LIMIT_PER_GUILD`); absent in the terminal and the CLI. */
+  guild?: string;
+  /** Hears that a generated answer is being written, and its text so far (unverified) when streaming. */
+  onProgress?: (progress: AnswerProgress) => void;
 }
 
 export interface WhoResult {

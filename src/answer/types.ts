@@ -12,7 +12,15 @@ export interface Citation extends Quote {
   /** Offsets into the article body; `text === article.text.slice(start, end)` is checked before it is shown. */
   start: number;
   end: number;
+  /**
+   * Set on every citation an answer shows: its text was checked to be the article's own words at these offsets
+   * (a generated answer's quotes are checked before they are kept; see src/generation/verifyQuotes.ts).
+   */
+  verified?: true;
 }
+
+/** How an answer was made: quoted by the offline answerer, or written by a language model and checked. */
+export type AnswerMode = 'extractive' | 'generated';
 
 export interface Answer {
   question: string;
@@ -28,6 +36,10 @@ export interface Answer {
   closest: Citation[];
   /** Milliseconds spent answering. */
   ms: number;
+  /** Set by the service on every answer it gives (absent only on the answerer's own, internal results). */
+  mode?: AnswerMode;
+  /** The language model that wrote a generated answer; null for an extractive one. */
+  model?: string | null;
 }
 
 /** One earlier exchange of a conversation, so a follow-up can be read in its context. */

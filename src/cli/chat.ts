@@ -95,7 +95,14 @@ export async function runChat(bot: ArticleBot, logger: Logger): Promise<void> {
               process.stdout.write(`Unknown command ${command}. Type /help.\n`);
               break;
             }
-            const answer = await bot.ask(line, { history });
+            const answer = await bot.ask(line, {
+              history,
+              // A model takes seconds: say it is writing. Drafts are not printed, since the checked answer
+              // that follows may differ from them.
+              onProgress: (progress) => {
+                if (progress.stage === 'writing') process.stdout.write(`(writing with ${progress.model}…)\n`);
+              },
+            });
             history = [...history, { question: answer.question, answer }].slice(-HISTORY_TURNS);
             process.stdout.write(`${formatAnswer(answer)}\n`);
           }

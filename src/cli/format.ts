@@ -5,15 +5,25 @@ function quote(citation: Citation): string {
   return `  [${citation.n}] ${citation.articleTitle}, ¶${citation.paragraph}\n      “${citation.text}”`;
 }
 
+/** Which mode answered, as the last line of an answer: whether a model wrote the words. */
+export function modeLine(answer: Answer): string {
+  if (answer.mode === 'generated' && answer.model) {
+    return answer.abstained
+      ? `  (checked by ${answer.model})`
+      : `  (written by ${answer.model}; every quote checked against the articles)`;
+  }
+  return '  (quoted from the articles)';
+}
+
 export function formatAnswer(answer: Answer): string {
   if (answer.abstained) {
     const closest = answer.closest.length
       ? `\nClosest passages (they do not answer it):\n${answer.closest.map(quote).join('\n')}`
       : '';
-    return `${answer.answer}${closest}`;
+    return `${answer.answer}${closest}\n${modeLine(answer)}`;
   }
   const lead = answer.short === null ? '' : `${answer.short}\n`;
-  return `${lead}${answer.answer}\n${answer.citations.map(quote).join('\n')}`;
+  return `${lead}${answer.answer}\n${answer.citations.map(quote).join('\n')}\n${modeLine(answer)}`;
 }
 
 export function formatPerson(person: Person): string {

@@ -30,6 +30,8 @@ async function askEachLine(bot: ArticleBot, json: boolean): Promise<void> {
           closest: [],
           error: message,
           ms: 0,
+          mode: 'extractive',
+          model: null,
         },
         json,
         () => message,

@@ -2,7 +2,7 @@ import 'dotenv/config';
 import type { Logger } from 'pino';
 import { createArticleBot } from '../app.js';
 import type { ArticleBotService } from '../articleBotService.js';
-import { ConfigError, loadConfig, type Config } from '../config/config.js';
+import { ConfigError, loadConfig, secretsOf, type Config } from '../config/config.js';
 import { BusyError, InputError } from '../errors.js';
 import { IndexInvalidError } from '../index/manifest.js';
 import { createLogger } from '../logger.js';
@@ -16,7 +16,7 @@ export interface Runtime {
 /** Reads and validates the environment once; the logger writes to stderr only. */
 export function createRuntime(): Runtime {
   const config = loadConfig(process.env);
-  return { config, logger: createLogger(config.logLevel, [config.discord.token]) };
+  return { config, logger: createLogger(config.logLevel, secretsOf(config)) };
 }
 
 /** Builds the bot with a progress bar for a start-up index build. */

@@ -45,10 +45,71 @@ const environmentSchema = z.object({
   REINDEX_MIN_INTERVAL_SECONDS: z.coerce.number().min(0).default(30),
   CORPUS_DIR: z.string().trim().min(1).default('corpus'),
   INDEX_DIR: z.string().trim().min(1).default(path.join('data', 'index')),
-  EMBEDDINGS: z.enum(['wink', 'hashing']).default('wink'),
+  EMBEDDINGS: z.enum(['wink', 'hashing', 'openai', 'ollama']).default('wink'),
   EMBEDDINGS_CACHE_DIR: z.string().trim().min(1).default(path.join('data', 'embeddings')),
+  EMBEDDINGS_MODEL: optionalText,
+  EMBEDDINGS_BASE_URL: optionalText.pipe(z.url().optional()),
+  EMBEDDINGS_API_KEY: optionalText,
+  LLM_PROVIDER: z.enum(['none', 'openai', 'ollama']).default('none'),
+  LLM_BASE_URL: optionalText.pipe(z.url().optional()),
+  LLM_MODEL: optionalText,
+  LLM_API_KEY: optionalText,
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(500).max(600_000).default(20_000),
+  LLM_MAX_OUTPUT_TOKENS: z.coerce.number().int().min(64).max(32_768).default(700),
+  LLM_TEMPERATURE: z.coerce.number().min(0).max(2).default(0),
+  LLM_MAX_PASSAGES: z.coerce.number().int().min(1).max(20).default(6),
+  LLM_DAILY_LIMIT_PER_GUILD: z.coerce.number().int().min(0).default(0),
+  LLM_STREAMING: flag,
+  LLM_STRUCTURED_OUTPUT: z.enum(['json-schema', 'tool-call', 'json-mode']).default('json-schema'),
+  LLM_BREAKER_FAILURES: z.coerce.number().int().min(1).max(1000).default(3),
+  LLM_BREAKER_COOLDOWN_SECONDS: z.coerce.number().min(1).max(86_400).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
+
+/** Where each provider listens when `LLM_BASE_URL` / `EMBEDDINGS_BASE_URL` is left empty. */
+export const DEFAULT_BASE_URLS = {
+  openai: 'https://api.openai.com/v1',
+  ollama: 'http://127.0.0.1:11434',
+} as const;
+
+export type ModelProvider = keyof typeof DEFAULT_BASE_URLS;
+
+/** The language model that writes answers; absent with `LLM_PROVIDER=none` (the default). */
+export interface LlmSettings {
+  provider: ModelProvider;
+  baseUrl: string;
+  model: string;
+  apiKey: string | undefined;
+  /** Bounds the whole generation of one answer: search rewrite, reply, the one retry after a 429. */
+  timeoutMs: number;
+  maxOutputTokens: number;
+  temperature: number;
+  /** Retrieved passages sent with a question. */
+  maxPassages: number;
+  /** Generated answers per Discord server per day (UTC); 0 for no limit. */
+  dailyLimitPerGuild: number;
+  /** Show the answer while it is written (Discord edits at most once a second). */
+  streaming: boolean;
+  structuredOutput: 'jsonSchema' | 'functionCalling' | 'jsonMode';
+  /** After this many failures in a row the provider is skipped for `cooldownMs`. */
+  breaker: { failures: number; cooldownMs: number };
+}
+
+export interface ProviderEmbeddingSettings {
+  provider: ModelProvider;
+  /** The word vectors still compare questions with sentences offline (see ProviderEmbeddings). */
+  cacheDir: string;
+  model: string;
+  baseUrl: string;
+  apiKey: string | undefined;
+  /** Bounds embedding one question (LLM_TIMEOUT_MS). */
+  timeoutMs: number;
+}
+
+export type EmbeddingSettings =
+  | { provider: 'wink'; cacheDir: string }
+  | { provider: 'hashing'; cacheDir: string }
+  | ProviderEmbeddingSettings;
 
 export interface Config {
   discord: {
@@ -63,7 +124,8 @@ export interface Config {
   };
   corpusDir: string;
   indexDir: string;
-  embeddings: { provider: 'wink' | 'hashing'; cacheDir: string };
+  embeddings: EmbeddingSettings;
+  llm: LlmSettings | undefined;
   reindexMinIntervalMs: number;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
 }
@@ -83,6 +145,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const values = parsed.data;
+  const problems = [...llmProblems(values), ...embeddingProblems(values)];
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   return {
     discord: {
       token: values.DISCORD_TOKEN,
@@ -96,8 +160,93 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
     },
     corpusDir: path.resolve(values.CORPUS_DIR),
     indexDir: path.resolve(values.INDEX_DIR),
-    embeddings: { provider: values.EMBEDDINGS, cacheDir: path.resolve(values.EMBEDDINGS_CACHE_DIR) },
+    embeddings: embeddingSettings(values),
+    llm: llmSettings(values),
     reindexMinIntervalMs: values.REINDEX_MIN_INTERVAL_SECONDS * 1000,
     logLevel: values.LOG_LEVEL,
   };
+}
+
+type Values = z.infer<typeof environmentSchema>;
+
+const STRUCTURED_OUTPUT = {
+  'json-schema': 'jsonSchema',
+  'tool-call': 'functionCalling',
+  'json-mode': 'jsonMode',
+} as const;
+
+function llmProblems(values: Values): string[] {
+  if (values.LLM_PROVIDER === 'none') return [];
+  const problems: string[] = [];
+  if (!values.LLM_MODEL) problems.push(`LLM_MODEL: required with LLM_PROVIDER=${values.LLM_PROVIDER}`);
+  if (values.LLM_PROVIDER === 'openai' && !values.LLM_BASE_URL && !values.LLM_API_KEY) {
+    problems.push(
+      'LLM_API_KEY: required for OpenAI itself (set LLM_BASE_URL for a server that needs no key)',
+    );
+  }
+  return problems;
+}
+
+function embeddingProblems(values: Values): string[] {
+  const provider = values.EMBEDDINGS;
+  if (provider !== 'openai' && provider !== 'ollama') return [];
+  const problems: string[] = [];
+  if (!values.EMBEDDINGS_MODEL) problems.push(`EMBEDDINGS_MODEL: required with EMBEDDINGS=${provider}`);
+  const baseUrl =
+    values.EMBEDDINGS_BASE_URL ?? (values.LLM_PROVIDER === provider ? values.LLM_BASE_URL : undefined);
+  if (provider === 'openai' && !baseUrl && !(values.EMBEDDINGS_API_KEY ?? values.LLM_API_KEY)) {
+    problems.push('EMBEDDINGS_API_KEY (or LLM_API_KEY): required for OpenAI itself');
+  }
+  return problems;
+}
+
+function llmSettings(values: Values): LlmSettings | undefined {
+  const provider = values.LLM_PROVIDER;
+  if (provider === 'none') return undefined;
+  return {
+    provider,
+    baseUrl: values.LLM_BASE_URL ?? DEFAULT_BASE_URLS[provider],
+    model: values.LLM_MODEL ?? '',
+    apiKey: values.LLM_API_KEY,
+    timeoutMs: values.LLM_TIMEOUT_MS,
+    maxOutputTokens: values.LLM_MAX_OUTPUT_TOKENS,
+    temperature: values.LLM_TEMPERATURE,
+    maxPassages: values.LLM_MAX_PASSAGES,
+    dailyLimitPerGuild: values.LLM_DAILY_LIMIT_PER_GUILD,
+    streaming: values.LLM_STREAMING,
+    structuredOutput: STRUCTURED_OUTPUT[values.LLM_STRUCTURED_OUTPUT],
+    breaker: {
+      failures: values.LLM_BREAKER_FAILURES,
+      cooldownMs: values.LLM_BREAKER_COOLDOWN_SECONDS * 1000,
+    },
+  };
+}
+
+function embeddingSettings(values: Values): EmbeddingSettings {
+  const cacheDir = path.resolve(values.EMBEDDINGS_CACHE_DIR);
+  const provider = values.EMBEDDINGS;
+  if (provider === 'wink') return { provider, cacheDir };
+  if (provider === 'hashing') return { provider, cacheDir };
+  // The embeddings endpoint is the language model's unless said otherwise: one server, one key.
+  const sameProvider = values.LLM_PROVIDER === provider;
+  return {
+    provider,
+    cacheDir,
+    model: values.EMBEDDINGS_MODEL ?? '',
+    baseUrl:
+      values.EMBEDDINGS_BASE_URL ??
+      (sameProvider ? values.LLM_BASE_URL : undefined) ??
+      DEFAULT_BASE_URLS[provider],
+    apiKey: values.EMBEDDINGS_API_KEY ?? values.LLM_API_KEY,
+    timeoutMs: values.LLM_TIMEOUT_MS,
+  };
+}
+
+/** Every secret the configuration holds, for the logger to scrub from every line. */
+export function secretsOf(config: Config): string[] {
+  const secrets = [config.discord.token, config.llm?.apiKey];
+  if (config.embeddings.provider === 'openai' || config.embeddings.provider === 'ollama') {
+    secrets.push(config.embeddings.apiKey);
+  }
+  return secrets.filter((secret): secret is string => secret !== undefined);
 }

@@ -1,9 +1,18 @@
 import { ButtonStyle, ComponentType, type ChatInputCommandInteraction } from 'discord.js';
-import type { AskOptions } from '../service.js';
+import type { AnswerProgress, AskOptions } from '../service.js';
 import { buttonId } from './customIds.js';
 import type { BotContext } from './context.js';
-import { citedPassages, formatAnswer } from './format/answer.js';
-import { awaitTicket, replyEphemeral, sendInteractionMessages, type ActionRow } from './respond.js';
+import { describeError } from './errors.js';
+import { citedPassages, formatAnswer, formatDraft } from './format/answer.js';
+import { ProgressMessage } from './progress.js';
+import {
+  awaitTicket,
+  deferOnce,
+  NO_MENTIONS,
+  replyEphemeral,
+  sendInteractionMessages,
+  type ActionRow,
+} from './respond.js';
 
 export function cooldownMessage(retryAfterMs: number): string {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
@@ -37,9 +46,67 @@ export async function answerInteraction(
     await replyEphemeral(interaction, cooldownMessage(cooldown.retryAfterMs));
     return;
   }
-  const ticket = context.questions.enqueue(() => context.bot.ask(question, options));
-  const answer = await awaitTicket(interaction, ticket, context);
+  const writing = new WritingNotice(interaction, context);
+  const ticket = context.questions.enqueue(() =>
+    context.bot.ask(question, {
+      ...options,
+      ...(interaction.guildId === null ? {} : { guild: interaction.guildId }),
+      onProgress: (progress) => writing.hear(progress),
+    }),
+  );
+  let answer;
+  try {
+    answer = await awaitTicket(interaction, ticket, context);
+  } finally {
+    await writing.close();
+  }
   context.answers.set(interaction.id, answer);
   const components = citedPassages(answer).length > 0 ? [sourcesButtonRow(interaction.id)] : [];
   await sendInteractionMessages(interaction, formatAnswer(answer), { components });
+}
+
+/**
+ * While a language model writes, the deferred reply says so, and shows the answer as it grows when the model
+ * streams: edits at most once per `progressIntervalMs` (a second), only the newest text, none after `close`, so
+ * the verified answer is always the last edit.
+ */
+class WritingNotice {
+  #closed = false;
+  #model = '';
+  #pending: Promise<void> | undefined;
+  readonly #edits: ProgressMessage;
+
+  constructor(
+    private readonly interaction: ChatInputCommandInteraction,
+    private readonly context: BotContext,
+  ) {
+    this.#edits = new ProgressMessage(
+      (content) => interaction.editReply({ content, allowedMentions: NO_MENTIONS }),
+      context.tuning.progressIntervalMs,
+      context.logger,
+    );
+  }
+
+  hear(progress: AnswerProgress): void {
+    if (this.#closed) return;
+    if (progress.stage === 'writing') this.#model = progress.model;
+    const text = formatDraft(this.#model, progress.stage === 'draft' ? progress.text : undefined);
+    this.#pending = deferOnce(this.interaction)
+      .then(() => {
+        // One stage throughout: the notice shows at once, then drafts at most once per interval after it.
+        if (!this.#closed) this.#edits.show(text, 'writing');
+      })
+      .catch((error: unknown) => {
+        this.context.logger.warn(
+          { error: describeError(error) },
+          'could not show that an answer is being written',
+        );
+      });
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.#pending;
+    await this.#edits.settle();
+  }
 }

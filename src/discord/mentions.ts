@@ -63,7 +63,7 @@ export async function handleMessage(message: Message, context: BotContext): Prom
     const { conversationId } = destination;
     const history = conversationId === undefined ? [] : context.conversations.history(conversationId);
     const ticket = context.questions.enqueue(() =>
-      context.bot.ask(question, history.length > 0 ? { history } : {}),
+      context.bot.ask(question, { ...(history.length > 0 ? { history } : {}), guild: message.guildId }),
     );
     const answer = await whileTyping(destination.channel, ticket.result, context);
     if (conversationId !== undefined) context.conversations.append(conversationId, question, answer);

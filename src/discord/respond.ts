@@ -68,6 +68,29 @@ export async function replyEphemeral(interaction: RepliableInteraction, content:
   await sendInteractionMessages(interaction, [{ content, embeds: [] }], { ephemeral: true });
 }
 
+const deferrals = new WeakMap<Interaction, Promise<void>>();
+
+/**
+ * Acknowledges an interaction once, however many parts of the bot decide to (the wait for a slow answer, a
+ * model starting to write): a second `deferReply` would fail.
+ */
+export function deferOnce(
+  interaction: RepliableInteraction,
+  options: { ephemeral?: boolean } = {},
+): Promise<void> {
+  let deferral = deferrals.get(interaction);
+  if (!deferral) {
+    deferral =
+      interaction.deferred || interaction.replied
+        ? Promise.resolve()
+        : interaction
+            .deferReply(options.ephemeral === true ? { flags: MessageFlags.Ephemeral } : {})
+            .then(() => undefined);
+    deferrals.set(interaction, deferral);
+  }
+  return deferral;
+}
+
 /**
  * Waits for queued work the way Discord needs: a result ready within `deferAfterMs` goes out as the
  * reply in one request; otherwise the interaction is acknowledged within its 3 seconds, and a
@@ -80,7 +103,7 @@ export async function awaitTicket<T>(
   options: { ephemeral?: boolean } = {},
 ): Promise<T> {
   if (!(await settlesWithin(ticket.result, context.tuning.deferAfterMs))) {
-    await interaction.deferReply(options.ephemeral === true ? { flags: MessageFlags.Ephemeral } : {});
+    await deferOnce(interaction, options);
     const position = ticket.position();
     if (position > 0) {
       await interaction.editReply({

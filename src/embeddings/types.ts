@@ -14,6 +14,11 @@ export interface TextEmbedder extends EmbeddingsInterface {
    * question with a sentence directly. Embedders that make no such adjustment leave it out.
    */
   embedForComparison?(text: string): number[];
+  /**
+   * For a remote embedder: fetches the vectors of texts `embed` is about to be asked for, since `embed` cannot
+   * wait for the network. Local embedders leave it out.
+   */
+  prepareQueries?(texts: readonly string[]): Promise<void>;
 }
 
 /** The vector to compare texts with directly: the unadjusted one where the embedder has it. */

@@ -441,26 +441,33 @@ async function embedNew(
   progress: (progress: BuildProgress) => void,
   checkpoint: (point: BuildCheckpoint) => void | Promise<void>,
 ): Promise<Map<number, Float32Array>> {
-  const total = planned.reduce((sum, article) => sum + (article.texts?.length ?? 0), 0);
+  // Across articles, in batches through the async LangChain method: a remote embedder (EMBEDDINGS=openai|ollama)
+  // makes one request a batch, not one a chunk; a local one computes the same vectors as `embed` would.
+  const pending = planned.flatMap((article) =>
+    (article.texts ?? []).map((text, index) => ({ label: article.firstLabel + index, text })),
+  );
+  const total = pending.length;
   const vectors = new Map<number, Float32Array>();
   progress({ stage: 'embedding', done: 0, total });
-  for (const article of planned) {
-    const texts = article.texts;
-    if (!texts) continue;
-    for (const [index, text] of texts.entries()) {
-      const vector = embedder.embed(text);
+  for (let start = 0; start < total; start += EMBED_BATCH) {
+    const batch = pending.slice(start, start + EMBED_BATCH);
+    const embedded = await embedder.embedDocuments(batch.map((item) => item.text));
+    if (embedded.length !== batch.length) {
+      throw new IndexInvalidError(
+        `embedder ${embedder.id} returned ${embedded.length} vectors for ${batch.length} texts`,
+      );
+    }
+    for (const [index, vector] of embedded.entries()) {
       if (vector.length !== embedder.dimensions) {
         throw new IndexInvalidError(
           `embedder ${embedder.id} returned ${vector.length} dimensions, expected ${embedder.dimensions}`,
         );
       }
-      vectors.set(article.firstLabel + index, Float32Array.from(vector));
-      if (vectors.size === 1) await checkpoint('embedding');
-      if (vectors.size % EMBED_BATCH === 0) {
-        progress({ stage: 'embedding', done: vectors.size, total });
-        await new Promise((resolve) => setImmediate(resolve));
-      }
+      vectors.set(batch[index]?.label ?? -1, Float32Array.from(vector));
     }
+    if (start === 0) await checkpoint('embedding');
+    progress({ stage: 'embedding', done: vectors.size, total });
+    await new Promise((resolve) => setImmediate(resolve));
   }
   progress({ stage: 'embedding', done: total, total });
   return vectors;

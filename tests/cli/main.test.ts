@@ -5,6 +5,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HARBOUR_ARTICLE } from '../support/articleBotFixture.js';
+import { groundedJson, numberOf, type FakeModelServer } from '../support/fakeModelServer.js';
+import { startFakeOpenAiServer } from '../support/fakeOpenAiServer.js';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -73,7 +75,21 @@ describe('the JSON CLI', () => {
     expect(citations[0]).toMatchObject({ n: 1, article: 'harbour', paragraph: 2 });
     expect(citations[0]?.text).toContain('310');
     expect(typeof first?.['ms']).toBe('number');
-    expect(second).toMatchObject({ abstained: true });
+    // Without a language model: today's answer plus the mode, no model, and every quote marked checked.
+    expect(Object.keys(first ?? {})).toEqual([
+      'question',
+      'answer',
+      'abstained',
+      'short',
+      'citations',
+      'closest',
+      'ms',
+      'mode',
+      'model',
+    ]);
+    expect(first).toMatchObject({ mode: 'extractive', model: null });
+    expect(citations.every((citation) => (citation as { verified?: boolean }).verified === true)).toBe(true);
+    expect(second).toMatchObject({ abstained: true, mode: 'extractive', model: null });
   });
 
   it('GIVEN a binary file in the corpus THEN skips it with a warning naming it', async () => {
@@ -165,5 +181,46 @@ describe('the JSON CLI', () => {
     expect(JSON.parse(first.stdout)).toMatchObject({ rebuilt: true, articles: { added: ['harbour'] } });
     const second = await cli(['reindex'], fresh);
     expect(second.stdout).toMatch(/up to date \(1 article, \d+ chunks\); nothing to do/);
+  });
+});
+
+describe('the JSON CLI with a language model', () => {
+  let directory: string;
+  let server: FakeModelServer;
+
+  beforeAll(async () => {
+    directory = await mkdtemp(path.join(tmpdir(), 'article-bot-cli-llm-'));
+    await mkdir(path.join(directory, 'corpus'));
+    await writeFile(path.join(directory, 'corpus', 'harbour.md'), HARBOUR_ARTICLE);
+    server = await startFakeOpenAiServer();
+  });
+  afterAll(async () => {
+    await server.close();
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  it('GIVEN LLM settings in the environment THEN each answer says it was generated, by which model, its quotes verified', async () => {
+    const quote = 'the bridge cost 310 million dollars';
+    server.script((request) => ({
+      kind: 'reply',
+      content: groundedJson({
+        answer: `It cost 310 million dollars [${numberOf(request, quote)}].`,
+        citations: [{ n: numberOf(request, quote), quote }],
+      }),
+    }));
+    const result = await cli(['ask', '--json', 'How much did the bridge cost?'], {
+      CORPUS_DIR: path.join(directory, 'corpus'),
+      INDEX_DIR: path.join(directory, 'index'),
+      LLM_PROVIDER: 'openai',
+      LLM_BASE_URL: `${server.url}/v1`,
+      LLM_MODEL: 'fake-model',
+    });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      answer: 'It cost 310 million dollars [1].',
+      mode: 'generated',
+      model: 'fake-model',
+      citations: [{ n: 1, paragraph: 2, text: quote, verified: true }],
+    });
   });
 });

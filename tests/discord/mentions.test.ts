@@ -35,7 +35,7 @@ describe('mentions', () => {
     expect(opened?.body).toMatchObject({ name: 'Who resigned?' });
     expect(answer.embeds[0]?.title).toBe('Who resigned?');
     expect(answer.components[0]?.components?.[0]?.custom_id).toBe(`ask:sources:${threadId}`);
-    expect(bot.calls.ask).toEqual([{ question: 'Who resigned?', options: {} }]);
+    expect(bot.calls.ask).toEqual([{ question: 'Who resigned?', options: { guild: server.guildId } }]);
   });
 
   test('GIVEN a follow-up mention in the thread THEN it is asked with the earlier turn as history', async () => {

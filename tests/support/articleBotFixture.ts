@@ -1,7 +1,7 @@
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import { createArticleBot } from '../../src/app.js';
 import type { ArticleBotService } from '../../src/articleBotService.js';
@@ -20,9 +20,17 @@ export interface BotFixture {
  * A bot over a corpus written to a fresh temporary folder, with its own index folder. The embedder defaults
  * to the deterministic hashing one, so tests need no word-vector cache and no network.
  */
+export interface BotFixtureOptions {
+  embedder?: TextEmbedder;
+  /** More settings, as environment variables (`LLM_PROVIDER`, …). */
+  environment?: Record<string, string>;
+  /** Default: silent. */
+  logger?: Logger;
+}
+
 export async function createBotFixture(
   articles: Record<string, string>,
-  { embedder = new HashingEmbeddings(128) }: { embedder?: TextEmbedder } = {},
+  { embedder = new HashingEmbeddings(128), environment = {}, logger }: BotFixtureOptions = {},
 ): Promise<BotFixture> {
   const directory = await mkdtemp(path.join(tmpdir(), 'article-bot-test-'));
   const corpusDir = path.join(directory, 'corpus');
@@ -34,8 +42,9 @@ export async function createBotFixture(
     EMBEDDINGS: 'hashing',
     LOG_LEVEL: 'silent',
     REINDEX_MIN_INTERVAL_SECONDS: '0',
+    ...environment,
   });
-  const bot = await createArticleBot({ config, logger: pino({ level: 'silent' }), embedder });
+  const bot = await createArticleBot({ config, logger: logger ?? pino({ level: 'silent' }), embedder });
   return { bot, config, directory, cleanup: () => rm(directory, { recursive: true, force: true }) };
 }
 
@@ -45,11 +54,12 @@ export async function createBotFixture(
  */
 export function useBotFixture(
   articles: Record<string, string>,
-  options: { embedder?: TextEmbedder } = {},
+  options: BotFixtureOptions | (() => BotFixtureOptions) = {},
 ): { readonly bot: ArticleBotService } {
   let fixture: BotFixture | undefined;
   beforeAll(async () => {
-    fixture = await createBotFixture(articles, options);
+    // A function is read when the suite starts: a fake server's address is known only then.
+    fixture = await createBotFixture(articles, typeof options === 'function' ? options() : options);
   });
   afterAll(async () => fixture?.cleanup());
   return {

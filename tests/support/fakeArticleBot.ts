@@ -137,11 +137,16 @@ export class FakeArticleBot implements ArticleBot {
     chunks: 42,
     ms: 1234,
   };
+  /** The `onProgress` of each ask, in order, for tests that play a model writing. */
+  readonly progressListeners: (AskOptions['onProgress'] | undefined)[] = [];
   /** Pause between reindex stages, so progress edits can be observed. */
   reindexStageMs = 5;
 
   async ask(question: string, options?: AskOptions): Promise<Answer> {
-    this.calls.ask.push({ question, options });
+    // The progress listener is a function a test cannot compare; it is kept apart.
+    const { onProgress, ...recorded } = options ?? {};
+    this.progressListeners.push(onProgress);
+    this.calls.ask.push({ question, options: options === undefined ? undefined : recorded });
     return this.answer(question, options);
   }
 

@@ -11,6 +11,16 @@ export const QUOTE_PREVIEW_CHARS = 300;
 
 export const ABSTENTION_TITLE = "The articles don't answer this";
 
+/** Which mode answered, for the footer: members should know whether a model wrote the words. */
+export function modeLine(answer: Answer): string {
+  if (answer.mode === 'generated' && answer.model) {
+    return answer.abstained
+      ? `Checked by ${answer.model}`
+      : `Written by ${answer.model}; every quote checked against the articles`;
+  }
+  return 'Quoted from the articles';
+}
+
 /** The passages an answer rests on: its citations, or when it abstains, the closest passages it found. */
 export function citedPassages(answer: Answer): Citation[] {
   return answer.abstained ? answer.closest : answer.citations;
@@ -47,7 +57,8 @@ export function formatAnswer(answer: Answer): MessageDraft[] {
       description: lines.join('\n\n'),
       fields,
       color: COLORS.abstained,
-      ...(passages.length > 0 ? { footer: 'Press Sources for the full passages.' } : {}),
+      footer:
+        passages.length > 0 ? `${modeLine(answer)} · Press Sources for the full passages.` : modeLine(answer),
     });
   }
   return layoutEmbeds({
@@ -58,8 +69,18 @@ export function formatAnswer(answer: Answer): MessageDraft[] {
     ].join('\n\n'),
     fields,
     color: COLORS.answer,
-    footer: `${plural(passages.length, 'citation')} · Press Sources for the full passages.`,
+    footer: `${plural(passages.length, 'citation')} · ${modeLine(answer)} · Press Sources for the full passages.`,
   });
+}
+
+/** Longest draft shown: a message's content holds 2,000 characters. */
+const DRAFT_PREVIEW_CHARS = 1800;
+
+/** The answer as written so far, while a model writes it: plain text, marked as unfinished and unchecked. */
+export function formatDraft(model: string, draft: string | undefined): string {
+  const heading = `✍️ Writing an answer with ${escapeText(model)}…`;
+  if (draft === undefined || draft.trim() === '') return heading;
+  return `${heading}\n>>> ${truncateAtWord(escapeText(draft.trim()), DRAFT_PREVIEW_CHARS)}\n-# Not yet checked against the articles.`;
 }
 
 /** The full quoted passages behind an answer, for the Sources button. */
