@@ -32,8 +32,14 @@ interface EvalSet {
   name: string;
   questions: string;
   corpus: string;
-  /** The set's total weight in the fits, shared by its questions. */
+  /** The set's total weight in the ranker's fit, shared by its questions. */
   weight: number;
+  /**
+   * Its total weight in the answerability fit. SQuAD 2.0's unanswerable questions were written to share most
+   * of a paragraph's words; news questions the articles do not answer look otherwise (a name or a detail no
+   * article has), and how often questions go unanswered differs too.
+   */
+  answerabilityWeight: number;
   /** Scored and pooled in the headline figure; a set only fitted on is reported on its own line. */
   pooled: boolean;
 }
@@ -49,6 +55,7 @@ const SETS: readonly EvalSet[] = [
     questions: path.join(shared, 'dev-questions.jsonl'),
     corpus: 'corpus',
     weight: 0.5,
+    answerabilityWeight: Number(process.env['EVAL_AW_SEED'] ?? 0.5),
     pooled: true,
   },
   {
@@ -56,6 +63,7 @@ const SETS: readonly EvalSet[] = [
     questions: path.join(shared, 'squad-dev', 'questions.jsonl'),
     corpus: path.join(shared, 'squad-dev', 'corpus'),
     weight: 1,
+    answerabilityWeight: Number(process.env['EVAL_AW_SQUAD'] ?? 1),
     pooled: true,
   },
   {
@@ -63,6 +71,7 @@ const SETS: readonly EvalSet[] = [
     questions: path.join(shared, 'news-dev', 'questions.jsonl'),
     corpus: path.join(shared, 'news-dev', 'corpus'),
     weight: 1.5,
+    answerabilityWeight: Number(process.env['EVAL_AW_NEWS'] ?? 1.5),
     pooled: true,
   },
   {
@@ -70,6 +79,7 @@ const SETS: readonly EvalSet[] = [
     questions: path.join(shared, 'squad-train', 'questions.jsonl'),
     corpus: path.join(shared, 'squad-train', 'corpus'),
     weight: 1.5,
+    answerabilityWeight: Number(process.env['EVAL_AW_SQUAD'] ?? 1) * 1.5,
     pooled: false,
   },
 ];
@@ -87,6 +97,7 @@ interface Example {
   fold: number;
   question: DevQuestion;
   weight: number;
+  answerabilityWeight: number;
   bot: ArticleBotService;
   analysis: QuestionAnalysis;
   /** Per candidate, whether it holds the answer. */
@@ -105,8 +116,15 @@ const program = new Command()
   .option('--folds <count>', 'number of article folds', '5')
   .option('--write', 'write the models fitted on every set to src/answer/fittedModels.ts')
   .option('--details <file>', 'write one JSON line per question with its out-of-fold answer')
+  .option('--sample <count>', 'at most this many questions of each set, evenly spread (quicker trials)')
   .parse();
-const options = program.opts<{ sets: string; folds: string; write?: boolean; details?: string }>();
+const options = program.opts<{
+  sets: string;
+  folds: string;
+  write?: boolean;
+  details?: string;
+  sample?: string;
+}>();
 const chosen = new Set(options.sets.split(','));
 const folds = Number(options.folds);
 const sets = SETS.filter((set) => chosen.has(set.name));
@@ -122,7 +140,11 @@ for (const set of sets) {
   const questions = readFileSync(set.questions, 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as DevQuestion);
+    .map((line) => JSON.parse(line) as DevQuestion)
+    .filter(
+      (_, position, all) =>
+        !options.sample || position % Math.ceil(all.length / Number(options.sample)) === 0,
+    );
   const groups = [...new Set(questions.map((question) => question.article ?? set.name))].sort(
     (left, right) => hash(left) - hash(right) || left.localeCompare(right),
   );
@@ -136,6 +158,7 @@ for (const set of sets) {
       fold: foldOf.get(group) ?? 0,
       question,
       weight: set.weight / questions.length,
+      answerabilityWeight: set.answerabilityWeight / questions.length,
       bot,
       analysis,
       holds: analysis.candidates.map(({ candidate }) => holdsAnswer(question, candidate.sentence.text)),
@@ -214,7 +237,7 @@ function fitModels(training: readonly Example[]): AnswerModels {
           {
             values: ANSWERABILITY_FEATURES.map((name) => features[name]),
             label: example.question.abstain === true,
-            weight: example.weight,
+            weight: example.answerabilityWeight,
           },
         ]
       : [],
@@ -235,7 +258,7 @@ function fitModels(training: readonly Example[]): AnswerModels {
       probability: features ? unanswerableProbability(features, answerability) : 1,
       unanswerable: example.question.abstain === true,
       rightIfAnswered: !answer.abstained && judge(example.question, answer),
-      weight: example.weight,
+      weight: example.answerabilityWeight,
     };
   });
   let best = { threshold: 0.5, score: Number.NEGATIVE_INFINITY };

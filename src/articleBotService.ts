@@ -1,5 +1,9 @@
 import type { Logger } from 'pino';
-import { ExtractiveAnswerer, type AnswerOptions, type QuestionAnalysis } from './answer/extractiveAnswerer.js';
+import {
+  ExtractiveAnswerer,
+  type AnswerOptions,
+  type QuestionAnalysis,
+} from './answer/extractiveAnswerer.js';
 import type { AnswerModels } from './answer/models.js';
 import { followUpQuery } from './answer/followUp.js';
 import { normalizeQuestion } from './answer/question.js';

@@ -2,7 +2,7 @@ import { CALENDAR_WORDS, foldedWords, MONTHS } from '../corpus/tokens.js';
 import type { RankedSentence } from '../retrieval/sentenceRerank.js';
 import { shapeScore } from './answerShape.js';
 import { CLOSE_CALL, withoutQuestionWords, type RankingFeatures } from './sentenceRanker.js';
-import { initialismsOf, MISSPELLED_NAME } from '../retrieval/termMatcher.js';
+import { coverage, initialismsOf, MISSPELLED_NAME, type TermMatch } from '../retrieval/termMatcher.js';
 import type { AnswerabilityModel } from './models.js';
 import type { QuestionKind } from './question.js';
 
@@ -80,13 +80,14 @@ export function answerabilityFeatures(
   question: string,
   kind: QuestionKind,
   quantity: RegExp | undefined,
-  best: RankedSentence,
+  candidate: RankedSentence,
   /** The best sentence's answer shape and entity, as the ranker found them. */
   { shape, entityType }: Pick<RankingFeatures, 'shape' | 'entityType'>,
   /** Whether the question asks for a kind of entity (`expectedEntityTypes`). */
   asksForEntity: boolean,
   scores: readonly number[],
 ): AnswerabilityFeatures {
+  const best = withOwnTerms(candidate);
   const [bestScore = 0, runnerUpScore] = scores;
   const shares = scores.reduce((sum, score) => sum + Math.exp(score - bestScore), 0) || 1;
   const around = [...best.context.map((sentence) => sentence.text), best.sentence.text].join(' ');
@@ -200,6 +201,27 @@ export function unanswerableProbability(features: AnswerabilityFeatures, model: 
     model.intercept,
   );
   return 1 / (1 + Math.exp(-logit));
+}
+
+/**
+ * The candidate as matched by the question's own terms, those a follow-up borrows from the conversation left
+ * out; all of them when the question has none of its own ("and when?").
+ */
+function withOwnTerms(candidate: RankedSentence): RankedSentence {
+  const own = (match: TermMatch) => match.term.borrowed !== true;
+  if (candidate.matches.every(own) || !candidate.matches.some(own)) return candidate;
+  const matches = candidate.matches.filter(own);
+  const contextMatches = candidate.contextMatches.filter(own);
+  const articleMatches = candidate.articleMatches.filter(own);
+  return {
+    ...candidate,
+    matches,
+    contextMatches,
+    articleMatches,
+    coverage: coverage(matches),
+    contextCoverage: coverage(contextMatches),
+    articleCoverage: coverage(articleMatches),
+  };
 }
 
 /**

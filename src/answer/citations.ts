@@ -31,3 +31,8 @@ export function cite(
     end,
   };
 }
+
+/** Where a citation stands, for a reader: "¶4", or "article details" for the front matter (paragraph 0). */
+export function paragraphLabel(paragraph: number): string {
+  return paragraph === 0 ? 'article details' : `¶${paragraph}`;
+}

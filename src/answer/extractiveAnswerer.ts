@@ -1,6 +1,6 @@
-import { foldedWords } from '../corpus/tokens.js';
+import { contentTerms, foldedWords } from '../corpus/tokens.js';
 import { opensOnPronoun } from '../corpus/sentences.js';
-import type { Sentence } from '../corpus/types.js';
+import type { Article, Sentence } from '../corpus/types.js';
 import type { TextEmbedder } from '../embeddings/types.js';
 import type { HybridRetriever } from '../retrieval/hybridRetriever.js';
 import { termMatcherFor, type RankedSentence } from '../retrieval/sentenceRerank.js';
@@ -25,6 +25,7 @@ import {
 } from './answerability.js';
 import { chooseClause, SHORT_ENOUGH } from './clause.js';
 import { followUpQuery } from './followUp.js';
+import { articleFact, askedArticleFact, type ArticleFact } from './articleFacts.js';
 import { shortAnswer } from './shortAnswer.js';
 import { FITTED_MODELS } from './fittedModels.js';
 import type { AnswerModels } from './models.js';
@@ -64,6 +65,8 @@ export interface QuestionAnalysis {
   ranking: Omit<RankingQuestion, 'relatedness'>;
   /** Content terms the question has; none means there is nothing to look for. */
   terms: number;
+  /** The question asks who wrote the article, when or where it was published, or its headline. */
+  articleFact: ArticleFact | undefined;
   candidates: AnalysedCandidate[];
   /** `performance.now()` when the analysis began, so the answer reports the whole time spent. */
   started: number;
@@ -106,6 +109,8 @@ export class ExtractiveAnswerer {
       ms: performance.now() - analysis.started,
     });
     const best = ranked[0];
+    if (analysis.articleFact && best)
+      return finish(answerArticleFact(best.candidate.article, analysis.articleFact));
     if (!best || unanswerable > models.answerability.abstainAbove) {
       const closest = ranked
         .slice(0, this.closestCount)
@@ -178,6 +183,12 @@ export class ExtractiveAnswerer {
     const kind = questionKind(question);
     const { expected, speaker } = expectedForm(question);
     const prepared = this.options.retriever.prepare(query);
+    if (query !== question) {
+      const own = new Set(contentTerms(question));
+      prepared.terms = prepared.terms.map((term) =>
+        own.has(term.stem) ? term : { ...term, borrowed: true },
+      );
+    }
     const questionTerms = prepared.terms;
     const matcher = termMatcherFor(this.options.embedder);
     const people = this.options.people?.() ?? [];
@@ -211,8 +222,68 @@ export class ExtractiveAnswerer {
             })
             .slice(0, 25)
             .map((candidate) => ({ candidate, features: rankingFeatures(rankingQuestion, candidate) }));
-    return { question, kind, ranking, terms: questionTerms.length, candidates, started };
+    return {
+      question,
+      kind,
+      ranking,
+      terms: questionTerms.length,
+      articleFact: askedArticleFact(question),
+      candidates: query === question ? candidates : beyondPreviousAnswer(candidates, history),
+      started,
+    };
   }
+}
+
+/** Who wrote the article, when or where it came out, its headline: the front matter answers, cited as such. */
+function answerArticleFact(article: Article, fact: ArticleFact): Omit<Answer, 'question' | 'ms'> {
+  const found = articleFact(article, fact);
+  if (!found) {
+    return {
+      answer: `The article “${article.metadata.title}” does not give its ${FACT_NAMES[fact]}.`,
+      abstained: true,
+      short: null,
+      citations: [],
+      closest: [],
+    };
+  }
+  return {
+    answer: found.answer,
+    abstained: false,
+    short: found.short,
+    citations: [found.citation],
+    closest: [],
+  };
+}
+
+const FACT_NAMES: Record<ArticleFact, string> = {
+  author: 'author',
+  published: 'publication date',
+  source: 'publisher',
+  title: 'headline',
+};
+
+/**
+ * A follow-up ("and when was that?") is searched with the turn before it, so the sentence that answered that
+ * turn matches it best; but it asks for something else about the same event. When another candidate names the
+ * kind of entity now asked for, the previous answer's sentences step aside.
+ */
+function beyondPreviousAnswer(
+  candidates: AnalysedCandidate[],
+  history: readonly ConversationTurn[],
+): AnalysedCandidate[] {
+  const previous = history.at(-1)?.answer;
+  if (!previous || previous.abstained) return candidates;
+  const cited = (candidate: RankedSentence) =>
+    previous.citations.some(
+      (citation) =>
+        citation.article === candidate.article.id &&
+        citation.start <= candidate.sentence.start &&
+        citation.end >= candidate.sentence.end,
+    );
+  const fresh = candidates.filter(({ candidate }) => !cited(candidate));
+  return fresh.length < candidates.length && fresh.some(({ features }) => features.entityType === 1)
+    ? fresh
+    : candidates;
 }
 
 /** The candidates ranked by the model, and the probability that none of them answers. */

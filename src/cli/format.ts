@@ -1,8 +1,9 @@
+import { paragraphLabel } from '../answer/citations.js';
 import type { Answer, Citation, Person, TimelineEvent } from '../answer/types.js';
 import type { ArticleSummary, ReindexReport } from '../service.js';
 
 function quote(citation: Citation): string {
-  return `  [${citation.n}] ${citation.articleTitle}, ¶${citation.paragraph}\n      “${citation.text}”`;
+  return `  [${citation.n}] ${citation.articleTitle}, ${paragraphLabel(citation.paragraph)}\n      “${citation.text}”`;
 }
 
 /** Which mode answered, as the last line of an answer: whether a model wrote the words. */

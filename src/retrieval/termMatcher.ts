@@ -15,6 +15,11 @@ export interface QuestionTerm {
   proper: boolean;
   /** Tagged a verb: answers often paraphrase verbs ("received" for "granted"), so a missing one is no reason to abstain. */
   verb: boolean;
+  /**
+   * Taken from the conversation rather than the question: a follow-up ("and when did it open?") is searched
+   * with the turn before it, whose words need not be in the sentence that answers it.
+   */
+  borrowed?: boolean;
 }
 
 /**

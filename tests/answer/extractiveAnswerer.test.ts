@@ -41,6 +41,29 @@ describe('ExtractiveAnswerer', () => {
     expect(answer.citations).toEqual([]);
   });
 
+  it('GIVEN a question about the article itself THEN answers from its front matter, cited as its details', async () => {
+    const answer = await fixture.bot.ask('Who wrote the article?');
+    expect(answer).toMatchObject({ abstained: false, short: 'Dana Whitfield' });
+    expect(answer.citations).toEqual([
+      expect.objectContaining({ paragraph: 0, text: 'author: Dana Whitfield', article: 'harbour' }),
+    ]);
+  });
+
+  it('GIVEN a question asking for a date THEN leads with the date as a short answer', async () => {
+    const answer = await fixture.bot.ask('When will the ferry service end?');
+    expect(answer.short).toBe('September 2024');
+  });
+
+  it('GIVEN a follow-up asking when THEN answers with the dated sentence, not the previous answer again', async () => {
+    const first = await fixture.bot.ask('How much did the bridge cost?');
+    expect(first.answer).toContain('310 million dollars');
+    const followUp = await fixture.bot.ask('and when did it open?', {
+      history: [{ question: first.question, answer: first }],
+    });
+    expect(followUp.answer).toContain('on Monday opened');
+    expect(followUp.short).toBe('Monday');
+  });
+
   it('GIVEN a name typed one letter off THEN answers about the person the article names', async () => {
     const answer = await fixture.bot.ask('What did Lucia Brnadt say?');
     expect(answer.abstained).toBe(false);

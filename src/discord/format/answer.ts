@@ -1,4 +1,5 @@
 import type { APIEmbedField } from 'discord.js';
+import { paragraphLabel } from '../../answer/citations.js';
 import type { Answer, Citation } from '../../answer/types.js';
 import { COLORS, layoutEmbeds, LIMITS, type MessageDraft } from './embeds.js';
 import { escapeText, plural, truncateAtWord } from './text.js';
@@ -27,7 +28,7 @@ export function citedPassages(answer: Answer): Citation[] {
 }
 
 export function citationHeading(citation: Citation): string {
-  const suffix = ` — ¶${citation.paragraph}`;
+  const suffix = ` — ${paragraphLabel(citation.paragraph)}`;
   const prefix = `[${citation.n}] `;
   const titleRoom = LIMITS.fieldName - prefix.length - suffix.length;
   return `${prefix}${truncateAtWord(escapeText(citation.articleTitle), titleRoom)}${suffix}`;
