@@ -33,6 +33,8 @@ export interface AnswerabilityFeatures {
   shapeMissing: number;
   /** 1 when the question asks for a kind of entity and the best sentence names none beyond the question's own. */
   entityMissing: number;
+  /** The best coverage of a candidate naming the kind of entity asked for (see the argument). */
+  typedCoverage: number;
   /**
    * 1 when the question sets an exact form ("how many years", "what did the clinic say") and the best sentence
    * has it: a number with the counted noun, the named one speaking.
@@ -86,6 +88,11 @@ export function answerabilityFeatures(
   /** Whether the question asks for a kind of entity (`expectedEntityTypes`). */
   asksForEntity: boolean,
   scores: readonly number[],
+  /**
+   * The best coverage among candidates that name the kind of entity asked for (all candidates when none is
+   * asked for): the answer must be both about the question and of its kind, in one sentence.
+   */
+  typedCoverage = candidate.coverage,
 ): AnswerabilityFeatures {
   const best = withOwnTerms(candidate);
   const [bestScore = 0, runnerUpScore] = scores;
@@ -126,6 +133,7 @@ export function answerabilityFeatures(
     nameNotInArticle: best.articleMatches.some((match) => match.term.proper && match.strength === 0) ? 1 : 0,
     shapeMissing: STRICT_SHAPES.has(kind) && shape === 0 ? 1 : 0,
     entityMissing: asksForEntity && entityType === 0 ? 1 : 0,
+    typedCoverage,
     expectedForm: quantity && shape === 1 ? 1 : 0,
     missingAttribute: missingAttribute(question, kind, quantity, best, around, contextWords),
     contradicted: contradicted(question, best.sentence.text, contextWords) ? 1 : 0,
@@ -176,6 +184,7 @@ export const ANSWERABILITY_FEATURES = [
   'nameNotInArticle',
   'shapeMissing',
   'entityMissing',
+  'typedCoverage',
   'expectedForm',
   'confidence',
   'margin',

@@ -302,6 +302,12 @@ export function assess(
     best.features,
     analysis.ranking.entityTypes.length > 0,
     ranked.map((entry) => entry.score),
+    Math.max(
+      0,
+      ...ranked
+        .filter(({ features }) => analysis.ranking.entityTypes.length === 0 || features.entityType === 1)
+        .map(({ candidate }) => candidate.coverage),
+    ),
   );
   return { ranked, features, unanswerable: unanswerableProbability(features, models.answerability) };
 }

@@ -34,6 +34,7 @@ export const FITTED_MODELS: AnswerModels = {
       nameNotInArticle: 0,
       shapeMissing: 0.501,
       entityMissing: 0,
+      typedCoverage: 0,
       expectedForm: -0.586,
       confidence: -0.181,
       margin: -0.343,
