@@ -6,6 +6,12 @@ const flag = z
   .optional()
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
+/** A switch that is on unless set to false: for safeguards and records the operator opts out of. */
+const onUnlessFalse = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .optional()
+  .transform((value) => !(value === 'false' || value === '0' || value === 'no'));
+
 const optionalText = z
   .string()
   .trim()
@@ -47,6 +53,16 @@ const environmentSchema = z.object({
   INDEX_DIR: z.string().trim().min(1).default(path.join('data', 'index')),
   EMBEDDINGS: z.enum(['wink', 'hashing']).default('wink'),
   EMBEDDINGS_CACHE_DIR: z.string().trim().min(1).default(path.join('data', 'embeddings')),
+  DATA_DIR: z.string().trim().min(1).default('data'),
+  ARTICLE_FETCH_ALLOW_PRIVATE: flag,
+  ARTICLE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(5 * 1024 * 1024),
+  ARTICLE_FETCH_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(20),
+  FEEDBACK_LOG: onUnlessFalse,
+  FEEDBACK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -65,6 +81,17 @@ export interface Config {
   indexDir: string;
   embeddings: { provider: 'wink' | 'hashing'; cacheDir: string };
   reindexMinIntervalMs: number;
+  /** Where the bot keeps what it writes besides the index: the feedback database, the audit log, removed articles. */
+  dataDir: string;
+  ingest: {
+    /** Fetch pages from loopback, private and link-local addresses too (tests, an intranet news site). */
+    allowPrivateAddresses: boolean;
+    /** Largest page or attachment read, counted while it streams. */
+    maxBytes: number;
+    /** The whole fetch, redirects included. */
+    timeoutMs: number;
+  };
+  feedback: { enabled: boolean; retentionDays: number };
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
 }
 
@@ -98,6 +125,13 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
     indexDir: path.resolve(values.INDEX_DIR),
     embeddings: { provider: values.EMBEDDINGS, cacheDir: path.resolve(values.EMBEDDINGS_CACHE_DIR) },
     reindexMinIntervalMs: values.REINDEX_MIN_INTERVAL_SECONDS * 1000,
+    dataDir: path.resolve(values.DATA_DIR),
+    ingest: {
+      allowPrivateAddresses: values.ARTICLE_FETCH_ALLOW_PRIVATE,
+      maxBytes: values.ARTICLE_MAX_BYTES,
+      timeoutMs: values.ARTICLE_FETCH_TIMEOUT_SECONDS * 1000,
+    },
+    feedback: { enabled: values.FEEDBACK_LOG, retentionDays: values.FEEDBACK_RETENTION_DAYS },
     logLevel: values.LOG_LEVEL,
   };
 }
