@@ -8,6 +8,7 @@ import type { ArticleBotService } from '../../src/articleBotService.js';
 import { loadConfig, type Config } from '../../src/config/config.js';
 import { HashingEmbeddings } from '../../src/embeddings/hashingEmbeddings.js';
 import type { TextEmbedder } from '../../src/embeddings/types.js';
+import type { FeedbackLog } from '../../src/feedback/types.js';
 
 export interface BotFixture {
   bot: ArticleBotService;
@@ -22,7 +23,11 @@ export interface BotFixture {
  */
 export async function createBotFixture(
   articles: Record<string, string>,
-  { embedder = new HashingEmbeddings(128) }: { embedder?: TextEmbedder } = {},
+  {
+    embedder = new HashingEmbeddings(128),
+    environment = {},
+    feedback,
+  }: { embedder?: TextEmbedder; environment?: Record<string, string>; feedback?: FeedbackLog } = {},
 ): Promise<BotFixture> {
   const directory = await mkdtemp(path.join(tmpdir(), 'article-bot-test-'));
   const corpusDir = path.join(directory, 'corpus');
@@ -34,8 +39,17 @@ export async function createBotFixture(
     EMBEDDINGS: 'hashing',
     LOG_LEVEL: 'silent',
     REINDEX_MIN_INTERVAL_SECONDS: '0',
+    DATA_DIR: path.join(directory, 'data'),
+    // The tests' news pages are served from 127.0.0.1.
+    ARTICLE_FETCH_ALLOW_PRIVATE: 'true',
+    ...environment,
   });
-  const bot = await createArticleBot({ config, logger: pino({ level: 'silent' }), embedder });
+  const bot = await createArticleBot({
+    config,
+    logger: pino({ level: 'silent' }),
+    embedder,
+    ...(feedback ? { feedback } : {}),
+  });
   return { bot, config, directory, cleanup: () => rm(directory, { recursive: true, force: true }) };
 }
 
@@ -45,17 +59,23 @@ export async function createBotFixture(
  */
 export function useBotFixture(
   articles: Record<string, string>,
-  options: { embedder?: TextEmbedder } = {},
-): { readonly bot: ArticleBotService } {
+  options: { embedder?: TextEmbedder; environment?: Record<string, string> } = {},
+): { readonly bot: ArticleBotService; readonly fixture: BotFixture } {
   let fixture: BotFixture | undefined;
   beforeAll(async () => {
     fixture = await createBotFixture(articles, options);
   });
   afterAll(async () => fixture?.cleanup());
+  const ready = (): BotFixture => {
+    if (!fixture) throw new Error('the bot fixture is ready only inside a test');
+    return fixture;
+  };
   return {
     get bot() {
-      if (!fixture) throw new Error('the bot fixture is ready only inside a test');
-      return fixture.bot;
+      return ready().bot;
+    },
+    get fixture() {
+      return ready();
     },
   };
 }
