@@ -1,6 +1,20 @@
 import { PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
 
 /**
+ * Why a member may not use a moderators' command, or undefined when they may. `action` completes
+ * "Sorry — … is for moderators only".
+ */
+export function moderatorRefusal(
+  interaction: ChatInputCommandInteraction,
+  moderatorRoleIds: readonly string[],
+  action: string,
+): string | undefined {
+  if (isModerator(interaction, moderatorRoleIds)) return undefined;
+  const needs = moderatorRoleIds.length > 0 ? 'Manage Server and a moderator role' : 'Manage Server';
+  return `Sorry — ${action} is for moderators only (it needs ${needs}).`;
+}
+
+/**
  * Discord hides /reindex from members without Manage Server, but server admins can grant the
  * command to anyone in Integrations, so the permission is checked again here. When moderator
  * roles are configured, a member also needs one of them.

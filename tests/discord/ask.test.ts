@@ -29,13 +29,15 @@ describe('/ask', () => {
       label: 'Sources',
       custom_id: `ask:sources:${interaction.id}`,
     });
-    expect(bot.calls.ask).toEqual([{ question: 'Who resigned?', options: {} }]);
+    expect(bot.calls.ask).toEqual([{ question: 'Who resigned?', options: { recordUnanswered: true } }]);
   });
 
   test('GIVEN an article chosen THEN asks about that article only', async () => {
     const { server, bot } = await startHarness();
     await server.replyTo(server.command('ask', { question: 'When?', article: 'perez-appointed' }));
-    expect(bot.calls.ask).toEqual([{ question: 'When?', options: { article: 'perez-appointed' } }]);
+    expect(bot.calls.ask).toEqual([
+      { question: 'When?', options: { article: 'perez-appointed', recordUnanswered: true } },
+    ]);
   });
 
   test('GIVEN the article option being typed THEN suggests matching titles, ids as values, at most 25', async () => {

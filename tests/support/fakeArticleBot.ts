@@ -160,7 +160,7 @@ export class FakeArticleBot implements ArticleBot {
     file: '2024-05-06-port-city-opens-new-harbour-bridge.md',
     paragraphs: 4,
     people: ['Lucia Brandt'],
-    ms: 850,
+    ms: 900,
   });
   gapReport: GapReport = {
     days: 30,

@@ -5,7 +5,7 @@ import {
 } from 'discord.js';
 import type { ReindexReport } from '../../service.js';
 import { formatReindexProgress, formatReindexReport } from '../format/catalog.js';
-import { isModerator } from '../permissions.js';
+import { moderatorRefusal } from '../permissions.js';
 import { ProgressMessage } from '../progress.js';
 import { NO_MENTIONS, replyEphemeral, sendInteractionMessages } from '../respond.js';
 import type { Command } from './index.js';
@@ -20,13 +20,9 @@ const data = {
 export default {
   data,
   async execute(interaction, context) {
-    const { moderatorRoleIds } = context.config;
-    if (!isModerator(interaction, moderatorRoleIds)) {
-      const needs = moderatorRoleIds.length > 0 ? 'Manage Server and a moderator role' : 'Manage Server';
-      await replyEphemeral(
-        interaction,
-        `Sorry — rebuilding the index is for moderators only (it needs ${needs}).`,
-      );
+    const refusal = moderatorRefusal(interaction, context.config.moderatorRoleIds, 'rebuilding the index');
+    if (refusal !== undefined) {
+      await replyEphemeral(interaction, refusal);
       return;
     }
     await interaction.deferReply();
