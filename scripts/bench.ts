@@ -11,8 +11,9 @@
 // far longer than the index itself. It is timed on a sample of articles instead and reported per chunk.
 //
 // Benches written beside this one join the report when their files exist: `runDiscordBench` from
-// scripts/bench-discord.ts and `runReindexBench` from scripts/bench-reindex.ts. Each is called with no argument
-// and may return an object of numbers (or any JSON value), shown as it is.
+// scripts/bench-discord.ts, `runReindexBench` from scripts/bench-reindex.ts and `runIngestBench` from
+// scripts/bench-ingest.ts. Each is called with no argument and may return an object of numbers (or any JSON
+// value), shown as it is.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -447,6 +448,7 @@ async function main(): Promise<void> {
     const extras = {
       'Discord (runDiscordBench)': await runExtraBench('bench-discord.ts', 'runDiscordBench', notes),
       'reindex (runReindexBench)': await runExtraBench('bench-reindex.ts', 'runReindexBench', notes),
+      'adding articles (runIngestBench)': await runExtraBench('bench-ingest.ts', 'runIngestBench', notes),
     };
     if (values.keep) notes.push(`corpora and indexes kept in ${workspace}`);
     const report: Report = {
