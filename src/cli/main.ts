@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { createFeedbackLog, reindexCorpus } from '../app.js';
 import { DEFAULT_GAP_LIMIT, gapDays } from '../feedback/types.js';
 import { articleInputFrom, terminalRequester } from './articleInput.js';
-import { describeError, openBot, runCommand } from './run.js';
+import { describeError, openBot, runCommand, type Runtime } from './run.js';
 import {
   formatAddedArticle,
   formatAnswer,
@@ -16,7 +16,7 @@ import {
   formatTimeline,
 } from './format.js';
 import { createProgressReporter } from './progress.js';
-import type { ArticleBot } from '../service.js';
+import type { ArticleBot, ReindexProgress } from '../service.js';
 
 function print(value: unknown, json: boolean, text: () => string): void {
   process.stdout.write(`${json ? JSON.stringify(value) : text()}\n`);
@@ -134,6 +134,20 @@ program
     });
   });
 
+/** Opens the bot and makes one change to the corpus, with a progress bar on stderr while it reindexes. */
+async function changeCorpus<T>(
+  runtime: Runtime,
+  change: (bot: ArticleBot, onProgress: (progress: ReindexProgress) => void) => Promise<T>,
+): Promise<T> {
+  const bot = await openBot(runtime);
+  const progress = createProgressReporter();
+  try {
+    return await change(bot, progress.update);
+  } finally {
+    progress.stop();
+  }
+}
+
 const article = program
   .command('article')
   .description('add, remove or list the articles of the corpus; the index is rebuilt after each change');
@@ -145,30 +159,25 @@ article
   .option('--json', 'print what was added as one JSON object')
   .action(async (target: string, options: { json?: boolean }) => {
     await runCommand(async (runtime) => {
-      const bot = await openBot(runtime);
-      const progress = createProgressReporter();
-      try {
-        const added = await bot.addArticle({
+      const added = await changeCorpus(runtime, (bot, onProgress) =>
+        bot.addArticle({
           input: articleInputFrom(target),
           requestedBy: terminalRequester('cli'),
-          onProgress: progress.update,
-        });
-        progress.stop();
-        const json = {
-          id: added.id,
-          title: added.title,
-          published: added.published ?? null,
-          author: added.author ?? null,
-          source: added.source ?? null,
-          url: added.url ?? null,
-          file: added.file,
-          paragraphs: added.paragraphs,
-          people: added.people,
-        };
-        print(json, options.json === true, () => formatAddedArticle(added));
-      } finally {
-        progress.stop();
-      }
+          onProgress,
+        }),
+      );
+      const json = {
+        id: added.id,
+        title: added.title,
+        published: added.published ?? null,
+        author: added.author ?? null,
+        source: added.source ?? null,
+        url: added.url ?? null,
+        file: added.file,
+        paragraphs: added.paragraphs,
+        people: added.people,
+      };
+      print(json, options.json === true, () => formatAddedArticle(added));
     });
   });
 
@@ -179,19 +188,10 @@ article
   .option('--json', 'print what was removed as JSON')
   .action(async (id: string, options: { json?: boolean }) => {
     await runCommand(async (runtime) => {
-      const bot = await openBot(runtime);
-      const progress = createProgressReporter();
-      try {
-        const removed = await bot.removeArticle({
-          id,
-          requestedBy: terminalRequester('cli'),
-          onProgress: progress.update,
-        });
-        progress.stop();
-        print(removed, options.json === true, () => formatRemovedArticle(removed));
-      } finally {
-        progress.stop();
-      }
+      const removed = await changeCorpus(runtime, (bot, onProgress) =>
+        bot.removeArticle({ id, requestedBy: terminalRequester('cli'), onProgress }),
+      );
+      print(removed, options.json === true, () => formatRemovedArticle(removed));
     });
   });
 

@@ -192,6 +192,8 @@ async function syncFolder(folder: string): Promise<void> {
   const handle = await open(folder, 'r');
   try {
     await handle.sync();
+  } catch {
+    // Some filesystems refuse fsync on a folder; the rename is still atomic, only its durability is weaker.
   } finally {
     await handle.close();
   }

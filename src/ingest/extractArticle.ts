@@ -143,14 +143,22 @@ export function extractFromHtml(html: string, pageUrl: string | undefined, where
   const url = metadata.canonicalUrl ?? pageUrl;
   const body = parseDocument(`<!doctype html><html><body>${readable.content}</body></html>`).body;
   const paragraphs = body ? withoutLeadingFurniture(htmlParagraphs(body), title, author) : [];
-  return {
-    title,
-    ...(published ? { published } : {}),
-    ...(author ? { author } : {}),
-    ...(source ? { source } : {}),
-    ...(url ? { url } : {}),
-    paragraphs: requireText(paragraphs, where),
-  };
+  return assemble(title, { published, author, source, url }, paragraphs, where);
+}
+
+/** The article, with only the metadata that was found, once it is known to have enough text. */
+function assemble(
+  title: string,
+  found: Partial<Record<'published' | 'author' | 'source' | 'url', string | undefined>>,
+  paragraphs: string[],
+  where: string,
+): ExtractedArticle {
+  const article: ExtractedArticle = { title, paragraphs: requireText(paragraphs, where) };
+  for (const key of ['published', 'author', 'source', 'url'] as const) {
+    const value = found[key];
+    if (value !== undefined && value !== '') article[key] = value;
+  }
+  return article;
 }
 
 /**
@@ -181,16 +189,11 @@ export function extractFromText(text: string, fileName: string): ExtractedArticl
   }
   title ??= tidy(path.basename(fileName, path.extname(fileName)).replace(/[-_]+/g, ' '));
   if (title === undefined) throw new InputError(`${fileName} has no title; nothing was added.`);
-  const published = publicationDate(field('published', 'date'));
-  const author = field('author');
-  const source = field('source', 'outlet');
-  const url = field('url');
-  return {
-    title,
-    ...(published ? { published } : {}),
-    ...(author ? { author } : {}),
-    ...(source ? { source } : {}),
-    ...(url ? { url } : {}),
-    paragraphs: requireText(paragraphs, fileName),
+  const found = {
+    published: publicationDate(field('published', 'date')),
+    author: field('author'),
+    source: field('source', 'outlet'),
+    url: field('url'),
   };
+  return assemble(title, found, paragraphs, fileName);
 }

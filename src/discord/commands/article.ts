@@ -10,7 +10,7 @@ import type { ArticleInput, ReindexProgress } from '../../service.js';
 import type { BotContext } from '../context.js';
 import { formatArticleList, formatReindexProgress } from '../format/catalog.js';
 import { formatAddedArticle, formatRemovedArticle } from '../format/library.js';
-import { moderatorRefusal } from '../permissions.js';
+import { refusedUnlessModerator } from '../permissions.js';
 import { ProgressMessage } from '../progress.js';
 import { NO_MENTIONS, replyEphemeral, sendInteractionMessages } from '../respond.js';
 import { articleChoices } from './choices.js';
@@ -121,11 +121,8 @@ async function remove(interaction: ChatInputCommandInteraction, context: BotCont
 export default {
   data,
   async execute(interaction, context) {
-    const refusal = moderatorRefusal(interaction, context.config.moderatorRoleIds, 'managing the articles');
-    if (refusal !== undefined) {
-      await replyEphemeral(interaction, refusal);
+    if (await refusedUnlessModerator(interaction, context.config.moderatorRoleIds, 'managing the articles'))
       return;
-    }
     const subcommand = interaction.options.getSubcommand(true);
     if (subcommand === 'add') await add(interaction, context);
     else if (subcommand === 'remove') await remove(interaction, context);

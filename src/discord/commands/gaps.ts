@@ -5,8 +5,8 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { formatGaps } from '../format/library.js';
-import { moderatorRefusal } from '../permissions.js';
-import { replyEphemeral, sendInteractionMessages } from '../respond.js';
+import { refusedUnlessModerator } from '../permissions.js';
+import { sendInteractionMessages } from '../respond.js';
 import type { Command } from './index.js';
 
 const data = {
@@ -29,11 +29,8 @@ const data = {
 export default {
   data,
   async execute(interaction, context) {
-    const refusal = moderatorRefusal(interaction, context.config.moderatorRoleIds, 'seeing the questions');
-    if (refusal !== undefined) {
-      await replyEphemeral(interaction, refusal);
+    if (await refusedUnlessModerator(interaction, context.config.moderatorRoleIds, 'seeing the questions'))
       return;
-    }
     const days = interaction.options.getInteger('days');
     const report = context.bot.gaps(days === null ? {} : { days });
     // Ephemeral: members' questions are shown to the moderator who asked, not posted to the channel.

@@ -5,9 +5,9 @@ import {
 } from 'discord.js';
 import type { ReindexReport } from '../../service.js';
 import { formatReindexProgress, formatReindexReport } from '../format/catalog.js';
-import { moderatorRefusal } from '../permissions.js';
+import { refusedUnlessModerator } from '../permissions.js';
 import { ProgressMessage } from '../progress.js';
-import { NO_MENTIONS, replyEphemeral, sendInteractionMessages } from '../respond.js';
+import { NO_MENTIONS, sendInteractionMessages } from '../respond.js';
 import type { Command } from './index.js';
 
 const data = {
@@ -20,11 +20,8 @@ const data = {
 export default {
   data,
   async execute(interaction, context) {
-    const refusal = moderatorRefusal(interaction, context.config.moderatorRoleIds, 'rebuilding the index');
-    if (refusal !== undefined) {
-      await replyEphemeral(interaction, refusal);
+    if (await refusedUnlessModerator(interaction, context.config.moderatorRoleIds, 'rebuilding the index'))
       return;
-    }
     await interaction.deferReply();
     const progress = new ProgressMessage(
       (content) => interaction.editReply({ content, allowedMentions: NO_MENTIONS }),
