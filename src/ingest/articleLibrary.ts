@@ -6,7 +6,7 @@ import type { Article } from '../corpus/types.js';
 import { InputError } from '../errors.js';
 import { articleFileName, canonicalUrlKey, renderArticleFile, textKey } from './articleFile.js';
 import type { AuditEntry, AuditLog } from './auditLog.js';
-import { CorpusFolder, type Recovery } from './corpusFolder.js';
+import { CorpusFolder, type PendingChange, type Recovery } from './corpusFolder.js';
 import { decodeText } from './decodeText.js';
 import { extractFromHtml, extractFromText, type ExtractedArticle } from './extractArticle.js';
 import { checkSize, FetchRefusedError, type ResourceFetcher } from './fetchResource.js';
@@ -121,7 +121,17 @@ export class ArticleLibrary {
         throw error;
       }
       const { name, content, article } = prepared;
-      const change = await this.folder.add(name, content, { sha256: article.contentHash, by: requestedBy });
+      let change: PendingChange;
+      try {
+        change = await this.folder.add(name, content, { sha256: article.contentHash, by: requestedBy });
+      } catch (error) {
+        const code =
+          (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+        await audit({ outcome: 'failed', file: name, reason: String(code) });
+        throw new InputError(
+          `Could not write the article into the corpus folder (${code}); nothing was added.`,
+        );
+      }
       const fields = {
         article: article.id,
         title: article.metadata.title,

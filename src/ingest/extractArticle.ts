@@ -131,7 +131,7 @@ function bylineAuthor(byline: string | undefined): string | undefined {
  */
 export function extractFromHtml(html: string, pageUrl: string | undefined, where: string): ExtractedArticle {
   const document = parseDocument(html);
-  const metadata = readPageMetadata(document, pageUrl ?? 'http://localhost/');
+  const metadata = readPageMetadata(document, pageUrl);
   const fallbackTitle = tidy(document.title);
   const readable = readArticle(document);
   if (!readable) throw new InputError(`No readable article text found in ${where}; nothing was added.`);

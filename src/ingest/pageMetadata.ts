@@ -124,7 +124,8 @@ function timeElementDate(document: DomDocument): string | undefined {
   return undefined;
 }
 
-function absoluteHttpUrl(value: string | undefined, base: string): string | undefined {
+/** An http(s) address, relative ones resolved against the page's own; without one, only absolute ones count. */
+function absoluteHttpUrl(value: string | undefined, base: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   try {
     const url = new URL(value, base);
@@ -144,7 +145,7 @@ function attribute(element: DomElement | null, name: string): string | undefined
  * (Dublin Core, Parse.ly, Sailthru and plain `author`/`date`), then `<time datetime>`, and the canonical link.
  * Call it before Readability, which rewrites the document.
  */
-export function readPageMetadata(document: DomDocument, pageUrl: string): PageMetadata {
+export function readPageMetadata(document: DomDocument, pageUrl: string | undefined): PageMetadata {
   const article = articleNode(document);
   const publisher = article?.['publisher'];
   const mainEntity = article?.['mainEntityOfPage'];

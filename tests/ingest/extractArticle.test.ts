@@ -69,6 +69,20 @@ describe('a news page into an article', () => {
     expect(file).toContain('@everyone in the village');
   });
 
+  it('GIVEN a saved page uploaded as a file THEN keeps an absolute canonical link but not a relative one', () => {
+    expect(extractFromHtml(jsonLdPage(), undefined, 'page.html').url).toBe(
+      'https://valley-courier.example/news/2024/03/12/kessler-dam-crack',
+    );
+    const relative = jsonLdPage().replace(
+      'https://valley-courier.example/news/2024/03/12/kessler-dam-crack',
+      '/news/2024/03/12/kessler-dam-crack',
+    );
+    expect(extractFromHtml(relative, undefined, 'page.html').url).toBeUndefined();
+    expect(extractFromHtml(relative, 'https://valley-courier.example/x', 'the page').url).toBe(
+      'https://valley-courier.example/news/2024/03/12/kessler-dam-crack',
+    );
+  });
+
   it('GIVEN a page without a story THEN refuses it, saying there is no readable text', () => {
     expect(() => extractFromHtml(noArticlePage(), PAGE, 'https://news.example/paywall')).toThrow(
       new InputError('No readable article text found in https://news.example/paywall; nothing was added.'),
