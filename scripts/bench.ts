@@ -11,8 +11,8 @@
 // far longer than the index itself. It is timed on a sample of articles instead and reported per chunk.
 //
 // Benches written beside this one join the report when their files exist: `runDiscordBench` from
-// scripts/bench-discord.ts, `runReindexBench` from scripts/bench-reindex.ts and `runGenerationBench` from
-// scripts/bench-generation.ts. Each is called with no argument
+// scripts/bench-discord.ts, `runReindexBench` from scripts/bench-reindex.ts, `runGenerationBench` from
+// scripts/bench-generation.ts and `runIngestBench` from scripts/bench-ingest.ts. Each is called with no argument
 // and may return an object of numbers (or any JSON value), shown as it is.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -469,6 +469,7 @@ async function main(): Promise<void> {
         'runGenerationBench',
         notes,
       ),
+      'adding articles (runIngestBench)': await runExtraBench('bench-ingest.ts', 'runIngestBench', notes),
     };
     const generation = extras['generated answers (runGenerationBench)'] as
       { overheadP50Ms?: number } | undefined;

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Logger } from 'pino';
 import { ArticleBotService, type GenerationSetup } from './articleBotService.js';
 import type { Config } from './config/config.js';
@@ -14,6 +15,12 @@ import type { ReindexRequest } from './service.js';
 import { loadLanguageDetector } from './generation/language.js';
 import { createAnswerGenerator } from './generation/providers.js';
 import type { AnswerGenerator } from './generation/types.js';
+import { SqliteFeedbackLog } from './feedback/sqliteFeedbackLog.js';
+import { disabledFeedbackLog, type FeedbackLog } from './feedback/types.js';
+import { addressPolicy } from './ingest/addressPolicy.js';
+import { ArticleLibrary } from './ingest/articleLibrary.js';
+import { fileAuditLog } from './ingest/auditLog.js';
+import { createResourceFetcher, type ResourceFetcher } from './ingest/fetchResource.js';
 
 export interface AppOptions {
   config: Config;
@@ -24,6 +31,45 @@ export interface AppOptions {
   embedder?: TextEmbedder;
   /** Replaces the configured language model (the benchmark passes one that answers at once). */
   generator?: AnswerGenerator;
+  /** Replaces the configured page fetcher (tests pass one with a fixed name resolver). */
+  fetcher?: ResourceFetcher;
+  /** Replaces the configured feedback store. */
+  feedback?: FeedbackLog;
+}
+
+/** The feedback store `FEEDBACK_LOG` and `FEEDBACK_RETENTION_DAYS` ask for, in the data folder. */
+export function createFeedbackLog(config: Config): FeedbackLog {
+  if (!config.feedback.enabled) return disabledFeedbackLog();
+  return new SqliteFeedbackLog({
+    file: path.join(config.dataDir, 'feedback.sqlite'),
+    retentionDays: config.feedback.retentionDays,
+  });
+}
+
+/** The ingestion stage as configured: the safe fetcher, the corpus folder, the audit log in the data folder. */
+function createLibrary(config: Config, logger: Logger, fetcher: ResourceFetcher | undefined): ArticleLibrary {
+  return new ArticleLibrary({
+    corpusDirectory: config.corpusDir,
+    fetcher:
+      fetcher ??
+      createResourceFetcher({
+        isAllowedAddress: addressPolicy(config.ingest.allowPrivateAddresses),
+        maxBytes: config.ingest.maxBytes,
+        timeoutMs: config.ingest.timeoutMs,
+      }),
+    maxBytes: config.ingest.maxBytes,
+    audit: fileAuditLog(path.join(config.dataDir, 'audit.jsonl')),
+    logger,
+  });
+}
+
+/**
+ * Settles an add or removal that a crash interrupted, against the index on disk, before anything compares the
+ * corpus with the index: otherwise a half-done add would be indexed by the start-up build.
+ */
+async function recoverInterruptedChange(library: ArticleLibrary, config: Config): Promise<void> {
+  const manifest = await readCurrentManifest(config.indexDir);
+  await library.recover(new Map(manifest?.articles.map((article) => [article.file, article.contentHash])));
 }
 
 /**
@@ -36,8 +82,12 @@ export async function createArticleBot({
   onBuildProgress,
   embedder: given,
   generator,
+  fetcher,
+  feedback,
 }: AppOptions): Promise<ArticleBotService> {
   const embedder = given ?? (await createEmbedder(config.embeddings, (message) => logger.warn(message)));
+  const library = createLibrary(config, logger, fetcher);
+  await recoverInterruptedChange(library, config);
   const build = (request: {
     force?: boolean;
     onProgress?: (progress: BuildProgress) => void;
@@ -76,6 +126,8 @@ export async function createArticleBot({
     ...(generation ? { generation } : {}),
     open,
     reindexMinIntervalMs: config.reindexMinIntervalMs,
+    library,
+    feedback: feedback ?? createFeedbackLog(config),
     rebuild: async (request: ReindexRequest) => {
       const report = await rebuildInChildProcess(
         request.onProgress ? { onProgress: request.onProgress } : {},
@@ -101,6 +153,7 @@ export async function reindexCorpus({
   requestedBy,
 }: AppOptions & { requestedBy: string }): Promise<BuildReport> {
   const embedder = await createEmbedder(config.embeddings, (message) => logger.warn(message));
+  await recoverInterruptedChange(createLibrary(config, logger, undefined), config);
   logger.info({ requestedBy }, 'reindex started');
   const report = await buildIndex({
     corpusDirectory: config.corpusDir,

@@ -6,19 +6,35 @@ import {
 } from './answer/extractiveAnswerer.js';
 import type { AnswerModels } from './answer/models.js';
 import { followUpQuery } from './answer/followUp.js';
+import { extractPeople } from './answer/people/index.js';
 import { normalizeQuestion } from './answer/question.js';
-import type { Answer } from './answer/types.js';
+import type { Answer, AnswerMode } from './answer/types.js';
+import type { Article } from './corpus/types.js';
 import type { TextEmbedder } from './embeddings/types.js';
-import { BusyError } from './errors.js';
+import { BusyError, InputError } from './errors.js';
+import {
+  DEFAULT_GAP_LIMIT,
+  gapDays,
+  type FeedbackKind,
+  type FeedbackLog,
+  type GapReport,
+} from './feedback/types.js';
 import type { BuildReport } from './index/build.js';
+import type { ArticleLibrary, ServingIndex } from './ingest/articleLibrary.js';
 import { HybridRetriever } from './retrieval/hybridRetriever.js';
 import type { PassageIndex } from './retrieval/passageIndex.js';
 import type {
+  AddArticleRequest,
+  AddedArticle,
+  AnswerRating,
   ArticleBot,
   ArticleSummary,
   AskOptions,
+  GapsQuery,
   ReindexReport,
   ReindexRequest,
+  RemoveArticleRequest,
+  RemovedArticle,
   TimelineFilter,
   WhoResult,
 } from './service.js';
@@ -51,6 +67,15 @@ export interface ArticleBotServiceOptions {
   reindexMinIntervalMs: number;
   /** Absent: every answer is extractive (`LLM_PROVIDER=none`). */
   generation?: GenerationSetup;
+  /** Adds and removes corpus files (the ingestion stage). */
+  library: ArticleLibrary;
+  /** Where unanswered and disliked questions are kept. */
+  feedback: FeedbackLog;
+}
+
+/** How an answer was made, as the feedback records it; an answer without a `mode` is the answerer's own. */
+export function answerMode(answer: Answer): AnswerMode {
+  return answer.mode ?? 'extractive';
 }
 
 /**
@@ -101,12 +126,15 @@ export class ArticleBotService implements ArticleBot {
       ...(known && options.article !== undefined ? { article: options.article } : {}),
       ...(options.history ? { history: options.history } : {}),
     };
-    if (!this.generating) return this.extractiveAnswer(question, answerOptions);
-    return this.generating.answer(question, {
-      ...answerOptions,
-      ...(options.guild === undefined ? {} : { guild: options.guild }),
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    });
+    const answer = this.generating
+      ? await this.generating.answer(question, {
+          ...answerOptions,
+          ...(options.guild === undefined ? {} : { guild: options.guild }),
+          ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        })
+      : await this.extractiveAnswer(question, answerOptions);
+    if (answer.abstained && options.recordUnanswered === true) this.record('unanswered', answer);
+    return answer;
   }
 
   private async extractiveAnswer(question: string, options: AnswerOptions): Promise<Answer> {
@@ -166,8 +194,93 @@ export class ArticleBotService implements ArticleBot {
       title: article.metadata.title,
       ...(article.metadata.source ? { source: article.metadata.source } : {}),
       ...(article.metadata.published ? { published: article.metadata.published } : {}),
+      ...(article.metadata.author ? { author: article.metadata.author } : {}),
+      ...(article.metadata.url ? { url: article.metadata.url } : {}),
       paragraphs: article.paragraphs.length,
     }));
+  }
+
+  async addArticle(request: AddArticleRequest): Promise<AddedArticle> {
+    const started = performance.now();
+    const { article } = await this.options.library.add(
+      request.input,
+      request.requestedBy,
+      this.serving(request.onProgress),
+    );
+    // As the index stores it: the same parse, but the one questions are answered from.
+    const stored = this.current.index.articles.get(article.id) ?? article;
+    const { metadata } = stored;
+    return {
+      id: stored.id,
+      title: metadata.title,
+      ...(metadata.published ? { published: metadata.published } : {}),
+      ...(metadata.author ? { author: metadata.author } : {}),
+      ...(metadata.source ? { source: metadata.source } : {}),
+      ...(metadata.url ? { url: metadata.url } : {}),
+      file: stored.file,
+      paragraphs: stored.paragraphs.length,
+      people: extractPeople([stored]).map((person) => person.name),
+      ms: performance.now() - started,
+    };
+  }
+
+  async removeArticle(request: RemoveArticleRequest): Promise<RemovedArticle> {
+    const article = await this.options.library.remove(
+      request.id,
+      request.requestedBy,
+      this.serving(request.onProgress),
+    );
+    return { id: article.id, title: article.metadata.title, file: article.file };
+  }
+
+  rateAnswer(answer: Answer, rating: AnswerRating): void {
+    // An abstention was recorded as unanswered when it was given; a thumbs-down on it would count it twice.
+    if (rating === 'unhelpful' && !answer.abstained) this.record('disliked', answer);
+  }
+
+  gaps(query: GapsQuery = {}): GapReport {
+    const days = gapDays(query.days);
+    try {
+      return this.options.feedback.gaps({ days, limit: query.limit ?? DEFAULT_GAP_LIMIT });
+    } catch (error) {
+      this.options.logger.warn({ reason: describe(error) }, 'feedback could not be read');
+      throw new InputError(`The feedback database could not be read (${describe(error)}).`);
+    }
+  }
+
+  private record(kind: FeedbackKind, answer: Answer): void {
+    const cited = answer.abstained ? answer.closest : answer.citations;
+    try {
+      this.options.feedback.record({
+        kind,
+        question: answer.question,
+        mode: answerMode(answer),
+        articles: [...new Set(cited.map((citation) => citation.article))],
+        at: new Date(),
+      });
+    } catch (error) {
+      // Feedback is a courtesy to moderators: a full disk or a locked database must not cost a member an answer.
+      this.options.logger.warn({ reason: describe(error) }, 'feedback could not be recorded');
+    }
+  }
+
+  /** The index as a corpus change sees it: what is served now, and a reindex that sees the change. */
+  private serving(onProgress: ReindexRequest['onProgress']): ServingIndex {
+    return {
+      articles: (): Article[] => [...this.current.index.articles.values()],
+      reindex: (requestedBy) =>
+        this.reindexAfterChange({ requestedBy, ...(onProgress ? { onProgress } : {}) }),
+    };
+  }
+
+  /**
+   * A reindex for a change just made to the corpus. Unlike `reindex`, it is never refused for coming soon after
+   * another (a moderator's add must not fail for that), and it never joins a reindex already running, which may
+   * have read the corpus before the change: it waits for that one, then runs its own.
+   */
+  private async reindexAfterChange(request: ReindexRequest): Promise<ReindexReport> {
+    while (this.running) await this.running.catch(() => undefined);
+    return this.start(request);
   }
 
   /**
@@ -188,12 +301,17 @@ export class ArticleBotService implements ArticleBot {
         new BusyError(`The index was rebuilt moments ago; try again in ${Math.ceil(wait / 1000)} s.`, wait),
       );
     }
+    return this.start(request);
+  }
+
+  private start(request: ReindexRequest): Promise<ReindexReport> {
     this.options.logger.info({ requestedBy: request.requestedBy }, 'reindex started');
-    this.running = this.runReindex(request).finally(() => {
+    const running = this.runReindex(request).finally(() => {
       this.running = undefined;
       this.lastReindexFinished = Date.now();
     });
-    return this.running;
+    this.running = running;
+    return running;
   }
 
   private async runReindex(request: ReindexRequest): Promise<ReindexReport> {
@@ -235,4 +353,8 @@ export class ArticleBotService implements ArticleBot {
       ms,
     };
   }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

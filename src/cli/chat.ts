@@ -3,13 +3,17 @@ import type { Logger } from 'pino';
 import type { ConversationTurn } from '../answer/types.js';
 import type { ArticleBot } from '../service.js';
 import {
+  formatAddedArticle,
   formatAnswer,
+  formatGaps,
+  formatRemovedArticle,
   formatPeopleList,
   formatPerson,
   formatReindex,
   formatSources,
   formatTimeline,
 } from './format.js';
+import { articleInputFrom, terminalRequester } from './articleInput.js';
 import { createProgressReporter } from './progress.js';
 import { describeError } from './run.js';
 
@@ -19,6 +23,9 @@ read in the context of the conversation. Commands:
   /timeline [name]     dated events in order, optionally for one person
   /sources             the articles in the corpus
   /reindex             rebuild the index after changing corpus/
+  /article add LINK|FILE   add an article from a link or a .html, .md or .txt file
+  /article remove ID   remove an article (ids: /sources)
+  /gaps [days]         questions the articles could not answer, most frequent first
   /new                 forget the conversation so far
   /help, /quit`;
 
@@ -79,6 +86,16 @@ export async function runChat(bot: ArticleBot, logger: Logger): Promise<void> {
           case '/timeline':
             process.stdout.write(`${formatTimeline(bot.timeline(argument ? { person: argument } : {}))}\n`);
             break;
+          case '/article': {
+            const [action = '', ...target] = rest;
+            process.stdout.write(`${await articleCommand(bot, action.toLowerCase(), target.join(' '))}\n`);
+            break;
+          }
+          case '/gaps': {
+            const days = argument === '' ? undefined : Number(argument);
+            process.stdout.write(`${formatGaps(bot.gaps(days === undefined ? {} : { days }))}\n`);
+            break;
+          }
           case '/reindex': {
             const progress = createProgressReporter();
             try {
@@ -97,6 +114,7 @@ export async function runChat(bot: ArticleBot, logger: Logger): Promise<void> {
             }
             const answer = await bot.ask(line, {
               history,
+              recordUnanswered: true,
               // A model takes seconds: say it is writing. Drafts are not printed, since the checked answer
               // that follows may differ from them.
               onProgress: (progress) => {
@@ -115,5 +133,27 @@ export async function runChat(bot: ArticleBot, logger: Logger): Promise<void> {
     }
   } finally {
     terminal.close();
+  }
+}
+
+/** `/article add|remove|list …` in the chat, with a progress bar while the index is rebuilt. */
+async function articleCommand(bot: ArticleBot, action: string, target: string): Promise<string> {
+  if (action === 'list') return formatSources(bot.sources());
+  if ((action !== 'add' && action !== 'remove') || target === '') {
+    return 'Use /article add LINK|FILE, /article remove ID or /article list.';
+  }
+  const progress = createProgressReporter();
+  try {
+    const requestedBy = terminalRequester('terminal');
+    if (action === 'add') {
+      return formatAddedArticle(
+        await bot.addArticle({ input: articleInputFrom(target), requestedBy, onProgress: progress.update }),
+      );
+    }
+    return formatRemovedArticle(
+      await bot.removeArticle({ id: target, requestedBy, onProgress: progress.update }),
+    );
+  } finally {
+    progress.stop();
   }
 }

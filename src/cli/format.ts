@@ -1,6 +1,6 @@
 import { paragraphLabel } from '../answer/citations.js';
 import type { Answer, Citation, Person, TimelineEvent } from '../answer/types.js';
-import type { ArticleSummary, ReindexReport } from '../service.js';
+import type { AddedArticle, ArticleSummary, GapReport, ReindexReport, RemovedArticle } from '../service.js';
 
 function quote(citation: Citation): string {
   return `  [${citation.n}] ${citation.articleTitle}, ${paragraphLabel(citation.paragraph)}\n      “${citation.text}”`;
@@ -72,4 +72,44 @@ export function formatReindex(report: ReindexReport): string {
     return `Index is up to date (${plural(report.articles.unchanged.length, 'article')}, ${plural(report.chunks, 'chunk')}); nothing to do.`;
   const { added, changed, removed, unchanged } = report.articles;
   return `Reindexed in ${(report.ms / 1000).toFixed(1)} s: ${added.length} added, ${changed.length} changed, ${removed.length} removed, ${unchanged.length} unchanged; ${report.chunks} chunks.`;
+}
+
+export function formatAddedArticle(article: AddedArticle): string {
+  return [
+    `Added ${article.id}: ${article.title}`,
+    `  published  ${article.published ?? '(no date found)'}`,
+    `  author     ${article.author ?? '(not found)'}`,
+    `  source     ${article.source ?? '(not found)'}`,
+    ...(article.url ? [`  url        ${article.url}`] : []),
+    `  file       ${article.file}`,
+    `  paragraphs ${article.paragraphs}`,
+    `  people     ${article.people.length > 0 ? article.people.join(', ') : '(none found)'}`,
+    `Answerable now (${(article.ms / 1000).toFixed(1)} s).`,
+  ].join('\n');
+}
+
+export function formatRemovedArticle(article: RemovedArticle): string {
+  return `Removed ${article.id}: ${article.title} (${article.file}); answers no longer quote it.`;
+}
+
+export function formatGaps(report: GapReport): string {
+  if (!report.recording) return 'Feedback logging is off (FEEDBACK_LOG=false): nothing is recorded.';
+  const period = `the last ${plural(report.days, 'day')}`;
+  if (report.gaps.length === 0) return `No unanswered or disliked questions in ${period}.`;
+  const lines = report.gaps.flatMap((gap) => {
+    const how = [
+      gap.unanswered > 0 ? `${gap.unanswered} unanswered` : '',
+      gap.disliked > 0 ? `${gap.disliked} disliked` : '',
+    ].filter((part) => part !== '');
+    return [
+      `${String(gap.count).padStart(4)}×  ${gap.question}  (${how.join(', ')})`,
+      ...(gap.variants.length > 0
+        ? [`       also: ${gap.variants.map((variant) => `“${variant}”`).join(', ')}`]
+        : []),
+    ];
+  });
+  return [
+    `Questions without a good answer in ${period} (${plural(report.total, 'question')} recorded):`,
+    ...lines,
+  ].join('\n');
 }

@@ -1,10 +1,22 @@
 import { Command, Option } from 'commander';
 import { createInterface } from 'node:readline';
-import { reindexCorpus } from '../app.js';
-import { describeError, openBot, runCommand } from './run.js';
-import { formatAnswer, formatPeopleList, formatPerson, formatReindex, formatTimeline } from './format.js';
+import { createFeedbackLog, reindexCorpus } from '../app.js';
+import { DEFAULT_GAP_LIMIT, gapDays } from '../feedback/types.js';
+import { articleInputFrom, terminalRequester } from './articleInput.js';
+import { describeError, openBot, runCommand, type Runtime } from './run.js';
+import {
+  formatAddedArticle,
+  formatAnswer,
+  formatGaps,
+  formatPeopleList,
+  formatPerson,
+  formatReindex,
+  formatRemovedArticle,
+  formatSources,
+  formatTimeline,
+} from './format.js';
 import { createProgressReporter } from './progress.js';
-import type { ArticleBot } from '../service.js';
+import type { ArticleBot, ReindexProgress } from '../service.js';
 
 function print(value: unknown, json: boolean, text: () => string): void {
   process.stdout.write(`${json ? JSON.stringify(value) : text()}\n`);
@@ -122,6 +134,101 @@ program
       } finally {
         progress.stop();
       }
+    });
+  });
+
+/** Opens the bot and makes one change to the corpus, with a progress bar on stderr while it reindexes. */
+async function changeCorpus<T>(
+  runtime: Runtime,
+  change: (bot: ArticleBot, onProgress: (progress: ReindexProgress) => void) => Promise<T>,
+): Promise<T> {
+  const bot = await openBot(runtime);
+  const progress = createProgressReporter();
+  try {
+    return await change(bot, progress.update);
+  } finally {
+    progress.stop();
+  }
+}
+
+const article = program
+  .command('article')
+  .description('add, remove or list the articles of the corpus; the index is rebuilt after each change');
+
+article
+  .command('add')
+  .description('add an article from a link (http/https) or a .html, .md or .txt file')
+  .argument('<link-or-file>', 'the article page, or a file on this machine')
+  .option('--json', 'print what was added as one JSON object')
+  .action(async (target: string, options: { json?: boolean }) => {
+    await runCommand(async (runtime) => {
+      const added = await changeCorpus(runtime, (bot, onProgress) =>
+        bot.addArticle({
+          input: articleInputFrom(target),
+          requestedBy: terminalRequester('cli'),
+          onProgress,
+        }),
+      );
+      const json = {
+        id: added.id,
+        title: added.title,
+        published: added.published ?? null,
+        author: added.author ?? null,
+        source: added.source ?? null,
+        url: added.url ?? null,
+        file: added.file,
+        paragraphs: added.paragraphs,
+        people: added.people,
+      };
+      print(json, options.json === true, () => formatAddedArticle(added));
+    });
+  });
+
+article
+  .command('remove')
+  .description('remove an article by its id')
+  .argument('<id>', 'the article id (see `article list`)')
+  .option('--json', 'print what was removed as JSON')
+  .action(async (id: string, options: { json?: boolean }) => {
+    await runCommand(async (runtime) => {
+      const removed = await changeCorpus(runtime, (bot, onProgress) =>
+        bot.removeArticle({ id, requestedBy: terminalRequester('cli'), onProgress }),
+      );
+      print(removed, options.json === true, () => formatRemovedArticle(removed));
+    });
+  });
+
+article
+  .command('list')
+  .description('the articles in the index')
+  .option('--json', 'print {"articles": [...]}')
+  .action(async (options: { json?: boolean }) => {
+    await runCommand(async (runtime) => {
+      const articles = (await openBot(runtime)).sources();
+      print({ articles }, options.json === true, () => formatSources(articles));
+    });
+  });
+
+program
+  .command('gaps')
+  .description('questions most often unanswered or disliked, near-duplicates grouped, with counts')
+  .option('--json', 'print the report as JSON')
+  .option('--days <n>', 'how many days back to look (default 30)')
+  .option('--limit <n>', `how many questions to list (default ${DEFAULT_GAP_LIMIT})`)
+  .action(async (options: { json?: boolean; days?: string; limit?: string }) => {
+    await runCommand(({ config }) => {
+      // The feedback database alone: no index is loaded to read it.
+      const feedback = createFeedbackLog(config);
+      try {
+        const report = feedback.gaps({
+          days: gapDays(options.days === undefined ? undefined : Number(options.days)),
+          limit: options.limit === undefined ? DEFAULT_GAP_LIMIT : Math.max(1, Number(options.limit) || 1),
+        });
+        print(report, options.json === true, () => formatGaps(report));
+      } finally {
+        feedback.close();
+      }
+      return Promise.resolve();
     });
   });
 

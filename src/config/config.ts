@@ -6,6 +6,12 @@ const flag = z
   .optional()
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
+/** A switch that is on unless set to false: for safeguards and records the operator opts out of. */
+const onUnlessFalse = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .optional()
+  .transform((value) => !(value === 'false' || value === '0' || value === 'no'));
+
 const optionalText = z
   .string()
   .trim()
@@ -63,6 +69,16 @@ const environmentSchema = z.object({
   LLM_STRUCTURED_OUTPUT: z.enum(['json-schema', 'tool-call', 'json-mode']).default('json-schema'),
   LLM_BREAKER_FAILURES: z.coerce.number().int().min(1).max(1000).default(3),
   LLM_BREAKER_COOLDOWN_SECONDS: z.coerce.number().min(1).max(86_400).default(60),
+  DATA_DIR: z.string().trim().min(1).default('data'),
+  ARTICLE_FETCH_ALLOW_PRIVATE: flag,
+  ARTICLE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(5 * 1024 * 1024),
+  ARTICLE_FETCH_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(20),
+  FEEDBACK_LOG: onUnlessFalse,
+  FEEDBACK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -127,6 +143,17 @@ export interface Config {
   embeddings: EmbeddingSettings;
   llm: LlmSettings | undefined;
   reindexMinIntervalMs: number;
+  /** Where the bot keeps what it writes besides the index: the feedback database, the audit log, removed articles. */
+  dataDir: string;
+  ingest: {
+    /** Fetch pages from loopback, private and link-local addresses too (tests, an intranet news site). */
+    allowPrivateAddresses: boolean;
+    /** Largest page or attachment read, counted while it streams. */
+    maxBytes: number;
+    /** The whole fetch, redirects included. */
+    timeoutMs: number;
+  };
+  feedback: { enabled: boolean; retentionDays: number };
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
 }
 
@@ -163,6 +190,13 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
     embeddings: embeddingSettings(values),
     llm: llmSettings(values),
     reindexMinIntervalMs: values.REINDEX_MIN_INTERVAL_SECONDS * 1000,
+    dataDir: path.resolve(values.DATA_DIR),
+    ingest: {
+      allowPrivateAddresses: values.ARTICLE_FETCH_ALLOW_PRIVATE,
+      maxBytes: values.ARTICLE_MAX_BYTES,
+      timeoutMs: values.ARTICLE_FETCH_TIMEOUT_SECONDS * 1000,
+    },
+    feedback: { enabled: values.FEEDBACK_LOG, retentionDays: values.FEEDBACK_RETENTION_DAYS },
     logLevel: values.LOG_LEVEL,
   };
 }

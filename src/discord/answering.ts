@@ -1,4 +1,5 @@
 import { ButtonStyle, ComponentType, type ChatInputCommandInteraction } from 'discord.js';
+import type { Answer } from '../answer/types.js';
 import type { AnswerProgress, AskOptions } from '../service.js';
 import { buttonId } from './customIds.js';
 import type { BotContext } from './context.js';
@@ -19,18 +20,31 @@ export function cooldownMessage(retryAfterMs: number): string {
   return `You're asking quickly — please wait ${seconds} s before your next question.`;
 }
 
-/** The button under an answer that shows its full passages; `key` finds the answer in memory again. */
-export function sourcesButtonRow(key: string): ActionRow {
+/**
+ * The buttons under an answer: Sources (its full passages, when it has any), then 👍 and 👎. `key` finds the
+ * answer in memory again.
+ */
+export function answerButtonsRow(key: string, answer: Answer): ActionRow {
+  const sources: ActionRow['components'] =
+    citedPassages(answer).length > 0
+      ? [
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Secondary,
+            label: 'Sources',
+            custom_id: buttonId('ask', 'sources', key),
+          },
+        ]
+      : [];
+  const rating = (direction: 'up' | 'down', emoji: string): ActionRow['components'][number] => ({
+    type: ComponentType.Button,
+    style: ButtonStyle.Secondary,
+    emoji: { name: emoji },
+    custom_id: buttonId('ask', 'rate', direction, key),
+  });
   return {
     type: ComponentType.ActionRow,
-    components: [
-      {
-        type: ComponentType.Button,
-        style: ButtonStyle.Secondary,
-        label: 'Sources',
-        custom_id: buttonId('ask', 'sources', key),
-      },
-    ],
+    components: [...sources, rating('up', '👍'), rating('down', '👎')],
   };
 }
 
@@ -50,6 +64,7 @@ export async function answerInteraction(
   const ticket = context.questions.enqueue(() =>
     context.bot.ask(question, {
       ...options,
+      recordUnanswered: true,
       ...(interaction.guildId === null ? {} : { guild: interaction.guildId }),
       onProgress: (progress) => writing.hear(progress),
     }),
@@ -61,8 +76,9 @@ export async function answerInteraction(
     await writing.close();
   }
   context.answers.set(interaction.id, answer);
-  const components = citedPassages(answer).length > 0 ? [sourcesButtonRow(interaction.id)] : [];
-  await sendInteractionMessages(interaction, formatAnswer(answer), { components });
+  await sendInteractionMessages(interaction, formatAnswer(answer), {
+    components: [answerButtonsRow(interaction.id, answer)],
+  });
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Client } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Answer } from '../answer/types.js';
 import type { Config } from '../config/config.js';
-import type { ArticleBot, TimelineFilter } from '../service.js';
+import type { AnswerRating, ArticleBot, TimelineFilter } from '../service.js';
 import type { Command } from './commands/index.js';
 import { ConversationStore, LruCache } from './memory.js';
 import { ConcurrencyLimit, Cooldowns } from './throttle.js';
@@ -53,6 +53,11 @@ export interface BotContext {
   questions: ConcurrencyLimit;
   /** Answers by the id of the interaction or message that asked, for the Sources button. */
   answers: LruCache<string, Answer>;
+  /**
+   * Who has rated which answer (`${answerKey}:${userId}`), so one member counts once. Kept in memory only: the
+   * feedback store never learns who rated.
+   */
+  ratings: LruCache<string, AnswerRating>;
   timelines: LruCache<string, TimelineFilter>;
   conversations: ConversationStore;
 }
@@ -66,6 +71,7 @@ export function createContext(
     cooldowns: new Cooldowns(config.cooldownMs),
     questions: new ConcurrencyLimit(config.maxInFlight, config.maxInFlight * tuning.queueFactor),
     answers: new LruCache(tuning.answersRemembered),
+    ratings: new LruCache(tuning.answersRemembered * 4),
     timelines: new LruCache(tuning.timelinesRemembered),
     conversations: new ConversationStore(tuning.threadsRemembered, tuning.turnsPerThread),
   };

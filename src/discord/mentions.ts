@@ -4,10 +4,10 @@ import {
   type Message,
   type MessageCreateOptions,
 } from 'discord.js';
-import { cooldownMessage, sourcesButtonRow } from './answering.js';
+import { answerButtonsRow, cooldownMessage } from './answering.js';
 import type { BotContext } from './context.js';
 import { describeError, userMessageFor } from './errors.js';
-import { citedPassages, formatAnswer } from './format/answer.js';
+import { formatAnswer } from './format/answer.js';
 import { LIMITS, type MessageDraft } from './format/embeds.js';
 import { truncateAtWord } from './format/text.js';
 import { NO_MENTIONS, type ActionRow } from './respond.js';
@@ -63,13 +63,16 @@ export async function handleMessage(message: Message, context: BotContext): Prom
     const { conversationId } = destination;
     const history = conversationId === undefined ? [] : context.conversations.history(conversationId);
     const ticket = context.questions.enqueue(() =>
-      context.bot.ask(question, { ...(history.length > 0 ? { history } : {}), guild: message.guildId }),
+      context.bot.ask(question, {
+        ...(history.length > 0 ? { history } : {}),
+        guild: message.guildId,
+        recordUnanswered: true,
+      }),
     );
     const answer = await whileTyping(destination.channel, ticket.result, context);
     if (conversationId !== undefined) context.conversations.append(conversationId, question, answer);
     context.answers.set(message.id, answer);
-    const components = citedPassages(answer).length > 0 ? [sourcesButtonRow(message.id)] : [];
-    await send(destination, formatAnswer(answer), components);
+    await send(destination, formatAnswer(answer), [answerButtonsRow(message.id, answer)]);
   } catch (error) {
     context.logger[error instanceof InputError ? 'warn' : 'error'](
       {

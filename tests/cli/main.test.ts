@@ -1,42 +1,15 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HARBOUR_ARTICLE } from '../support/articleBotFixture.js';
 import { groundedJson, numberOf, type FakeModelServer } from '../support/fakeModelServer.js';
 import { startFakeOpenAiServer } from '../support/fakeOpenAiServer.js';
-
-const run = promisify(execFile);
-const root = path.resolve(import.meta.dirname, '../..');
-const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { runProgram, type CliResult } from './support.js';
 
 /** Runs the CLI as a user would, with its own corpus and index folders and the offline hashing embedder. */
-async function cli(args: string[], environment: Record<string, string>, input?: string): Promise<Result> {
-  const child = run(tsx, [path.join(root, 'src/cli/main.ts'), ...args], {
-    cwd: root,
-    env: { PATH: process.env['PATH'] ?? '', EMBEDDINGS: 'hashing', LOG_LEVEL: 'warn', ...environment },
-    timeout: 30_000,
-  });
-  if (input !== undefined) {
-    child.child.stdin?.end(input);
-  } else {
-    child.child.stdin?.end();
-  }
-  try {
-    const { stdout, stderr } = await child;
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? 1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
+function cli(args: string[], environment: Record<string, string>, input?: string): Promise<CliResult> {
+  return runProgram(args, environment, input);
 }
 
 describe('the JSON CLI', () => {

@@ -29,14 +29,19 @@ describe('/ask', () => {
       label: 'Sources',
       custom_id: `ask:sources:${interaction.id}`,
     });
-    expect(bot.calls.ask).toEqual([{ question: 'Who resigned?', options: { guild: server.guildId } }]);
+    expect(bot.calls.ask).toEqual([
+      { question: 'Who resigned?', options: { guild: server.guildId, recordUnanswered: true } },
+    ]);
   });
 
   test('GIVEN an article chosen THEN asks about that article only', async () => {
     const { server, bot } = await startHarness();
     await server.replyTo(server.command('ask', { question: 'When?', article: 'perez-appointed' }));
     expect(bot.calls.ask).toEqual([
-      { question: 'When?', options: { article: 'perez-appointed', guild: server.guildId } },
+      {
+        question: 'When?',
+        options: { article: 'perez-appointed', guild: server.guildId, recordUnanswered: true },
+      },
     ]);
   });
 

@@ -132,6 +132,8 @@ describe('/sources, /help and unknown commands', () => {
       '/who',
       '/timeline',
       '/sources',
+      '/article',
+      '/gaps',
       '/reindex',
       '/help',
     ]);

@@ -63,7 +63,7 @@ describe('deploy-commands', () => {
         apiUrl: server.apiUrl,
       };
       const result = await deployCommands({ ...config, guildId: server.guildId });
-      expect(result).toEqual({ count: 6, scope: 'guild' });
+      expect(result).toEqual({ count: 8, scope: 'guild' });
       const put = server.requests.at(-1);
       expect(put?.method).toBe('PUT');
       expect(put?.path).toBe(`/applications/${server.applicationId}/guilds/${server.guildId}/commands`);
@@ -72,11 +72,13 @@ describe('deploy-commands', () => {
         'who',
         'timeline',
         'sources',
+        'article',
+        'gaps',
         'reindex',
         'help',
       ]);
 
-      expect(await deployCommands({ ...config, guildId: undefined })).toEqual({ count: 6, scope: 'global' });
+      expect(await deployCommands({ ...config, guildId: undefined })).toEqual({ count: 8, scope: 'global' });
       expect(server.requests.at(-1)?.path).toBe(`/applications/${server.applicationId}/commands`);
     } finally {
       await server.close();

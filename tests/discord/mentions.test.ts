@@ -34,8 +34,14 @@ describe('mentions', () => {
     expect(opened?.path).toBe(`/channels/${server.general.id}/messages/${threadId}/threads`);
     expect(opened?.body).toMatchObject({ name: 'Who resigned?' });
     expect(answer.embeds[0]?.title).toBe('Who resigned?');
-    expect(answer.components[0]?.components?.[0]?.custom_id).toBe(`ask:sources:${threadId}`);
-    expect(bot.calls.ask).toEqual([{ question: 'Who resigned?', options: { guild: server.guildId } }]);
+    expect(answer.components[0]?.components?.map((button) => button.custom_id)).toEqual([
+      `ask:sources:${threadId}`,
+      `ask:rate:up:${threadId}`,
+      `ask:rate:down:${threadId}`,
+    ]);
+    expect(bot.calls.ask).toEqual([
+      { question: 'Who resigned?', options: { guild: server.guildId, recordUnanswered: true } },
+    ]);
   });
 
   test('GIVEN a follow-up mention in the thread THEN it is asked with the earlier turn as history', async () => {

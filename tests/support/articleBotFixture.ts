@@ -8,6 +8,7 @@ import type { ArticleBotService } from '../../src/articleBotService.js';
 import { loadConfig, type Config } from '../../src/config/config.js';
 import { HashingEmbeddings } from '../../src/embeddings/hashingEmbeddings.js';
 import type { TextEmbedder } from '../../src/embeddings/types.js';
+import type { FeedbackLog } from '../../src/feedback/types.js';
 
 export interface BotFixture {
   bot: ArticleBotService;
@@ -16,21 +17,23 @@ export interface BotFixture {
   cleanup: () => Promise<void>;
 }
 
-/**
- * A bot over a corpus written to a fresh temporary folder, with its own index folder. The embedder defaults
- * to the deterministic hashing one, so tests need no word-vector cache and no network.
- */
 export interface BotFixtureOptions {
   embedder?: TextEmbedder;
   /** More settings, as environment variables (`LLM_PROVIDER`, …). */
   environment?: Record<string, string>;
   /** Default: silent. */
   logger?: Logger;
+  /** Replaces the feedback store the config asks for. */
+  feedback?: FeedbackLog;
 }
 
+/**
+ * A bot over a corpus written to a fresh temporary folder, with its own index folder. The embedder defaults
+ * to the deterministic hashing one, so tests need no word-vector cache and no network.
+ */
 export async function createBotFixture(
   articles: Record<string, string>,
-  { embedder = new HashingEmbeddings(128), environment = {}, logger }: BotFixtureOptions = {},
+  { embedder = new HashingEmbeddings(128), environment = {}, logger, feedback }: BotFixtureOptions = {},
 ): Promise<BotFixture> {
   const directory = await mkdtemp(path.join(tmpdir(), 'article-bot-test-'));
   const corpusDir = path.join(directory, 'corpus');
@@ -42,9 +45,17 @@ export async function createBotFixture(
     EMBEDDINGS: 'hashing',
     LOG_LEVEL: 'silent',
     REINDEX_MIN_INTERVAL_SECONDS: '0',
+    DATA_DIR: path.join(directory, 'data'),
+    // The tests' news pages are served from 127.0.0.1.
+    ARTICLE_FETCH_ALLOW_PRIVATE: 'true',
     ...environment,
   });
-  const bot = await createArticleBot({ config, logger: logger ?? pino({ level: 'silent' }), embedder });
+  const bot = await createArticleBot({
+    config,
+    logger: logger ?? pino({ level: 'silent' }),
+    embedder,
+    ...(feedback ? { feedback } : {}),
+  });
   return { bot, config, directory, cleanup: () => rm(directory, { recursive: true, force: true }) };
 }
 
@@ -55,17 +66,23 @@ export async function createBotFixture(
 export function useBotFixture(
   articles: Record<string, string>,
   options: BotFixtureOptions | (() => BotFixtureOptions) = {},
-): { readonly bot: ArticleBotService } {
+): { readonly bot: ArticleBotService; readonly fixture: BotFixture } {
   let fixture: BotFixture | undefined;
   beforeAll(async () => {
     // A function is read when the suite starts: a fake server's address is known only then.
     fixture = await createBotFixture(articles, typeof options === 'function' ? options() : options);
   });
   afterAll(async () => fixture?.cleanup());
+  const ready = (): BotFixture => {
+    if (!fixture) throw new Error('the bot fixture is ready only inside a test');
+    return fixture;
+  };
   return {
     get bot() {
-      if (!fixture) throw new Error('the bot fixture is ready only inside a test');
-      return fixture.bot;
+      return ready().bot;
+    },
+    get fixture() {
+      return ready();
     },
   };
 }

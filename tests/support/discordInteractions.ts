@@ -19,11 +19,26 @@ export interface Actor {
   channelId?: string;
 }
 
-export type OptionValues = Record<string, string | number | boolean>;
+/** A file attached to a command option, as Discord describes it after the upload. */
+export interface AttachmentData {
+  filename: string;
+  url: string;
+  size: number;
+  content_type?: string;
+}
+
+export type OptionValue = string | number | boolean | { attachment: AttachmentData };
+export type OptionValues = Record<string, OptionValue>;
 
 export type InteractionSeed =
-  | ({ kind: 'command'; name: string; options?: OptionValues } & Actor)
-  | ({ kind: 'autocomplete'; name: string; options?: OptionValues; focused: string } & Actor)
+  | ({ kind: 'command'; name: string; subcommand?: string; options?: OptionValues } & Actor)
+  | ({
+      kind: 'autocomplete';
+      name: string;
+      subcommand?: string;
+      options?: OptionValues;
+      focused: string;
+    } & Actor)
   | ({ kind: 'button'; customId: string; messageId: string } & Actor);
 
 export interface SentInteraction {
@@ -36,14 +51,36 @@ export interface SentInteraction {
 
 const commandIds = new Map<string, string>();
 
-function optionData(options: OptionValues = {}, focused?: string): CommandOptionData[] {
-  return Object.entries(options).map(([name, value]) => ({
-    name,
-    // String 3, integer 4, boolean 5, number 10, as Discord's ApplicationCommandOptionType.
-    type: typeof value === 'string' ? 3 : typeof value === 'boolean' ? 5 : Number.isInteger(value) ? 4 : 10,
-    value,
-    ...(name === focused ? { focused: true } : {}),
-  }));
+interface ResolvedAttachment extends AttachmentData {
+  id: string;
+  proxy_url: string;
+}
+
+/**
+ * The options as Discord sends them, and the attachments they name: an attachment option carries only an id,
+ * and the file itself is described under `resolved.attachments`.
+ */
+function optionData(
+  options: OptionValues = {},
+  focused?: string,
+): { options: CommandOptionData[]; attachments: Record<string, ResolvedAttachment> } {
+  const attachments: Record<string, ResolvedAttachment> = {};
+  const data = Object.entries(options).map(([name, value]): CommandOptionData => {
+    if (typeof value === 'object') {
+      const id = snowflake();
+      attachments[id] = { ...value.attachment, id, proxy_url: value.attachment.url };
+      // 11: ApplicationCommandOptionType.Attachment.
+      return { name, type: 11, value: id };
+    }
+    return {
+      name,
+      // String 3, integer 4, boolean 5, number 10, as Discord's ApplicationCommandOptionType.
+      type: typeof value === 'string' ? 3 : typeof value === 'boolean' ? 5 : Number.isInteger(value) ? 4 : 10,
+      value,
+      ...(name === focused ? { focused: true } : {}),
+    };
+  });
+  return { options: data, attachments };
 }
 
 /**
@@ -105,6 +142,7 @@ export function interactionPayloads(
       commandIds.set(seed.name, commandId);
     }
     const focused = seed.kind === 'autocomplete' ? seed.focused : undefined;
+    const { options, attachments } = optionData(seed.options, focused);
     payload = {
       ...common,
       type: seed.kind === 'command' ? InteractionType.ApplicationCommand : InteractionType.Autocomplete,
@@ -113,7 +151,9 @@ export function interactionPayloads(
         name: seed.name,
         type: 1,
         guild_id: ids.guildId,
-        options: optionData(seed.options, focused),
+        // A subcommand is an option of type 1 holding the options given to it.
+        options: seed.subcommand === undefined ? options : [{ name: seed.subcommand, type: 1, options }],
+        ...(Object.keys(attachments).length > 0 ? { resolved: { attachments } } : {}),
       },
     };
   }

@@ -118,8 +118,10 @@ export interface ChannelData {
 export interface CommandOptionData {
   name: string;
   type: number;
-  value: string | number | boolean;
+  value?: string | number | boolean;
   focused?: boolean;
+  /** A subcommand's own options. */
+  options?: CommandOptionData[];
 }
 
 export function userData(username: string, id = snowflake()): UserData {

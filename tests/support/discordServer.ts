@@ -30,7 +30,7 @@ import {
 } from './discordInteractions.js';
 
 export * from './discordPayloads.js';
-export type { Actor, OptionValues, SentInteraction } from './discordInteractions.js';
+export type { Actor, AttachmentData, OptionValues, SentInteraction } from './discordInteractions.js';
 export type { RecordedRequest } from './discordRest.js';
 
 /** A message-bearing response to an interaction: its reply, an edit of it, or a follow-up. */
@@ -148,6 +148,16 @@ export class FakeDiscordServer {
 
   command(name: string, options: OptionValues = {}, actor: Actor = {}): SentInteraction {
     return this.sendInteraction({ kind: 'command', name, options, ...actor });
+  }
+
+  /** `/name subcommand option:value…`. */
+  subcommand(
+    name: string,
+    subcommand: string,
+    options: OptionValues = {},
+    actor: Actor = {},
+  ): SentInteraction {
+    return this.sendInteraction({ kind: 'command', name, subcommand, options, ...actor });
   }
 
   autocomplete(name: string, focused: string, options: OptionValues, actor: Actor = {}): SentInteraction {

@@ -1,6 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Answer, Citation, Person, TimelineEvent } from '../../src/answer/types.js';
+import { InputError } from '../../src/errors.js';
 import type {
+  AddArticleRequest,
+  AddedArticle,
+  AnswerRating,
+  GapReport,
+  GapsQuery,
+  RemoveArticleRequest,
+  RemovedArticle,
   ArticleBot,
   ArticleSummary,
   AskOptions,
@@ -120,6 +128,10 @@ export class FakeArticleBot implements ArticleBot {
     timeline: [] as Array<TimelineFilter | undefined>,
     sources: 0,
     reindex: [] as string[],
+    addArticle: [] as AddArticleRequest[],
+    removeArticle: [] as RemoveArticleRequest[],
+    rateAnswer: [] as Array<{ question: string; rating: AnswerRating }>,
+    gaps: [] as GapsQuery[],
   };
   answer: (question: string, options: AskOptions | undefined) => Answer | Promise<Answer> = (question) =>
     answered(question);
@@ -141,6 +153,45 @@ export class FakeArticleBot implements ArticleBot {
   readonly progressListeners: (AskOptions['onProgress'] | undefined)[] = [];
   /** Pause between reindex stages, so progress edits can be observed. */
   reindexStageMs = 5;
+  /** What `addArticle` answers; a test may make it refuse by throwing. */
+  added: (request: AddArticleRequest) => AddedArticle | Promise<AddedArticle> = () => ({
+    id: '2024-05-06-port-city-opens-new-harbour-bridge',
+    title: 'Port city opens new harbour bridge',
+    published: '2024-05-06',
+    author: 'Dana Whitfield',
+    source: 'Example Gazette',
+    url: 'https://news.example/bridge',
+    file: '2024-05-06-port-city-opens-new-harbour-bridge.md',
+    paragraphs: 4,
+    people: ['Lucia Brandt'],
+    ms: 900,
+  });
+  gapReport: GapReport = {
+    days: 30,
+    since: '2024-04-06T00:00:00.000Z',
+    recording: true,
+    total: 5,
+    gaps: [
+      {
+        question: 'Who is the new harbour master?',
+        count: 3,
+        unanswered: 2,
+        disliked: 1,
+        variants: ["who's the new harbour master"],
+        articles: ['bridge-reopens'],
+        lastAsked: '2024-05-05T10:00:00.000Z',
+      },
+      {
+        question: 'When does the ferry stop?',
+        count: 2,
+        unanswered: 2,
+        disliked: 0,
+        variants: [],
+        articles: [],
+        lastAsked: '2024-05-04T10:00:00.000Z',
+      },
+    ],
+  };
 
   async ask(question: string, options?: AskOptions): Promise<Answer> {
     // The progress listener is a function a test cannot compare; it is kept apart.
@@ -201,5 +252,32 @@ export class FakeArticleBot implements ArticleBot {
       await sleep(this.reindexStageMs);
     }
     return this.reindexReport;
+  }
+
+  async addArticle(request: AddArticleRequest): Promise<AddedArticle> {
+    this.calls.addArticle.push(request);
+    for (const stage of ['loading', 'embedding', 'swapping'] as const) {
+      request.onProgress?.({ stage, done: 1, total: 1 });
+      await sleep(this.reindexStageMs);
+    }
+    return this.added(request);
+  }
+
+  async removeArticle(request: RemoveArticleRequest): Promise<RemovedArticle> {
+    this.calls.removeArticle.push(request);
+    await sleep(this.reindexStageMs);
+    const article = this.articles.find((candidate) => candidate.id === request.id);
+    if (!article) throw new InputError(`No article has the id “${request.id}”.`);
+    this.articles = this.articles.filter((candidate) => candidate !== article);
+    return { id: article.id, title: article.title, file: `${article.id}.md` };
+  }
+
+  rateAnswer(answer: Answer, rating: AnswerRating): void {
+    this.calls.rateAnswer.push({ question: answer.question, rating });
+  }
+
+  gaps(query: GapsQuery = {}): GapReport {
+    this.calls.gaps.push(query);
+    return { ...this.gapReport, days: query.days ?? this.gapReport.days };
   }
 }

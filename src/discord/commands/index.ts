@@ -5,7 +5,9 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { BotContext } from '../context.js';
+import article from './article.js';
 import ask from './ask.js';
+import gaps from './gaps.js';
 import help from './help.js';
 import reindex from './reindex.js';
 import sources from './sources.js';
@@ -22,8 +24,8 @@ export interface Command {
   button?(interaction: ButtonInteraction, context: BotContext): Promise<void>;
 }
 
-/** A static list: six commands are easier to read here than to discover by globbing a folder. */
-export const commands: readonly Command[] = [ask, who, timeline, sources, reindex, help];
+/** A static list: eight commands are easier to read here than to discover by globbing a folder. */
+export const commands: readonly Command[] = [ask, who, timeline, sources, article, gaps, reindex, help];
 
 /** What `deploy-commands` registers with Discord. */
 export const commandData: RESTPostAPIChatInputApplicationCommandsJSONBody[] = commands.map(

@@ -5,9 +5,9 @@ import {
 } from 'discord.js';
 import type { ReindexReport } from '../../service.js';
 import { formatReindexProgress, formatReindexReport } from '../format/catalog.js';
-import { isModerator } from '../permissions.js';
+import { refusedUnlessModerator } from '../permissions.js';
 import { ProgressMessage } from '../progress.js';
-import { NO_MENTIONS, replyEphemeral, sendInteractionMessages } from '../respond.js';
+import { NO_MENTIONS, sendInteractionMessages } from '../respond.js';
 import type { Command } from './index.js';
 
 const data = {
@@ -20,15 +20,8 @@ const data = {
 export default {
   data,
   async execute(interaction, context) {
-    const { moderatorRoleIds } = context.config;
-    if (!isModerator(interaction, moderatorRoleIds)) {
-      const needs = moderatorRoleIds.length > 0 ? 'Manage Server and a moderator role' : 'Manage Server';
-      await replyEphemeral(
-        interaction,
-        `Sorry — rebuilding the index is for moderators only (it needs ${needs}).`,
-      );
+    if (await refusedUnlessModerator(interaction, context.config.moderatorRoleIds, 'rebuilding the index'))
       return;
-    }
     await interaction.deferReply();
     const progress = new ProgressMessage(
       (content) => interaction.editReply({ content, allowedMentions: NO_MENTIONS }),
