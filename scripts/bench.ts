@@ -21,7 +21,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { seededRandom } from '../src/indexing/syntheticCorpus.js';
+import { seededRandom } from './syntheticCorpus.js';
 import { SentenceModel, copyArticles, sourceSentences, writeSyntheticCorpus } from './benchCorpus.js';
 import {
   TASKS,

@@ -194,7 +194,7 @@ export async function askTask(parameters: TaskParameters): Promise<AskResult> {
       import('../src/app.js'),
       import('../src/embeddings/createEmbedder.js'),
       import('../src/logger.js'),
-      import('../src/index/indexStore.js'),
+      import('../src/index/index.js'),
     ]);
   const importMs = performance.now() - importStarted;
   const config = await configFor(parameters);
@@ -259,7 +259,7 @@ export async function graphTask(parameters: TaskParameters): Promise<GraphResult
   ] = await Promise.all([
     import('hnswlib-node'),
     import('../src/embeddings/createEmbedder.js'),
-    import('../src/index/indexStore.js'),
+    import('../src/index/index.js'),
     import('../src/index/manifest.js'),
     import('../src/index/vectorIndex.js'),
   ]);

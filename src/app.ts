@@ -5,10 +5,15 @@ import type { Config } from './config/config.js';
 import { corpusFingerprint } from './corpus/fingerprint.js';
 import { createEmbedder } from './embeddings/createEmbedder.js';
 import type { TextEmbedder } from './embeddings/types.js';
-import { buildIndex, type BuildProgress, type BuildReport } from './index/build.js';
-import { loadCurrentGeneration, readCurrentManifest } from './index/indexStore.js';
-import { staleness } from './index/manifest.js';
-import { createChildProcessRebuild } from './indexing/buildWorker.js';
+import {
+  buildIndex,
+  createChildProcessRebuild,
+  loadCurrentGeneration,
+  readCurrentManifest,
+  staleness,
+  type BuildProgress,
+  type BuildReport,
+} from './index/index.js';
 import { articleEnricher } from './answer/knowledge.js';
 import { PassageIndex } from './retrieval/passageIndex.js';
 import type { ReindexRequest } from './service.js';
@@ -108,6 +113,8 @@ export async function createArticleBot({
     embedder,
     embeddings: config.embeddings,
     inProcess: build,
+    // Named, not imported: the index stage must not depend on the answer stage above it.
+    enricher: { url: new URL('./answer/knowledge.js', import.meta.url).href, exportName: 'articleEnricher' },
   });
 
   const open = async (): Promise<PassageIndex> =>

@@ -19,7 +19,7 @@ import {
   type FeedbackLog,
   type GapReport,
 } from './feedback/types.js';
-import type { BuildReport } from './index/build.js';
+import type { BuildReport } from './index/index.js';
 import type { ArticleLibrary, ServingIndex } from './ingest/articleLibrary.js';
 import { HybridRetriever } from './retrieval/hybridRetriever.js';
 import type { PassageIndex } from './retrieval/passageIndex.js';

@@ -4,7 +4,7 @@ import { createArticleBot } from '../app.js';
 import type { ArticleBotService } from '../articleBotService.js';
 import { ConfigError, loadConfig, secretsOf, type Config } from '../config/config.js';
 import { BusyError, InputError } from '../errors.js';
-import { IndexInvalidError } from '../index/manifest.js';
+import { IndexInvalidError } from '../index/index.js';
 import { createLogger } from '../logger.js';
 import { createProgressReporter } from './progress.js';
 

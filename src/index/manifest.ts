@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import type { FileIdentity } from './corpusScan.js';
 
 /**
  * Bump when the layout of a generation directory changes, or how articles are read into the paragraphs it
@@ -20,7 +21,17 @@ export const FILES = {
   segments: 'segments',
 } as const;
 
-const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+/** What the last scan saw of each corpus file (see `scanCorpus`), kept in `FILES.corpusStats`. */
+export interface CorpusStats {
+  startedAt: number;
+  identities: Record<string, FileIdentity>;
+}
+
+export function sha256(bytes: Uint8Array | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 const label = z.number().int().nonnegative();
 
 export const manifestSchema = z.object({
@@ -39,7 +50,7 @@ export const manifestSchema = z.object({
     z.object({
       id: z.string().min(1),
       file: z.string().min(1),
-      contentHash: sha256,
+      contentHash: sha256Hex,
       chunks: z.number().int().nonnegative(),
       /** Graph label of the first chunk; an article's chunks have consecutive labels. */
       firstLabel: label,
@@ -48,7 +59,7 @@ export const manifestSchema = z.object({
     }),
   ),
   /** Files seen and skipped (binary, empty...), so an unchanged bad file does not look new at every start. */
-  skipped: z.array(z.object({ file: z.string().min(1), contentHash: sha256, reason: z.string() })),
+  skipped: z.array(z.object({ file: z.string().min(1), contentHash: sha256Hex, reason: z.string() })),
   /** Every segment file of the generation, with how many article entries it holds (live or not). */
   segments: z.array(
     z.object({ name: z.string().regex(/^[\w.-]+$/), entries: z.number().int().nonnegative() }),
@@ -70,9 +81,9 @@ export const manifestSchema = z.object({
     delta: z.array(label),
   }),
   /** sha256 of every other file of the generation: a truncated or edited file is caught before it is used. */
-  checksums: z.record(z.string(), sha256),
+  checksums: z.record(z.string(), sha256Hex),
   /** sha256 of this manifest's JSON without this field, which comes last: the manifest vouches for itself too. */
-  manifestChecksum: sha256,
+  manifestChecksum: sha256Hex,
 });
 
 export type Manifest = z.infer<typeof manifestSchema>;
@@ -90,9 +101,24 @@ export class IndexWriteError extends IndexInvalidError {
   override readonly name: string = 'IndexWriteError';
 }
 
+/** Renders a system error in one line with the path it concerns: what an operator needs to fix it. */
+export function describeFsError(action: string, target: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const reason =
+    code === 'ENOTDIR' || code === 'EEXIST'
+      ? 'a file is in the way where a folder must be'
+      : code === 'EROFS' || code === 'EACCES' || code === 'EPERM'
+        ? 'the index folder is read-only'
+        : code === 'ENOSPC' || code === 'EDQUOT'
+          ? 'the disk is full'
+          : undefined;
+  const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  return `could not ${action} ${target}: ${reason ? `${reason} (${detail})` : detail}`;
+}
+
 /** The manifest's own checksum: over its JSON as written, in the order written, without the checksum field. */
 export function checksumOf(manifest: object): string {
-  return createHash('sha256').update(JSON.stringify(manifest)).digest('hex');
+  return sha256(JSON.stringify(manifest));
 }
 
 /** The manifest as written to disk, its own checksum last. */

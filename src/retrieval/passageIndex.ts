@@ -1,8 +1,7 @@
 import { splitSentences } from '../corpus/sentences.js';
 import { MONTHS } from '../corpus/tokens.js';
 import type { Article, Sentence } from '../corpus/types.js';
-import type { LoadedGeneration } from '../index/indexStore.js';
-import type { VectorIndex } from '../index/vectorIndex.js';
+import type { LoadedGeneration, VectorIndex } from '../index/index.js';
 import { Bm25Index } from './bm25.js';
 import { TermMatcher, type PreparedText } from './termMatcher.js';
 

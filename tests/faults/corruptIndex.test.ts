@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createArticleBot } from '../../src/app.js';
 import { loadConfig } from '../../src/config/config.js';
-import { loadCurrentGeneration } from '../../src/index/indexStore.js';
+import { loadCurrentGeneration } from '../../src/index/index.js';
 import { IndexInvalidError } from '../../src/index/manifest.js';
 import {
   editManifest,
@@ -14,7 +14,7 @@ import {
   syntheticFiles,
   workspaces,
   type Workspace,
-} from '../indexing/support.js';
+} from '../index/support.js';
 
 const spaces = workspaces();
 afterEach(spaces.removeAll);

@@ -3,11 +3,11 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BuildCheckpoint } from '../../src/index/build.js';
-import { loadCurrentGeneration } from '../../src/index/indexStore.js';
-import { runBuildInChildProcess } from '../../src/indexing/buildWorker.js';
-import { FAULT_READY_FILE_VARIABLE, FAULT_VARIABLE } from '../../src/indexing/faults.js';
+import { loadCurrentGeneration } from '../../src/index/index.js';
+import { runBuildInChildProcess } from '../../src/index/buildWorker.js';
+import { FAULT_READY_FILE_VARIABLE, FAULT_VARIABLE } from '../../src/index/faults.js';
 import { createBotFixture } from '../support/articleBotFixture.js';
-import { syntheticFiles, waitForFile, workspaces } from '../indexing/support.js';
+import { syntheticFiles, waitForFile, workspaces } from '../index/support.js';
 
 const spaces = workspaces();
 afterEach(spaces.removeAll);
@@ -26,7 +26,6 @@ describe.each(POINTS)('kill -9 of the build process while %s', (point) => {
       corpusDirectory: space.corpus,
       indexDirectory: space.index,
       embedder: space.spec,
-      enrich: false,
     };
 
     const interrupted = runBuildInChildProcess(request, {

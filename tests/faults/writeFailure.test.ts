@@ -4,11 +4,11 @@
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadCurrentGeneration } from '../../src/index/indexStore.js';
+import { loadCurrentGeneration } from '../../src/index/index.js';
 import { IndexWriteError } from '../../src/index/manifest.js';
-import { FAULT_VARIABLE, faultCheckpoint } from '../../src/indexing/faults.js';
+import { FAULT_VARIABLE, faultCheckpoint } from '../../src/index/faults.js';
 import { createBotFixture } from '../support/articleBotFixture.js';
-import { syntheticFiles, workspaces } from '../indexing/support.js';
+import { syntheticFiles, workspaces } from '../index/support.js';
 
 const spaces = workspaces();
 afterEach(spaces.removeAll);

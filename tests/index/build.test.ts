@@ -4,15 +4,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/corpus/types.js';
 import { HashingEmbeddings } from '../../src/embeddings/hashingEmbeddings.js';
 import type { ArticleEnricher } from '../../src/index/build.js';
-import {
-  loadCurrentGeneration,
-  rollbackGeneration,
-  type LoadedGeneration,
-} from '../../src/index/indexStore.js';
+import { loadCurrentGeneration, rollbackGeneration, type LoadedGeneration } from '../../src/index/index.js';
 import { dot } from '../../src/index/vectorIndex.js';
-import { syntheticArticle } from '../../src/indexing/syntheticCorpus.js';
+import { syntheticArticle } from '../../scripts/syntheticCorpus.js';
 import { seededRandom } from '../support/fixtures.js';
-import { generationPath, inode, syntheticFiles, syntheticName, workspaces } from '../indexing/support.js';
+import { generationPath, inode, syntheticFiles, syntheticName, workspaces } from './support.js';
 
 const spaces = workspaces();
 afterEach(spaces.removeAll);

@@ -1,5 +1,5 @@
-import type { HnswVectorIndex } from '../index/hnswIndex.js';
-import { dot, type Neighbour, type VectorIndex } from '../index/vectorIndex.js';
+import type { HnswVectorIndex } from './hnswIndex.js';
+import { dot, type Neighbour, type VectorIndex } from './vectorIndex.js';
 
 export interface DeltaVectors {
   /** Graph label of each row of `vectors`. */

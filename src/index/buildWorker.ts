@@ -4,10 +4,16 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Config } from '../config/config.js';
 import type { TextEmbedder } from '../embeddings/types.js';
 import { BusyError, InputError } from '../errors.js';
-import type { BuildProgress, BuildReport } from '../index/build.js';
-import { IndexInvalidError, IndexWriteError } from '../index/manifest.js';
+import type { BuildProgress, BuildReport } from './build.js';
+import { IndexInvalidError, IndexWriteError } from './manifest.js';
 import { describeEmbedder } from './embedderSpec.js';
-import type { BuildRequest, ChildMessage, ParentMessage, SerializedError } from './protocol.js';
+import type {
+  BuildRequest,
+  ChildMessage,
+  EnricherModule,
+  ParentMessage,
+  SerializedError,
+} from './buildProtocol.js';
 
 export interface BuildWorkerOptions {
   /** Added to the build process's environment (fault tests set `ARTICLE_BOT_FAULT` here). */
@@ -235,6 +241,13 @@ export interface ChildProcessRebuildOptions {
     onProgress?: (progress: BuildProgress) => void;
   }) => Promise<BuildReport>;
   worker?: BuildWorkerOptions;
+  /** The enricher the build process loads (see `BuildRequest.enricher`). */
+  enricher?: EnricherModule;
+  /**
+   * How long a build waits for another process's build (another shard's, `npm run reindex`) to finish before it
+   * is refused as busy. Default 10 min: requests from several shards then run one after the other.
+   */
+  lockWaitMs?: number;
 }
 
 /**
@@ -253,7 +266,8 @@ export function createChildProcessRebuild(
         corpusDirectory: options.corpusDirectory,
         indexDirectory: options.indexDirectory,
         embedder: spec,
-        enrich: true,
+        ...(options.enricher ? { enricher: options.enricher } : {}),
+        lockWaitMs: options.lockWaitMs ?? 10 * 60_000,
         ...(request.force ? { force: true } : {}),
       },
       request.onProgress ? { onProgress: request.onProgress } : {},

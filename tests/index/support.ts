@@ -4,8 +4,8 @@ import path from 'node:path';
 import { HashingEmbeddings } from '../../src/embeddings/hashingEmbeddings.js';
 import { buildIndex, type BuildOptions, type BuildReport } from '../../src/index/build.js';
 import { serializeManifest, type Manifest } from '../../src/index/manifest.js';
-import type { EmbedderSpec } from '../../src/indexing/embedderSpec.js';
-import { syntheticArticle } from '../../src/indexing/syntheticCorpus.js';
+import type { EmbedderSpec } from '../../src/index/embedderSpec.js';
+import { syntheticArticle } from '../../scripts/syntheticCorpus.js';
 import { temporaryFolders } from '../support/fixtures.js';
 
 export interface Workspace {
