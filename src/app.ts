@@ -17,8 +17,6 @@ import {
 import { articleEnricher } from './answer/knowledge.js';
 import { PassageIndex } from './retrieval/passageIndex.js';
 import type { ReindexRequest } from './service.js';
-import { loadLanguageDetector } from './generation/language.js';
-import { createAnswerGenerator } from './generation/providers.js';
 import type { AnswerGenerator } from './generation/types.js';
 import { SqliteFeedbackLog } from './feedback/sqliteFeedbackLog.js';
 import { disabledFeedbackLog, type FeedbackLog } from './feedback/types.js';
@@ -185,6 +183,11 @@ async function generationSetup(
 ): Promise<GenerationSetup | undefined> {
   const { llm } = config;
   if (!llm) return undefined;
+  // Loaded only when a model is configured: the provider clients are the slowest modules to import.
+  const [{ createAnswerGenerator }, { loadLanguageDetector }] = await Promise.all([
+    import('./generation/providers.js'),
+    import('./generation/language.js'),
+  ]);
   const generator = given ?? createAnswerGenerator(llm);
   // Where answers go is worth a line at start-up; the key never is (the logger scrubs it anyway).
   logger.info(

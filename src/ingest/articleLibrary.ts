@@ -8,7 +8,7 @@ import { articleFileName, canonicalUrlKey, renderArticleFile, textKey } from './
 import type { AuditEntry, AuditLog } from './auditLog.js';
 import { CorpusFolder, type PendingChange, type Recovery } from './corpusFolder.js';
 import { decodeText } from './decodeText.js';
-import { extractFromHtml, extractFromText, type ExtractedArticle } from './extractArticle.js';
+import type { ExtractedArticle } from './extractArticle.js';
 import { checkSize, FetchRefusedError, type ResourceFetcher } from './fetchResource.js';
 import { describeInput, HTML_EXTENSIONS, TEXT_EXTENSIONS, type ArticleInput } from './types.js';
 
@@ -257,7 +257,13 @@ export class ArticleLibrary {
     const { fetcher, maxBytes } = this.options;
     if (input.kind === 'url') {
       const page = await fetcher.fetch(input.url, { accept: (type) => PAGE_TYPES.has(type) });
-      return this.fromBytes(page.bytes, page.charset, HTML_TYPES.has(page.mediaType), page.url, page.url);
+      return await this.fromBytes(
+        page.bytes,
+        page.charset,
+        HTML_TYPES.has(page.mediaType),
+        page.url,
+        page.url,
+      );
     }
     if (input.kind === 'attachment') {
       requireFileType(input.name);
@@ -270,7 +276,7 @@ export class ArticleLibrary {
           type === 'application/octet-stream',
       });
       const html = (HTML_EXTENSIONS as readonly string[]).includes(extensionOf(input.name));
-      return this.fromBytes(file.bytes, file.charset, html, undefined, input.name);
+      return await this.fromBytes(file.bytes, file.charset, html, undefined, input.name);
     }
     requireFileType(input.path);
     let size: number;
@@ -282,20 +288,22 @@ export class ArticleLibrary {
     checkSize(size, maxBytes, path.basename(input.path));
     const bytes = new Uint8Array(await readFile(input.path));
     const html = (HTML_EXTENSIONS as readonly string[]).includes(extensionOf(input.path));
-    return this.fromBytes(bytes, undefined, html, undefined, path.basename(input.path));
+    return await this.fromBytes(bytes, undefined, html, undefined, path.basename(input.path));
   }
 
-  private fromBytes(
+  private async fromBytes(
     bytes: Uint8Array,
     charset: string | undefined,
     html: boolean,
     pageUrl: string | undefined,
     where: string,
-  ): ExtractedArticle {
+  ): Promise<ExtractedArticle> {
     if (bytes.includes(0) && !(bytes[0] === 0xff || bytes[0] === 0xfe)) {
       throw new FetchRefusedError(`Refused: ${where} is not text (it contains binary data).`);
     }
     const text = decodeText(bytes, charset, html);
+    // The HTML parser and Readability load on the first add, not at every start of the bot.
+    const { extractFromHtml, extractFromText } = await import('./extractArticle.js');
     return html ? extractFromHtml(text, pageUrl, where) : extractFromText(text, where);
   }
 }
