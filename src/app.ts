@@ -115,6 +115,10 @@ async function openIfCurrent(config: Config, embedder: TextEmbedder): Promise<Pa
   if (!manifest) return `no usable index in ${config.indexDir} (none yet, or its manifest is unreadable)`;
   const stale = staleness(manifest, embedder, await corpusFingerprint(config.corpusDir));
   if (stale) return stale;
+  // People and dated events are derived at build time; a changed extractor would otherwise serve old facts.
+  if (manifest.enricher !== articleEnricher.version) {
+    return `people and timeline extraction changed (${manifest.enricher ?? 'none'} → ${articleEnricher.version})`;
+  }
   try {
     return new PassageIndex(await loadCurrentGeneration(config.indexDir));
   } catch (error) {
