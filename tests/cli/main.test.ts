@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HARBOUR_ARTICLE } from '../support/articleBotFixture.js';
 
@@ -156,6 +157,40 @@ describe('the JSON CLI', () => {
     // "on Monday" in an article published Monday 2024-05-06 is that day.
     expect(events).toContainEqual(expect.objectContaining({ date: '2024-05-06', inferred: true }));
     expect(dates).toContain('2024-09');
+  });
+
+  it('GIVEN timeline --png FILE THEN it writes a picture that decodes and says where, in text and in JSON', async () => {
+    const file = path.join(directory, 'pictures', 'timeline.png');
+    await mkdir(path.dirname(file), { recursive: true });
+    const text = await cli(['timeline', '--png', file], environment);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('≈ 6 May 2024  ');
+    expect(text.stdout.trimEnd().split('\n').at(-1)).toBe(
+      `Timeline picture written to ${file} (640×${PNG.sync.read(await readFile(file)).height}, 2 events).`,
+    );
+    const json = await cli(
+      ['timeline', '--json', '--png', file, '--theme', 'light', '--from', '2024-09'],
+      environment,
+    );
+    const parsed = JSON.parse(json.stdout) as {
+      events: unknown[];
+      png: { file: string; width: number; drawn: number };
+    };
+    expect(parsed.png).toMatchObject({ file, width: 640, drawn: parsed.events.length });
+    expect(PNG.sync.read(await readFile(file)).width).toBe(640);
+  });
+
+  it('GIVEN /timeline --png in the terminal chat THEN it writes timeline.png where it was started and says so', async () => {
+    const folder = await mkdtemp(path.join(directory, 'chat-'));
+    const chat = run(tsx, [path.join(root, 'src/main.ts')], {
+      cwd: folder,
+      env: { PATH: process.env['PATH'] ?? '', EMBEDDINGS: 'hashing', LOG_LEVEL: 'warn', ...environment },
+      timeout: 30_000,
+    });
+    chat.child.stdin?.end('/timeline --png\n/quit\n');
+    const { stdout } = await chat;
+    expect(stdout).toContain(`Timeline picture written to ${path.join(folder, 'timeline.png')} (640×`);
+    expect(PNG.sync.read(await readFile(path.join(folder, 'timeline.png'))).width).toBe(640);
   });
 
   it('GIVEN reindex twice THEN the first reports what it added and the second that nothing changed', async () => {
