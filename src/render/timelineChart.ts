@@ -84,7 +84,8 @@ const SIZE = { title: 32, caption: 22, summary: 20, tick: 19, date: 21, label: 2
 const ROW = { date: 30, label: 32, groupGap: 9 } as const;
 const MARKER_RADIUS = 7;
 const BAR_WIDTH = 10;
-const YEAR_LANE_OFFSET = 13;
+/** Horizontal room of one marker lane beside the axis. */
+const LANE_WIDTH = 13;
 export const DEFAULT_MAX_EVENTS = 40;
 
 /** A run of events with one date, and one marker on the axis. */
@@ -248,6 +249,7 @@ export function timelineSvg(
   // Spans first, so dots and connectors are drawn over them.
   const markers: string[] = [];
   const spans: string[] = [];
+  const lanesTaken = new Map<string, number>();
   let rowTop = bodyTop;
   for (const group of groups) {
     const start = scale(group.period.start);
@@ -256,17 +258,19 @@ export function timelineSvg(
     const granularity = markerKind(group.period);
     const markerY = (start + end) / 2;
     const inferredClass = group.inferred ? ' inferred' : '';
-    let markerX = axisX;
+    // Months and days on the axis, years in a lane beside it (a year's bar would hide the months inside it);
+    // the same date stated and inferred moves to the next lane, so neither marker hides the other.
+    const laneKey = `${granularity} ${group.date}`;
+    const repeat = lanesTaken.get(laneKey) ?? 0;
+    lanesTaken.set(laneKey, repeat + 1);
+    const markerX = axisX + LANE_WIDTH * ((granularity === 'year' ? 1 : 0) + repeat);
+    const fill = group.inferred ? palette.background : palette.marker;
     if (granularity === 'day') {
-      const fill = group.inferred ? palette.background : palette.marker;
       markers.push(
-        `<circle class="marker${inferredClass}" cx="${round(axisX)}" cy="${round(markerY)}" r="${MARKER_RADIUS}" fill="${fill}" stroke="${palette.marker}" stroke-width="3"/>`,
+        `<circle class="marker${inferredClass}" cx="${round(markerX)}" cy="${round(markerY)}" r="${MARKER_RADIUS}" fill="${fill}" stroke="${palette.marker}" stroke-width="3"/>`,
       );
     } else {
-      // Months on the axis, years in a lane beside it: a year's bar would otherwise hide the months inside it.
-      markerX = granularity === 'month' ? axisX : axisX + YEAR_LANE_OFFSET;
       const barWidth = granularity === 'month' ? BAR_WIDTH : BAR_WIDTH - 4;
-      const fill = group.inferred ? palette.background : palette.marker;
       const opacity = group.inferred ? 1 : granularity === 'month' ? 0.9 : 0.45;
       // Inset so that two adjacent periods (2022, 2023) read as two bars, not one.
       const top = start + 2;

@@ -1,7 +1,7 @@
 import { utcDay, utcMonth, utcYear } from 'd3-time';
 import { utcFormat } from 'd3-time-format';
 import type { TimelineEvent } from '../answer/types.js';
-import type { TimelineFilter } from '../service.js';
+import type { ArticleBot, TimelineFilter } from '../service.js';
 
 /**
  * What every surface shows of a timeline, before its own formatting: dates said the way people write them,
@@ -126,4 +126,17 @@ export function describeFilter(
   const range = [from, to].filter((part) => part !== undefined).join(' ');
   if (range !== '') words.range = range;
   return words;
+}
+
+/** The filter in words with the names the bot knows: the person as the articles name them, the article's title. */
+export function filterWordsFor(
+  bot: Pick<ArticleBot, 'who' | 'sources'>,
+  filter: TimelineFilter,
+): FilterWords {
+  const person = filter.person === undefined ? undefined : bot.who(filter.person).people[0]?.name;
+  const articleTitle =
+    filter.article === undefined
+      ? undefined
+      : bot.sources().find((article) => article.id === filter.article)?.title;
+  return describeFilter(filter, { person, articleTitle });
 }
