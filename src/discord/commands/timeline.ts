@@ -11,7 +11,7 @@ import {
 import type { TimelineEvent } from '../../answer/types.js';
 import { InputError } from '../../errors.js';
 import { renderTimelinePng } from '../../render/timelineChart.js';
-import { dateLabel, describeFilter, type FilterWords } from '../../render/timelineText.js';
+import { dateLabel, filterWordsFor, type FilterWords } from '../../render/timelineText.js';
 import type { TimelineFilter } from '../../service.js';
 import type { BotContext } from '../context.js';
 import { buttonId, parseButtonId } from '../customIds.js';
@@ -93,14 +93,7 @@ function timelineView(context: BotContext, filter: TimelineFilter): TimelineView
   const events = context.bot.timeline(filter);
   const titles = articleTitles(context.bot);
   const text = { titles, singleArticle: titles.size === 1 };
-  const person = filter.person === undefined ? undefined : context.bot.who(filter.person).people[0]?.name;
-  const articleTitle = filter.article === undefined ? undefined : titles.get(filter.article);
-  return {
-    events,
-    pages: timelinePages(events, text),
-    text,
-    words: describeFilter(filter, { person, articleTitle }),
-  };
+  return { events, pages: timelinePages(events, text), text, words: filterWordsFor(context.bot, filter) };
 }
 
 function clampPage(view: TimelineView, page: number): number {
