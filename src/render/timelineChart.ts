@@ -3,12 +3,13 @@ import { scaleUtc } from 'd3-scale';
 import { utcDay, utcMonth, utcYear } from 'd3-time';
 import { utcFormat } from 'd3-time-format';
 import type { TimelineEvent } from '../answer/types.js';
-import { FONT_FAMILY, FONT_FILES, fitText, textWidth, type FontWeight } from './fonts.js';
+import { fitText, textOutlines, textWidth, type FontWeight } from './fonts.js';
 import { dateLabel, eventDateLabel, eventPeriod, type FilterWords, type Period } from './timelineText.js';
 
 /**
- * The timeline as a picture: an SVG drawn here (d3-scale places the dates and chooses the ticks) and turned into
- * a PNG by resvg with the fonts in assets/fonts only, so the same events give the same pixels on every machine.
+ * The timeline as a picture: an SVG drawn here (d3-scale places the dates and chooses the ticks; labels are the
+ * outlines of the fonts in assets/fonts) and turned into a PNG by resvg, so the same events give the same pixels
+ * on every machine.
  *
  * The layout is made to be read on a phone, where Discord shows a picture about 320 points wide: a vertical time
  * axis on the left, spaced by real time, and the events in order on the right, grouped under their date, each
@@ -100,6 +101,10 @@ function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 
+/**
+ * A label: its glyph outlines in a group that carries the words as `aria-label`, so the picture can still be
+ * read (and checked) as text.
+ */
 function text(
   content: string,
   x: number,
@@ -108,10 +113,9 @@ function text(
   fill: string,
   extra: { weight?: FontWeight; anchor?: 'start' | 'end'; className?: string; data?: string } = {},
 ): string {
-  const weight = extra.weight === 'semibold' ? ' font-weight="600"' : '';
-  const anchor = extra.anchor === 'end' ? ' text-anchor="end"' : '';
   const className = extra.className === undefined ? '' : ` class="${extra.className}"`;
-  return `<text${className}${extra.data ?? ''} x="${round(x)}" y="${round(y)}" font-size="${size}"${weight}${anchor} fill="${fill}">${escapeXml(content)}</text>`;
+  const glyphs = textOutlines(content, x, y, size, extra.weight ?? 'regular', extra.anchor ?? 'start');
+  return `<g${className}${extra.data ?? ''} aria-label="${escapeXml(content)}" fill="${fill}">${glyphs}</g>`;
 }
 
 function round(value: number): string {
@@ -329,7 +333,7 @@ export function timelineSvg(
   }
 
   const svg = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${Math.ceil(height)}" viewBox="0 0 ${width} ${Math.ceil(height)}" font-family="${FONT_FAMILY}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${Math.ceil(height)}" viewBox="0 0 ${width} ${Math.ceil(height)}">`,
     `<rect x="1" y="1" width="${width - 2}" height="${Math.ceil(height) - 2}" rx="14" fill="${palette.background}" stroke="${palette.border}" stroke-width="2"/>`,
     ...parts,
     ...spans,
@@ -362,13 +366,8 @@ function legend(palette: Palette, right: number, y: number): string {
 }
 
 const RENDER_OPTIONS: ResvgRenderOptions = {
-  font: {
-    // The bundled fonts only: a system font would make the picture differ from one machine to the next.
-    loadSystemFonts: false,
-    fontFiles: [FONT_FILES.regular, FONT_FILES.semibold],
-    defaultFontFamily: FONT_FAMILY,
-    sansSerifFamily: FONT_FAMILY,
-  },
+  // Labels arrive as outlines from the bundled fonts (fonts.ts); no font of the machine is ever looked at.
+  font: { loadSystemFonts: false },
   fitTo: { mode: 'original' },
   logLevel: 'off',
 };

@@ -1,6 +1,6 @@
 /**
  * Reads back what a timeline SVG shows, as text: its date groups in order with their markers and event labels,
- * and its other labels by class. The SVG is the renderer's own, so a few patterns read it reliably.
+ * and its other labels by class. Every label is a group of glyph outlines carrying its words as `aria-label`.
  */
 export interface DumpedGroup {
   date: string;
@@ -14,27 +14,24 @@ function unescapeXml(text: string): string {
 }
 
 export function dumpGroups(svg: string): DumpedGroup[] {
-  const groups: DumpedGroup[] = [];
-  for (const match of svg.matchAll(
-    /<g class="date-group" data-date="([^"]+)" data-inferred="(true|false)">(.*?)<\/g>/g,
-  )) {
-    const body = match[3] ?? '';
-    const dateLabel = /<text class="date"[^>]*>(.*?)<\/text>/.exec(body)?.[1] ?? '';
-    const events = [...body.matchAll(/<text class="event" data-index="(\d+)"[^>]*>(.*?)<\/text>/g)].map(
-      (event) => ({ index: Number(event[1]), label: unescapeXml(event[2] ?? '') }),
+  const starts = [
+    ...svg.matchAll(/<g class="date-group" data-date="([^"]+)" data-inferred="(true|false)">/g),
+  ];
+  return starts.map((start, position) => {
+    const body = svg.slice(start.index, starts[position + 1]?.index ?? svg.length);
+    const dateLabel = /<g class="date" aria-label="([^"]*)"/.exec(body)?.[1] ?? '';
+    const events = [...body.matchAll(/<g class="event" data-index="(\d+)" aria-label="([^"]*)"/g)].map(
+      (event) => ({
+        index: Number(event[1]),
+        label: unescapeXml(event[2] ?? ''),
+      }),
     );
-    groups.push({
-      date: match[1] ?? '',
-      inferred: match[2] === 'true',
-      dateLabel: unescapeXml(dateLabel),
-      events,
-    });
-  }
-  return groups;
+    return { date: start[1] ?? '', inferred: start[2] === 'true', dateLabel: unescapeXml(dateLabel), events };
+  });
 }
 
 export function textsOfClass(svg: string, className: string): string[] {
-  const pattern = new RegExp(`<text class="${className}"[^>]*>(.*?)</text>`, 'g');
+  const pattern = new RegExp(`<g class="${className}"[^>]*? aria-label="([^"]*)"`, 'g');
   return [...svg.matchAll(pattern)].map((match) => unescapeXml(match[1] ?? ''));
 }
 
@@ -46,4 +43,10 @@ export function markers(svg: string): Array<{ inferred: boolean; fill: string }>
       fill: match[2] ?? '',
     }),
   );
+}
+
+/** How many glyph outlines a label is drawn with. */
+export function glyphCount(svg: string, className: string): number[] {
+  const pattern = new RegExp(`<g class="${className}"[^>]*>((?:<path [^>]*/>)*)</g>`, 'g');
+  return [...svg.matchAll(pattern)].map((match) => (match[1]?.match(/<path /g) ?? []).length);
 }

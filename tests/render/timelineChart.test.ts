@@ -4,7 +4,7 @@ import type { TimelineEvent } from '../../src/answer/types.js';
 import { textWidth } from '../../src/render/fonts.js';
 import { CHART_WIDTH, renderTimelinePng, timelineSvg } from '../../src/render/timelineChart.js';
 import { eventDateLabel } from '../../src/render/timelineText.js';
-import { dumpGroups, markers, textsOfClass } from './svgDump.js';
+import { dumpGroups, glyphCount, markers, textsOfClass } from './svgDump.js';
 
 function event(date: string, what: string, inferred = false): TimelineEvent {
   const granularity = date.length === 4 ? 'year' : date.length === 7 ? 'month' : 'day';
@@ -61,6 +61,12 @@ describe('timelineSvg', () => {
       '3 Nov 2025',
       'Apr 2026',
     ]);
+  });
+
+  it('GIVEN labels THEN each is drawn with one outline for each of its visible characters', () => {
+    const { svg } = timelineSvg(EVENTS);
+    const labels = textsOfClass(svg, 'event');
+    expect(glyphCount(svg, 'event')).toEqual(labels.map((label) => [...label.replace(/\s/g, '')].length));
   });
 
   it('GIVEN inferred and stated dates THEN inferred markers are hollow and stated ones filled', () => {
