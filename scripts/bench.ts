@@ -447,6 +447,11 @@ async function main(): Promise<void> {
     const extras = {
       'Discord (runDiscordBench)': await runExtraBench('bench-discord.ts', 'runDiscordBench', notes),
       'reindex (runReindexBench)': await runExtraBench('bench-reindex.ts', 'runReindexBench', notes),
+      'timeline picture (runTimelineBench)': await runExtraBench(
+        'bench-timeline.ts',
+        'runTimelineBench',
+        notes,
+      ),
     };
     if (values.keep) notes.push(`corpora and indexes kept in ${workspace}`);
     const report: Report = {
