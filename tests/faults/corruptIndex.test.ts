@@ -4,6 +4,7 @@ import { readFile, readdir, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
+import { articleEnricher } from '../../src/answer/knowledge.js';
 import { createArticleBot } from '../../src/app.js';
 import { loadConfig } from '../../src/config/config.js';
 import { loadCurrentGeneration } from '../../src/index/indexStore.js';
@@ -144,5 +145,20 @@ describe('a bot starting on a damaged index', () => {
     );
     const answer = await bot.ask('Who confirmed the plan?');
     expect(answer.citations.length + answer.closest.length).toBeGreaterThan(0);
+  });
+
+  it('GIVEN an index whose people and events came from another extractor WHEN the bot starts THEN it derives them again', async () => {
+    const space = await builtWithDelta();
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+    const config = loadConfig({ CORPUS_DIR: space.corpus, INDEX_DIR: space.index, EMBEDDINGS: 'hashing' });
+
+    const bot = await createArticleBot({ config, logger, embedder: space.embedder });
+
+    const messages = lines.map((line) => (JSON.parse(line) as { msg: string }).msg);
+    expect(messages).toContain(
+      `building the index: people and timeline extraction changed (none → ${articleEnricher.version})`,
+    );
+    expect(bot.who().people.length).toBeGreaterThan(0);
   });
 });
