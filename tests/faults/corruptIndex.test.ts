@@ -128,18 +128,23 @@ describe.each(DAMAGES)('damaged index: $what', ({ damage, reason }) => {
   });
 });
 
+/** Starts the bot on a workspace's index, with the messages it logged on the way. */
+async function startBot(space: Workspace) {
+  const lines: string[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+  const config = loadConfig({ CORPUS_DIR: space.corpus, INDEX_DIR: space.index, EMBEDDINGS: 'hashing' });
+  const bot = await createArticleBot({ config, logger, embedder: space.embedder });
+  return { bot, messages: lines.map((line) => (JSON.parse(line) as { msg: string }).msg) };
+}
+
 describe('a bot starting on a damaged index', () => {
   it('GIVEN a truncated graph WHEN the bot starts THEN it logs why in one line, rebuilds, and answers', async () => {
     const space = await builtWithDelta();
     const graph = generationPath(space, await space.currentName(), 'graph.hnsw');
     await truncate(graph, 10);
-    const lines: string[] = [];
-    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
-    const config = loadConfig({ CORPUS_DIR: space.corpus, INDEX_DIR: space.index, EMBEDDINGS: 'hashing' });
 
-    const bot = await createArticleBot({ config, logger, embedder: space.embedder });
+    const { bot, messages } = await startBot(space);
 
-    const messages = lines.map((line) => (JSON.parse(line) as { msg: string }).msg);
     expect(messages).toContain(
       'building the index: index file graph.hnsw does not match its checksum (truncated or corrupted)',
     );
@@ -148,14 +153,8 @@ describe('a bot starting on a damaged index', () => {
   });
 
   it('GIVEN an index whose people and events came from another extractor WHEN the bot starts THEN it derives them again', async () => {
-    const space = await builtWithDelta();
-    const lines: string[] = [];
-    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
-    const config = loadConfig({ CORPUS_DIR: space.corpus, INDEX_DIR: space.index, EMBEDDINGS: 'hashing' });
+    const { bot, messages } = await startBot(await builtWithDelta());
 
-    const bot = await createArticleBot({ config, logger, embedder: space.embedder });
-
-    const messages = lines.map((line) => (JSON.parse(line) as { msg: string }).msg);
     expect(messages).toContain(
       `building the index: people and timeline extraction changed (none → ${articleEnricher.version})`,
     );
