@@ -40,7 +40,7 @@ const PARTIAL_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 
 const data = {
   name: 'timeline',
-  description: 'Dated events from the articles, in order, with their sources.',
+  description: 'Dated events from the articles: a picture on a time axis and cited lines, in order.',
   contexts: [InteractionContextType.Guild],
   options: [
     {
