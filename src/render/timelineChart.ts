@@ -1,9 +1,10 @@
-import { renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
+import { renderAsync } from '@resvg/resvg-js';
 import { scaleUtc } from 'd3-scale';
 import { utcDay, utcMonth, utcYear } from 'd3-time';
 import { utcFormat } from 'd3-time-format';
 import type { TimelineEvent } from '../answer/types.js';
 import { fitText, textOutlines, textWidth, type FontWeight } from './fonts.js';
+import { encodeOpaquePng } from './png.js';
 import { dateLabel, eventDateLabel, eventPeriod, type FilterWords, type Period } from './timelineText.js';
 
 /**
@@ -334,7 +335,9 @@ export function timelineSvg(
 
   const svg = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${Math.ceil(height)}" viewBox="0 0 ${width} ${Math.ceil(height)}">`,
-    `<rect x="1" y="1" width="${width - 2}" height="${Math.ceil(height) - 2}" rx="14" fill="${palette.background}" stroke="${palette.border}" stroke-width="2"/>`,
+    // Square and opaque: Discord rounds a picture's corners itself, and PNG encoding wants no transparency.
+    `<rect width="${width}" height="${Math.ceil(height)}" fill="${palette.background}"/>`,
+    `<rect x="1" y="1" width="${width - 2}" height="${Math.ceil(height) - 2}" fill="none" stroke="${palette.border}" stroke-width="2"/>`,
     ...parts,
     ...spans,
     ...markers,
@@ -365,19 +368,21 @@ function legend(palette: Palette, right: number, y: number): string {
   ].join('');
 }
 
-const RENDER_OPTIONS: ResvgRenderOptions = {
-  // Labels arrive as outlines from the bundled fonts (fonts.ts); no font of the machine is ever looked at.
-  font: { loadSystemFonts: false },
-  fitTo: { mode: 'original' },
-  logLevel: 'off',
-};
-
-/** The timeline as a PNG. Rasterising runs on libuv's thread pool, so the event loop stays free meanwhile. */
+/**
+ * The timeline as a PNG. Rasterising and compressing run on libuv's thread pool, so the event loop stays free
+ * meanwhile; the picture is opaque (a background fills it first), which `encodeOpaquePng` relies on.
+ */
 export async function renderTimelinePng(
   events: readonly TimelineEvent[],
   options: TimelineChartOptions = {},
 ): Promise<TimelinePicture> {
   const { svg, ...chart } = timelineSvg(events, options);
-  const image = await renderAsync(svg, RENDER_OPTIONS);
-  return { ...chart, png: image.asPng() };
+  const image = await renderAsync(svg, {
+    // Labels arrive as outlines from the bundled fonts (fonts.ts); no font of the machine is ever looked at.
+    font: { loadSystemFonts: false },
+    fitTo: { mode: 'original' },
+    background: PALETTES[options.theme ?? 'dark'].background,
+    logLevel: 'off',
+  });
+  return { ...chart, png: await encodeOpaquePng(image.width, image.height, image.pixels) };
 }

@@ -140,6 +140,7 @@ describe('renderTimelinePng', () => {
     expect(picture.height).toBeGreaterThan(400);
     expect(picture.png.length).toBeGreaterThan(10_000);
     expect(picture.png.length).toBeLessThan(1_000_000);
+    for (let alpha = 3; alpha < decoded.data.length; alpha += 4 * 101) expect(decoded.data[alpha]).toBe(255);
     const colours = new Set<number>();
     for (let offset = 0; offset < decoded.data.length; offset += 4 * 97)
       colours.add(decoded.data.readUInt32BE(offset));
