@@ -95,7 +95,8 @@ export class PassageIndex {
       for (const paragraph of article.paragraphs) {
         for (const sentence of this.sentencesOf(article, paragraph.number)) {
           sentences++;
-          for (const stem of this.wordsOf(article, sentence).stems) counts.set(stem, (counts.get(stem) ?? 0) + 1);
+          for (const stem of this.wordsOf(article, sentence).stems)
+            counts.set(stem, (counts.get(stem) ?? 0) + 1);
         }
       }
       frequencies = { sentences, counts };
