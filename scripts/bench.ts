@@ -470,6 +470,11 @@ async function main(): Promise<void> {
         notes,
       ),
       'adding articles (runIngestBench)': await runExtraBench('bench-ingest.ts', 'runIngestBench', notes),
+      'timeline picture (runTimelineBench)': await runExtraBench(
+        'bench-timeline.ts',
+        'runTimelineBench',
+        notes,
+      ),
     };
     const generation = extras['generated answers (runGenerationBench)'] as
       { overheadP50Ms?: number } | undefined;

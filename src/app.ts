@@ -210,11 +210,18 @@ async function openIfCurrent(config: Config, embedder: TextEmbedder): Promise<Pa
   if (!manifest) return `no usable index in ${config.indexDir} (none yet, or its manifest is unreadable)`;
   const stale = staleness(manifest, embedder, await corpusFingerprint(config.corpusDir));
   if (stale) return stale;
+  let index: PassageIndex;
   try {
-    return new PassageIndex(await loadCurrentGeneration(config.indexDir));
+    index = new PassageIndex(await loadCurrentGeneration(config.indexDir));
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
+  // People and dated events are derived at build time; a changed extractor would otherwise serve old facts.
+  // Checked after loading, so a damaged index is reported as damaged rather than as merely out of date.
+  if (manifest.enricher !== articleEnricher.version) {
+    return `people and timeline extraction changed (${manifest.enricher ?? 'none'} → ${articleEnricher.version})`;
+  }
+  return index;
 }
 
 function logSkipped(logger: Logger, report: BuildReport): void {

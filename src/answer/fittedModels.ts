@@ -8,6 +8,7 @@ export const FITTED_MODELS: AnswerModels = {
     contextGain: 4.042,
     previousGain: 0,
     articleCoverage: 0,
+    localCoverage: 0,
     exactCoverage: 3.939,
     phrases: 1.362,
     copiedRun: 2.315,

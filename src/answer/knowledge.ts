@@ -3,7 +3,7 @@ import type { ArticleEnricher } from '../index/build.js';
 import type { PassageIndex } from '../retrieval/passageIndex.js';
 import type { TimelineFilter, WhoResult } from '../service.js';
 import { closestPeople, extractPeople, findPerson, suggestPeople } from './people/index.js';
-import { extractTimeline, filterTimeline } from './timeline/index.js';
+import { extractTimeline, filterTimeline, mergeEventPrecisions } from './timeline/index.js';
 import type { Person, TimelineEvent } from './types.js';
 
 /**
@@ -28,7 +28,7 @@ interface ArticleFacts {
  * extraction changes, so stored facts are derived again.
  */
 export const articleEnricher: ArticleEnricher = {
-  version: 'people-timeline-2',
+  version: 'people-timeline-3',
   article(article: Article): ArticleFacts {
     const people = extractPeople([article]);
     return { people, timeline: extractTimeline([article], people) };
@@ -36,11 +36,13 @@ export const articleEnricher: ArticleEnricher = {
   combine(facts) {
     const perArticle = facts.map(({ facts: stored }) => stored as ArticleFacts);
     const { people, canonical } = mergePeople(perArticle.flatMap((stored) => stored.people));
-    const timeline = perArticle
-      .flatMap((stored) => stored.timeline)
-      .map((event) => ({ ...event, people: [...new Set(event.people.map((name) => canonical(name)))] }))
-      // Array.prototype.sort is stable: events of one date keep corpus order.
-      .sort((left, right) => (left.date < right.date ? -1 : left.date > right.date ? 1 : 0));
+    // One happening told by two articles (at one date or at two precisions) becomes one event citing both;
+    // the sort inside is stable, so events of one date keep corpus order.
+    const timeline = mergeEventPrecisions(
+      perArticle
+        .flatMap((stored) => stored.timeline)
+        .map((event) => ({ ...event, people: [...new Set(event.people.map((name) => canonical(name)))] })),
+    );
     return { people, timeline };
   },
 };

@@ -20,6 +20,8 @@ export const RANKING_FEATURES = [
   'previousGain',
   /** Weighted share of question terms its article has anywhere (headline and date included). */
   'articleCoverage',
+  /** Coverage with terms weighed by how few of the article's sentences hold them (see `localCoverage`). */
+  'localCoverage',
   /** Weighted share of question terms the sentence has word for word. */
   'exactCoverage',
   /** Share of the question's adjacent term pairs standing close together in the sentence. */
@@ -119,6 +121,7 @@ export function rankingFeatures(question: RankingQuestion, candidate: RankedSent
     contextGain: candidate.contextCoverage - candidate.coverage,
     previousGain: candidate.previousCoverage - candidate.coverage,
     articleCoverage: candidate.articleCoverage,
+    localCoverage: candidate.localCoverage,
     exactCoverage: exact / total,
     phrases: candidate.phrases,
     copiedRun: question.words.length === 0 ? 0 : Math.min(copied, 6) / Math.min(question.words.length, 6),

@@ -15,12 +15,20 @@ import {
 } from './format.js';
 import { articleInputFrom, terminalRequester } from './articleInput.js';
 import { createProgressReporter } from './progress.js';
+import {
+  describeWrittenPicture,
+  parseChatTimeline,
+  timelineTextOptions,
+  writeTimelinePicture,
+} from './timeline.js';
 import { describeError } from './run.js';
 
 const HELP = `Ask anything about the articles; answers quote and cite them. Follow-ups ("and when was that?") are
 read in the context of the conversation. Commands:
   /who [name]          people named in the articles, or one person
-  /timeline [name]     dated events in order, optionally for one person
+  /timeline [name] [--png [FILE]]
+                       dated events in order, optionally for one person; --png also draws them
+                       (to ./timeline.png unless FILE is given) and says where
   /sources             the articles in the corpus
   /reindex             rebuild the index after changing corpus/
   /article add LINK|FILE   add an article from a link or a .html, .md or .txt file
@@ -83,9 +91,16 @@ export async function runChat(bot: ArticleBot, logger: Logger): Promise<void> {
             } else process.stdout.write(`${result.people.map(formatPerson).join('\n\n')}\n`);
             break;
           }
-          case '/timeline':
-            process.stdout.write(`${formatTimeline(bot.timeline(argument ? { person: argument } : {}))}\n`);
+          case '/timeline': {
+            const { filter, png } = parseChatTimeline(argument);
+            const events = bot.timeline(filter);
+            process.stdout.write(`${formatTimeline(events, timelineTextOptions(bot))}\n`);
+            if (png !== undefined && events.length > 0) {
+              const picture = await writeTimelinePicture(bot, events, filter, png);
+              process.stdout.write(`${describeWrittenPicture(picture, events.length)}\n`);
+            }
             break;
+          }
           case '/article': {
             const [action = '', ...target] = rest;
             process.stdout.write(`${await articleCommand(bot, action.toLowerCase(), target.join(' '))}\n`);

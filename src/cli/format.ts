@@ -1,5 +1,6 @@
 import { paragraphLabel } from '../answer/citations.js';
 import type { Answer, Citation, Person, TimelineEvent } from '../answer/types.js';
+import { citeTimeline, eventDateLabel, peopleLabel, sourceReference } from '../render/timelineText.js';
 import type { AddedArticle, ArticleSummary, GapReport, ReindexReport, RemovedArticle } from '../service.js';
 
 function quote(citation: Citation): string {
@@ -42,16 +43,41 @@ export function formatPeopleList(people: readonly Person[]): string {
   return people.map((person) => `${person.name}${person.roles[0] ? ` — ${person.roles[0]}` : ''}`).join('\n');
 }
 
-export function formatTimeline(events: readonly TimelineEvent[]): string {
+export interface TimelineTextOptions {
+  /** Article titles by id, for the numbered sources. */
+  titles: ReadonlyMap<string, string>;
+  /** The corpus has one article: cite `¶n` rather than `[n]` and a title. */
+  singleArticle: boolean;
+}
+
+/**
+ * One line per event (date, ≈ when inferred, what happened, people, and `[n]` or `¶n`), then the sources with
+ * their quotes in full: a terminal scrolls, so nothing is held back behind a button.
+ */
+export function formatTimeline(events: readonly TimelineEvent[], options: TimelineTextOptions): string {
   if (events.length === 0) return 'No dated events match.';
-  return events
-    .map((event) => {
-      const date = `${event.date}${event.inferred ? '*' : ''}`.padEnd(12);
-      const source = event.citations[0];
-      return `${date} ${event.what}${source ? `\n${' '.repeat(13)}“${source.text}” (¶${source.paragraph})` : ''}`;
-    })
-    .join('\n')
-    .concat('\n(* date inferred from the text and the publication date)');
+  const { events: cited, sources } = citeTimeline(events);
+  const byNumber = new Map(sources.map((source) => [source.n, source]));
+  const dates = cited.map(({ event }) => eventDateLabel(event));
+  const width = Math.max(...dates.map((date) => date.length));
+  const lines = cited.map(({ event, sources: numbers }, index) => {
+    const people = event.people.length > 0 ? ` — ${peopleLabel(event.people)}` : '';
+    const references = numbers
+      .flatMap((n) => {
+        const source = byNumber.get(n);
+        return source ? [sourceReference(source, options.singleArticle)] : [];
+      })
+      .join(' ');
+    return `${(dates[index] ?? '').padEnd(width)}  ${event.what}${people}  ${references}`.trimEnd();
+  });
+  lines.push('(≈ date inferred from the text and the publication date)', '', 'Sources:');
+  for (const source of sources) {
+    const heading = options.singleArticle
+      ? `¶${source.paragraph}`
+      : `[${source.n}] ${options.titles.get(source.article) ?? source.article}, ¶${source.paragraph}`;
+    lines.push(`  ${heading}`, ...source.quotes.map((quote) => `      “${quote}”`));
+  }
+  return lines.join('\n');
 }
 
 export function formatSources(sources: readonly ArticleSummary[]): string {

@@ -16,6 +16,7 @@ import {
   formatTimeline,
 } from './format.js';
 import { createProgressReporter } from './progress.js';
+import { describeWrittenPicture, timelineTextOptions, writeTimelinePicture } from './timeline.js';
 import type { ArticleBot, ReindexProgress } from '../service.js';
 
 function print(value: unknown, json: boolean, text: () => string): void {
@@ -104,13 +105,34 @@ program
   .option('--article <id>', 'events from this article')
   .addOption(new Option('--from <date>', 'on or after YYYY[-MM[-DD]]'))
   .addOption(new Option('--to <date>', 'on or before YYYY[-MM[-DD]]'))
+  .option('--png <file>', 'also draw the timeline as a PNG picture into this file')
+  .addOption(
+    new Option('--theme <theme>', 'colours of the picture').choices(['dark', 'light']).default('dark'),
+  )
   .action(
-    async (options: { json?: boolean; person?: string; article?: string; from?: string; to?: string }) => {
+    async (options: {
+      json?: boolean;
+      person?: string;
+      article?: string;
+      from?: string;
+      to?: string;
+      png?: string;
+      theme: 'dark' | 'light';
+    }) => {
       await runCommand(async (runtime) => {
         const bot = await openBot(runtime);
-        const { json, ...filter } = options;
+        const { json, png, theme, ...filter } = options;
         const events = bot.timeline(filter);
-        print({ events }, json === true, () => formatTimeline(events));
+        const picture =
+          png !== undefined && events.length > 0
+            ? await writeTimelinePicture(bot, events, filter, png, theme)
+            : undefined;
+        print({ events, ...(picture ? { png: picture } : {}) }, json === true, () =>
+          [
+            formatTimeline(events, timelineTextOptions(bot)),
+            ...(picture ? [describeWrittenPicture(picture, events.length)] : []),
+          ].join('\n'),
+        );
       });
     },
   );

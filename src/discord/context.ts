@@ -28,6 +28,11 @@ export interface Tuning {
   /** Answers kept for their Sources button, and timelines kept for their paging buttons. */
   answersRemembered: number;
   timelinesRemembered: number;
+  /**
+   * How long a timeline's paging buttons work: an interaction's token lasts 15 minutes, and the buttons are
+   * taken off the message (through that token) just before it expires.
+   */
+  timelinePagingMs: number;
 }
 
 export const DEFAULT_TUNING: Tuning = {
@@ -39,7 +44,16 @@ export const DEFAULT_TUNING: Tuning = {
   threadsRemembered: 1000,
   answersRemembered: 2000,
   timelinesRemembered: 500,
+  timelinePagingMs: 14 * 60 * 1000,
 };
+
+/** A timeline someone asked for: what it shows, who may turn its pages, until when, and the page shown. */
+export interface TimelineSession {
+  filter: TimelineFilter;
+  owner: string;
+  expiresAt: number;
+  page: number;
+}
 
 /** Everything a command or the mention handler needs, built once per bot and passed in. */
 export interface BotContext {
@@ -58,7 +72,7 @@ export interface BotContext {
    * feedback store never learns who rated.
    */
   ratings: LruCache<string, AnswerRating>;
-  timelines: LruCache<string, TimelineFilter>;
+  timelines: LruCache<string, TimelineSession>;
   conversations: ConversationStore;
 }
 

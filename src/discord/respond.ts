@@ -2,6 +2,7 @@ import {
   MessageFlags,
   type APIActionRowComponent,
   type APIComponentInMessageActionRow,
+  type AttachmentPayload,
   type Interaction,
   type MessageMentionOptions,
   type RepliableInteraction,
@@ -29,6 +30,8 @@ export interface SendOptions {
   ephemeral?: boolean;
   /** Attached to the last message, under everything it refers to. */
   components?: ActionRow[];
+  /** Uploaded with the first message (a picture the message is about). */
+  files?: AttachmentPayload[];
 }
 
 /**
@@ -43,7 +46,8 @@ export async function sendInteractionMessages(
   const flags = options.ephemeral === true ? MessageFlags.Ephemeral : undefined;
   for (const [index, draft] of drafts.entries()) {
     const components = index === drafts.length - 1 ? (options.components ?? []) : [];
-    const body = { embeds: draft.embeds, components, allowedMentions: NO_MENTIONS };
+    const files = index === 0 && options.files !== undefined ? { files: options.files } : {};
+    const body = { embeds: draft.embeds, components, allowedMentions: NO_MENTIONS, ...files };
     if (index === 0 && interaction.deferred && !delivered.has(interaction)) {
       // An empty content clears the "number N in line" notice the deferred reply may show.
       await interaction.editReply({ ...body, content: draft.content ?? '' });

@@ -2,9 +2,10 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 
 /**
- * The few DOM members ingestion reads. The project compiles without the DOM library (it is a Node program, and
+ * The few DOM members ingestion reads. The project does not ask for the DOM library (it is a Node program, and
  * the browser's globals would shadow Node's timers), so linkedom's and Readability's `Document` are given this
- * shape here, the one place that imports them.
+ * shape here, the one place that imports them. (@types/opentype.js loads the DOM library anyway, so the types
+ * must hold with it and without it.)
  */
 export interface DomNode {
   readonly nodeType: number;
@@ -56,7 +57,8 @@ export function parseDocument(html: string): DomDocument {
 
 /** Runs Mozilla Readability over `document`, which it changes: read anything else from the page first. */
 export function readArticle(document: DomDocument): ReadabilityResult | undefined {
-  const parsed = new Readability(document).parse();
+  // Readability's types name the DOM's Document, which linkedom's document is at run time: not this shape.
+  const parsed = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0]).parse();
   if (!parsed?.content) return undefined;
   const text = (value: string | null | undefined): string | undefined =>
     value === null || value === undefined || value.trim() === '' ? undefined : value.trim();

@@ -27,6 +27,7 @@ export class PassageIndex {
   private readonly sentenceVectors = new Map<string, number[]>();
   private readonly sentenceWords = new Map<string, PreparedText>();
   private readonly articleWords = new Map<string, PreparedText>();
+  private readonly sentenceFrequencies = new Map<string, SentenceFrequencies>();
 
   constructor(readonly generation: Pick<LoadedGeneration, 'manifest' | 'store' | 'graph'>) {
     this.articles = new Map(generation.store.articles.map((article) => [article.id, article]));
@@ -82,6 +83,29 @@ export class PassageIndex {
   }
 
   /**
+   * How many of the article's sentences hold each stem. A story's own names ("GM", "Opel") stand in most of
+   * its sentences and tell none of them apart; the words a question shares with one sentence only do.
+   */
+  sentenceFrequenciesOf(article: Article): SentenceFrequencies {
+    let frequencies = this.sentenceFrequencies.get(article.id);
+    if (!frequencies) {
+      const counts = new Map<string, number>();
+      let sentences = 0;
+      for (const paragraph of article.paragraphs) {
+        for (const sentence of this.sentencesOf(article, paragraph.number)) {
+          sentences++;
+          for (const stem of this.wordsOf(article, sentence).stems)
+            counts.set(stem, (counts.get(stem) ?? 0) + 1);
+        }
+      }
+      frequencies = { sentences, counts };
+      if (this.sentenceFrequencies.size >= MAX_CACHED_ARTICLES) this.sentenceFrequencies.clear();
+      this.sentenceFrequencies.set(article.id, frequencies);
+    }
+    return frequencies;
+  }
+
+  /**
    * Every word of an article, its headline and its publication date ("2013-12-10" as "December 10 2013"),
    * prepared for matching: what the article as a whole says, which a question uses to name its story ("in
    * December 2013", "the first woman to run a US carmaker") while the answering sentence need not repeat it.
@@ -97,6 +121,12 @@ export class PassageIndex {
     }
     return words;
   }
+}
+
+/** In how many of an article's sentences each stem occurs, for weighing words within the article. */
+export interface SentenceFrequencies {
+  sentences: number;
+  counts: ReadonlyMap<string, number>;
 }
 
 const MAX_CACHED_SENTENCES = 200_000;

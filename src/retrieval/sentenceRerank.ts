@@ -54,6 +54,11 @@ export interface RankedSentence {
   articleMatches: TermMatch[];
   /** Weighted share of question terms the article has somewhere. */
   articleCoverage: number;
+  /**
+   * Share of question terms the sentence covers, each weighed by how few of its article's sentences hold it:
+   * what singles this sentence out within its story.
+   */
+  localCoverage: number;
   /** Share of the question's adjacent term pairs found close together in the sentence ("oil crisis"). */
   phrases: number;
   /** Cosine of the sentence and question embeddings. */
@@ -115,6 +120,16 @@ export function rerankSentences(
     return found;
   };
   const articleMatchesOf = new Map<string, TermMatch[]>();
+  const localWeightsByArticle = new Map<string, number[]>();
+  const localWeightsOf = (article: Article): number[] => {
+    let weights = localWeightsByArticle.get(article.id);
+    if (!weights) {
+      const { sentences, counts } = index.sentenceFrequenciesOf(article);
+      weights = terms.map((term) => Math.log(1 + sentences / (1 + (counts.get(term.stem) ?? 0))));
+      localWeightsByArticle.set(article.id, weights);
+    }
+    return weights;
+  };
   const ranked: RankedSentence[] = [];
   for (const { passage, fused } of passages) {
     let articleMatches = articleMatchesOf.get(passage.article.id);
@@ -123,6 +138,7 @@ export function rerankSentences(
       articleMatchesOf.set(passage.article.id, articleMatches);
     }
     const articleCoverage = coverage(articleMatches);
+    const localWeights = localWeightsOf(passage.article);
     const paragraphSentences = index.sentencesOf(passage.article, passage.paragraph);
     // "She said in a statement…" in the next paragraph goes on about whoever this passage names, though it
     // names no one itself: a first sentence opening on a pronoun is a candidate too, with what came before.
@@ -166,6 +182,7 @@ export function rerankSentences(
         previousCoverage: coverage(previousMatches),
         articleMatches,
         articleCoverage,
+        localCoverage: weightedCoverage(matches, localWeights),
         phrases,
         similarity,
         passageScore,
@@ -251,6 +268,18 @@ function matchWordForWord(
       ? { term, strength: SAME_FAMILY }
       : { term, strength: 0 };
   });
+}
+
+/** Coverage with the given weight for each term, in the order of the matches. */
+function weightedCoverage(matches: readonly TermMatch[], weights: readonly number[]): number {
+  let total = 0;
+  let covered = 0;
+  matches.forEach((match, index) => {
+    const weight = weights[index] ?? 0;
+    total += weight;
+    covered += weight * match.strength;
+  });
+  return total === 0 ? 0 : covered / total;
 }
 
 function strongest(left: TermMatch, right: TermMatch | undefined): TermMatch {

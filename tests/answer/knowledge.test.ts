@@ -38,4 +38,19 @@ describe('articleEnricher', () => {
     expect(dates).toContain('2024-06-03');
     expect(timeline.flatMap((event) => event.people)).not.toContain('Brandt');
   });
+
+  it('GIVEN one happening dated to its month in one article and to its day in another THEN combine keeps the day', () => {
+    const opening = article(
+      'opening.md',
+      '---\npublished: 2024-06-10\n---\nIn May 2024, Mayor Lucia Brandt opened the new bridge.\n',
+    );
+    const facts = [opening, first].map((item) => ({
+      article: item.id,
+      facts: articleEnricher.article(item),
+    }));
+    const { timeline } = articleEnricher.combine(facts) as { timeline: TimelineEvent[] };
+    const bridge = timeline.filter((event) => /opened the new bridge/.test(event.what));
+    expect(bridge.map((event) => event.date)).toEqual(['2024-05-06']);
+    expect(bridge[0]?.citations.map((quote) => quote.article).sort()).toEqual([first.id, opening.id].sort());
+  });
 });

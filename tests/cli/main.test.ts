@@ -1,6 +1,7 @@
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HARBOUR_ARTICLE } from '../support/articleBotFixture.js';
 import { groundedJson, numberOf, type FakeModelServer } from '../support/fakeModelServer.js';
@@ -145,6 +146,35 @@ describe('the JSON CLI', () => {
     // "on Monday" in an article published Monday 2024-05-06 is that day.
     expect(events).toContainEqual(expect.objectContaining({ date: '2024-05-06', inferred: true }));
     expect(dates).toContain('2024-09');
+  });
+
+  it('GIVEN timeline --png FILE THEN it writes a picture that decodes and says where, in text and in JSON', async () => {
+    const file = path.join(directory, 'pictures', 'timeline.png');
+    await mkdir(path.dirname(file), { recursive: true });
+    const text = await cli(['timeline', '--png', file], environment);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('≈ 6 May 2024  ');
+    expect(text.stdout.trimEnd().split('\n').at(-1)).toBe(
+      `Timeline picture written to ${file} (640×${PNG.sync.read(await readFile(file)).height}, 2 events).`,
+    );
+    const json = await cli(
+      ['timeline', '--json', '--png', file, '--theme', 'light', '--from', '2024-09'],
+      environment,
+    );
+    const parsed = JSON.parse(json.stdout) as {
+      events: unknown[];
+      png: { file: string; width: number; drawn: number };
+    };
+    expect(parsed.png).toMatchObject({ file, width: 640, drawn: parsed.events.length });
+    expect(PNG.sync.read(await readFile(file)).width).toBe(640);
+  });
+
+  it('GIVEN /timeline --png in the terminal chat THEN it writes timeline.png where it was started and says so', async () => {
+    const folder = await mkdtemp(path.join(directory, 'chat-'));
+    const chat = await runProgram([], environment, '/timeline --png\n/quit\n', 'src/main.ts', folder);
+    expect(chat.code).toBe(0);
+    expect(chat.stdout).toContain(`Timeline picture written to ${path.join(folder, 'timeline.png')} (640×`);
+    expect(PNG.sync.read(await readFile(path.join(folder, 'timeline.png'))).width).toBe(640);
   });
 
   it('GIVEN reindex twice THEN the first reports what it added and the second that nothing changed', async () => {

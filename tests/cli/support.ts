@@ -14,16 +14,17 @@ export interface CliResult {
 
 /**
  * Runs one of the project's programs (`src/cli/main.ts` by default) as a user would, with only the environment
- * given (and the offline hashing embedder), `input` on stdin.
+ * given (and the offline hashing embedder), `input` on stdin, started in `cwd` (the project's root by default).
  */
 export async function runProgram(
   args: string[],
   environment: Record<string, string>,
   input?: string,
   entry = 'src/cli/main.ts',
+  cwd = root,
 ): Promise<CliResult> {
   const child = run(tsx, [path.join(root, entry), ...args], {
-    cwd: root,
+    cwd,
     env: { PATH: process.env['PATH'] ?? '', EMBEDDINGS: 'hashing', LOG_LEVEL: 'warn', ...environment },
     timeout: 30_000,
   });

@@ -4,6 +4,7 @@ import { readFile, readdir, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
+import { articleEnricher } from '../../src/answer/knowledge.js';
 import { createArticleBot } from '../../src/app.js';
 import { loadConfig } from '../../src/config/config.js';
 import { loadCurrentGeneration } from '../../src/index/index.js';
@@ -127,22 +128,36 @@ describe.each(DAMAGES)('damaged index: $what', ({ damage, reason }) => {
   });
 });
 
+/** Starts the bot on a workspace's index, with the messages it logged on the way. */
+async function startBot(space: Workspace) {
+  const lines: string[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+  const config = loadConfig({ CORPUS_DIR: space.corpus, INDEX_DIR: space.index, EMBEDDINGS: 'hashing' });
+  const bot = await createArticleBot({ config, logger, embedder: space.embedder });
+  return { bot, messages: lines.map((line) => (JSON.parse(line) as { msg: string }).msg) };
+}
+
 describe('a bot starting on a damaged index', () => {
   it('GIVEN a truncated graph WHEN the bot starts THEN it logs why in one line, rebuilds, and answers', async () => {
     const space = await builtWithDelta();
     const graph = generationPath(space, await space.currentName(), 'graph.hnsw');
     await truncate(graph, 10);
-    const lines: string[] = [];
-    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
-    const config = loadConfig({ CORPUS_DIR: space.corpus, INDEX_DIR: space.index, EMBEDDINGS: 'hashing' });
 
-    const bot = await createArticleBot({ config, logger, embedder: space.embedder });
+    const { bot, messages } = await startBot(space);
 
-    const messages = lines.map((line) => (JSON.parse(line) as { msg: string }).msg);
     expect(messages).toContain(
       'building the index: index file graph.hnsw does not match its checksum (truncated or corrupted)',
     );
     const answer = await bot.ask('Who confirmed the plan?');
     expect(answer.citations.length + answer.closest.length).toBeGreaterThan(0);
+  });
+
+  it('GIVEN an index whose people and events came from another extractor WHEN the bot starts THEN it derives them again', async () => {
+    const { bot, messages } = await startBot(await builtWithDelta());
+
+    expect(messages).toContain(
+      `building the index: people and timeline extraction changed (none → ${articleEnricher.version})`,
+    );
+    expect(bot.who().people.length).toBeGreaterThan(0);
   });
 });

@@ -4,6 +4,7 @@ import {
   PERMISSIONS,
   snowflake,
   userData,
+  type AttachmentData,
   type ChannelData,
   type CommandOptionData,
   type MessageData,
@@ -19,15 +20,13 @@ export interface Actor {
   channelId?: string;
 }
 
-/** A file attached to a command option, as Discord describes it after the upload. */
-export interface AttachmentData {
-  filename: string;
-  url: string;
-  size: number;
-  content_type?: string;
-}
+/**
+ * A file attached to a command option, as Discord describes it after the upload; the server gives it the id and
+ * proxy URL that make it the attachment object a message stores (`AttachmentData`).
+ */
+export type OptionAttachment = Omit<AttachmentData, 'id' | 'proxy_url'>;
 
-export type OptionValue = string | number | boolean | { attachment: AttachmentData };
+export type OptionValue = string | number | boolean | { attachment: OptionAttachment };
 export type OptionValues = Record<string, OptionValue>;
 
 export type InteractionSeed =
@@ -51,11 +50,6 @@ export interface SentInteraction {
 
 const commandIds = new Map<string, string>();
 
-interface ResolvedAttachment extends AttachmentData {
-  id: string;
-  proxy_url: string;
-}
-
 /**
  * The options as Discord sends them, and the attachments they name: an attachment option carries only an id,
  * and the file itself is described under `resolved.attachments`.
@@ -63,8 +57,8 @@ interface ResolvedAttachment extends AttachmentData {
 function optionData(
   options: OptionValues = {},
   focused?: string,
-): { options: CommandOptionData[]; attachments: Record<string, ResolvedAttachment> } {
-  const attachments: Record<string, ResolvedAttachment> = {};
+): { options: CommandOptionData[]; attachments: Record<string, AttachmentData> } {
+  const attachments: Record<string, AttachmentData> = {};
   const data = Object.entries(options).map(([name, value]): CommandOptionData => {
     if (typeof value === 'object') {
       const id = snowflake();

@@ -61,9 +61,28 @@ export interface ComponentBody {
   components?: ComponentBody[];
 }
 
+/** An attachment as the bot lists it in a message body: a new upload by its index (`"0"`), or one kept by id. */
+export interface AttachmentReference {
+  id: string | number;
+  filename?: string;
+  description?: string;
+}
+
+/** A stored attachment, as Discord returns it in a message. */
+export interface AttachmentData {
+  id: string;
+  filename: string;
+  size: number;
+  url: string;
+  proxy_url: string;
+  content_type?: string;
+  description?: string;
+}
+
 /** What the bot sends when it creates or edits a message. */
 export interface MessageBody {
   content?: string;
+  attachments?: AttachmentReference[];
   embeds?: EmbedBody[];
   components?: ComponentBody[];
   allowed_mentions?: { parse?: string[]; users?: string[]; roles?: string[]; replied_user?: boolean };
@@ -86,7 +105,7 @@ export interface MessageData {
   mention_everyone: boolean;
   mentions: UserData[];
   mention_roles: string[];
-  attachments: [];
+  attachments: AttachmentData[];
   pinned: false;
   type: number;
   webhook_id?: string;
@@ -295,5 +314,7 @@ export function messageBodyViolation(body: MessageBody): string | undefined {
 }
 
 export function isEmptyMessage(body: MessageBody): boolean {
-  return (body.content ?? '') === '' && (body.embeds ?? []).length === 0;
+  return (
+    (body.content ?? '') === '' && (body.embeds ?? []).length === 0 && (body.attachments ?? []).length === 0
+  );
 }

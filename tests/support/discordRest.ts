@@ -1,5 +1,6 @@
 import {
   CallbackType,
+  type AttachmentData,
   isEmptyMessage,
   messageBodyViolation,
   messageData,
@@ -22,9 +23,22 @@ export interface RecordedRequest {
   /** `performance.now()` when the request arrived. */
   at: number;
   status: number;
+  /** Files uploaded with the request (multipart/form-data), by their form field (`files[0]`). */
+  files?: UploadedFile[];
   /** The message this request created or edited, as stored. */
   message?: MessageData;
 }
+
+export interface UploadedFile {
+  field: string;
+  filename: string;
+  contentType: string;
+  data: Buffer;
+}
+
+/** Discord's limits on uploads: ten files a message, and the guild's size limit per file (10 MiB unboosted). */
+const MAX_ATTACHMENTS = 10;
+const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
 export interface InteractionState {
   sentAt: number;
@@ -102,6 +116,7 @@ function channelRoute(world: RestWorld, channelId: string, rest: string[], recor
   if (record.method === 'POST' && collection === 'messages' && messageId === undefined) {
     const body = checkedMessageBody(record.body, { creating: true });
     const message = messageData({ channel, author: world.botUser, body });
+    message.attachments = attachmentsOf(body, record.files, []);
     world.messages.set(message.id, message);
     record.message = structuredClone(message);
     return message;
@@ -143,13 +158,18 @@ function callback(world: RestWorld, token: string, record: RecordedRequest): unk
     }
   } else if (type === CallbackType.ChannelMessage || type === CallbackType.DeferredChannelMessage) {
     const body = checkedMessageBody(data ?? {}, { creating: type === CallbackType.ChannelMessage });
-    const message = interactionMessage(world, state.channel, { ...body, content: body.content ?? '' });
+    const message = interactionMessage(
+      world,
+      state.channel,
+      { ...body, content: body.content ?? '' },
+      record.files,
+    );
     state.originalId = message.id;
     record.message = structuredClone(message);
   } else if (type === CallbackType.UpdateMessage) {
     const source = world.messages.get(state.sourceMessageId ?? '');
     if (source === undefined) throw new HttpProblem(400, 50035, 'Invalid Form Body: no message to update');
-    record.message = editMessage(source, checkedMessageBody(data ?? {}, { creating: false }));
+    record.message = editMessage(source, checkedMessageBody(data ?? {}, { creating: false }), record.files);
   } else if (type !== CallbackType.DeferredUpdate) {
     throw new HttpProblem(400, 50035, `Invalid Form Body: callback type ${type}`);
   }
@@ -173,6 +193,7 @@ function webhook(
       world,
       state.channel,
       checkedMessageBody(record.body, { creating: true }),
+      record.files,
     );
     record.message = structuredClone(message);
     return message;
@@ -186,16 +207,61 @@ function webhook(
     return undefined;
   }
   if (record.method === 'PATCH') {
-    record.message = editMessage(message, checkedMessageBody(record.body, { creating: false }));
+    record.message = editMessage(message, checkedMessageBody(record.body, { creating: false }), record.files);
     return record.message;
   }
   throw new HttpProblem(405, 0, '405: Method Not Allowed');
 }
 
-function interactionMessage(world: RestWorld, channel: ChannelData, body: MessageBody): MessageData {
+function interactionMessage(
+  world: RestWorld,
+  channel: ChannelData,
+  body: MessageBody,
+  files: readonly UploadedFile[] | undefined,
+): MessageData {
   const message = messageData({ channel, author: world.botUser, body, webhookId: world.applicationId });
+  message.attachments = attachmentsOf(body, files, []);
   world.messages.set(message.id, message);
   return message;
+}
+
+/**
+ * The attachments a message has after a create or an edit, as Discord works them out: the body lists each
+ * one, new uploads by the index of their `files[n]` part and kept ones by id; an edit whose body lists none
+ * keeps what the message had. Uploads past Discord's limits are refused as Discord refuses them.
+ */
+function attachmentsOf(
+  body: MessageBody,
+  files: readonly UploadedFile[] | undefined,
+  existing: readonly AttachmentData[],
+): AttachmentData[] {
+  const uploads = files ?? [];
+  if (body.attachments === undefined) {
+    if (uploads.length > 0) throw new HttpProblem(400, 50035, 'Invalid Form Body: files without attachments');
+    return [...existing];
+  }
+  if (body.attachments.length > MAX_ATTACHMENTS)
+    throw new HttpProblem(400, 50035, 'Invalid Form Body: attachments: Must be 10 or fewer in length.');
+  return body.attachments.map((reference) => {
+    const kept = existing.find((attachment) => attachment.id === String(reference.id));
+    if (kept) return kept;
+    const upload = uploads.find((file) => file.field === `files[${reference.id}]`);
+    if (upload === undefined)
+      throw new HttpProblem(400, 50035, `Invalid Form Body: attachments: unknown attachment ${reference.id}`);
+    if (upload.data.length > MAX_ATTACHMENT_BYTES)
+      throw new HttpProblem(413, 40005, 'Request entity too large');
+    const id = snowflake();
+    const url = `http://cdn.invalid/attachments/${id}/${upload.filename}`;
+    return {
+      id,
+      filename: upload.filename,
+      size: upload.data.length,
+      url,
+      proxy_url: url,
+      content_type: upload.contentType,
+      ...(reference.description === undefined ? {} : { description: reference.description }),
+    };
+  });
 }
 
 function checkedMessageBody(body: unknown, { creating }: { creating: boolean }): MessageBody {
@@ -206,7 +272,12 @@ function checkedMessageBody(body: unknown, { creating }: { creating: boolean }):
   return message;
 }
 
-function editMessage(message: MessageData, body: MessageBody): MessageData {
+function editMessage(
+  message: MessageData,
+  body: MessageBody,
+  files: readonly UploadedFile[] | undefined,
+): MessageData {
+  message.attachments = attachmentsOf(body, files, message.attachments);
   if (body.content !== undefined) message.content = body.content;
   if (body.embeds !== undefined) message.embeds = body.embeds;
   if (body.components !== undefined) message.components = body.components;

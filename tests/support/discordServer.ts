@@ -20,7 +20,13 @@ import {
   type MessageData,
   type UserData,
 } from './discordPayloads.js';
-import { HttpProblem, routeRest, type RecordedRequest, type RestWorld } from './discordRest.js';
+import {
+  HttpProblem,
+  routeRest,
+  type RecordedRequest,
+  type RestWorld,
+  type UploadedFile,
+} from './discordRest.js';
 import {
   interactionPayloads,
   type Actor,
@@ -30,8 +36,8 @@ import {
 } from './discordInteractions.js';
 
 export * from './discordPayloads.js';
-export type { Actor, AttachmentData, OptionValues, SentInteraction } from './discordInteractions.js';
-export type { RecordedRequest } from './discordRest.js';
+export type { Actor, OptionAttachment, OptionValues, SentInteraction } from './discordInteractions.js';
+export type { RecordedRequest, UploadedFile } from './discordRest.js';
 
 /** A message-bearing response to an interaction: its reply, an edit of it, or a follow-up. */
 export interface InteractionReply {
@@ -336,7 +342,7 @@ export class FakeDiscordServer {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     // `@original` arrives as %40original; tests match on the decoded path.
     const path = decodeURIComponent(url.pathname.replace(API_PREFIX, ''));
-    const text = await readBody(request);
+    const raw = await readBody(request);
     const record: RecordedRequest = {
       method: request.method ?? 'GET',
       path,
@@ -348,7 +354,12 @@ export class FakeDiscordServer {
     };
     let result: unknown;
     try {
-      if (text !== '') record.body = JSON.parse(text) as unknown;
+      const contentType = request.headers['content-type'] ?? '';
+      if (contentType.startsWith('multipart/form-data')) {
+        const { body, files } = await readMultipart(raw, contentType);
+        record.body = body;
+        record.files = files;
+      } else if (raw.length > 0) record.body = JSON.parse(raw.toString('utf8')) as unknown;
       if (!url.pathname.startsWith(API_PREFIX)) throw new HttpProblem(404, 0, '404: Not Found');
       result = routeRest(this.#world, record);
     } catch (error) {
@@ -374,10 +385,37 @@ function isReplyTo(request: RecordedRequest, interaction: SentInteraction): bool
   return request.method === 'PATCH' || request.method === 'POST';
 }
 
-async function readBody(request: IncomingMessage): Promise<string> {
+async function readBody(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** A request with files, as discord.js sends it: the JSON body in `payload_json`, each file in `files[n]`. */
+async function readMultipart(
+  raw: Buffer,
+  contentType: string,
+): Promise<{ body: unknown; files: UploadedFile[] }> {
+  const form = await new Response(new Blob([new Uint8Array(raw)]), {
+    headers: { 'content-type': contentType },
+  }).formData();
+  // Node's FormData is iterable; the global typings here lack `entries` (they defer to the DOM's).
+  const entries = form as unknown as Iterable<[string, string | File]>;
+  const files: UploadedFile[] = [];
+  let body: unknown;
+  for (const [field, value] of entries) {
+    if (typeof value === 'string') {
+      if (field === 'payload_json') body = JSON.parse(value) as unknown;
+      continue;
+    }
+    files.push({
+      field,
+      filename: value.name,
+      contentType: value.type,
+      data: Buffer.from(await value.arrayBuffer()),
+    });
+  }
+  return { body, files };
 }
 
 function rawText(raw: RawData): string {

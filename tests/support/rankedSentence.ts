@@ -40,6 +40,7 @@ export function rankedSentence(
     previousCoverage: coverage(contextMatches),
     articleMatches: contextMatches,
     articleCoverage: coverage(contextMatches),
+    localCoverage: coverage(matches),
     phrases: 0,
     similarity: 0.8,
     passageScore: 1,

@@ -3,15 +3,35 @@ import {
   ButtonStyle,
   ComponentType,
   InteractionContextType,
+  MessageFlags,
+  type APIEmbed,
+  type ChatInputCommandInteraction,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
+import type { TimelineEvent } from '../../answer/types.js';
 import { InputError } from '../../errors.js';
+import { renderTimelinePng } from '../../render/timelineChart.js';
+import { dateLabel, filterWordsFor, type FilterWords } from '../../render/timelineText.js';
 import type { TimelineFilter } from '../../service.js';
 import type { BotContext } from '../context.js';
 import { buttonId, parseButtonId } from '../customIds.js';
-import type { MessageDraft } from '../format/embeds.js';
-import { timelinePageEmbed, timelinePages, timelineTitle } from '../format/catalog.js';
-import { NO_MENTIONS, replyEphemeral, sendInteractionMessages, type ActionRow } from '../respond.js';
+import { describeError } from '../errors.js';
+import {
+  formatTimelineSources,
+  timelinePageEmbed,
+  timelinePages,
+  timelineTitle,
+  type TimelinePage,
+  type TimelineTextOptions,
+} from '../format/timeline.js';
+import { plural } from '../format/text.js';
+import {
+  awaitTicket,
+  NO_MENTIONS,
+  replyEphemeral,
+  sendInteractionMessages,
+  type ActionRow,
+} from '../respond.js';
 import { articleChoices, articleTitles, personChoices } from './choices.js';
 import type { Command } from './index.js';
 
@@ -20,7 +40,7 @@ const PARTIAL_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 
 const data = {
   name: 'timeline',
-  description: 'Dated events from the articles, in order, with their sources.',
+  description: 'Dated events from the articles: a picture on a time axis and cited lines, in order.',
   contexts: [InteractionContextType.Guild],
   options: [
     {
@@ -59,41 +79,95 @@ function checkedDate(value: string | null, option: string): string | undefined {
   return date;
 }
 
-/** The page `pageIndex` of the timeline `filter` selects, with the buttons to turn pages. */
-function timelineMessage(context: BotContext, key: string, filter: TimelineFilter, pageIndex: number) {
-  const events = context.bot.timeline(filter);
-  const titles = articleTitles(context.bot);
-  const pages = timelinePages(events, titles);
-  const page = Math.min(Math.max(pageIndex, 0), Math.max(pages.length - 1, 0));
-  const draft: MessageDraft = {
-    embeds: [timelinePageEmbed(timelineTitle(filter, titles), pages, page, events.length)],
-  };
-  return { draft, events, components: pages.length > 1 ? [pagingRow(key, page, pages.length)] : [] };
+const PICTURE_NAME = 'timeline.png';
+
+/** What one timeline shows: its events, their pages, and the filter in words. Recomputed for each page turn. */
+interface TimelineView {
+  events: TimelineEvent[];
+  pages: TimelinePage[];
+  text: TimelineTextOptions;
+  words: FilterWords;
 }
 
-function pagingRow(key: string, page: number, pageCount: number): ActionRow {
-  // The two targets always differ, so the custom ids stay unique even when a button is disabled.
-  const previous = Math.max(page - 1, 0);
-  const next = Math.min(page + 1, pageCount - 1);
-  return {
-    type: ComponentType.ActionRow,
-    components: [
+function timelineView(context: BotContext, filter: TimelineFilter): TimelineView {
+  const events = context.bot.timeline(filter);
+  const titles = articleTitles(context.bot);
+  const text = { titles, singleArticle: titles.size === 1 };
+  return { events, pages: timelinePages(events, text), text, words: filterWordsFor(context.bot, filter) };
+}
+
+function clampPage(view: TimelineView, page: number): number {
+  return Math.min(Math.max(page, 0), Math.max(view.pages.length - 1, 0));
+}
+
+function pageEmbed(view: TimelineView, page: number): APIEmbed {
+  return timelinePageEmbed(view.pages, {
+    ...view.text,
+    title: timelineTitle(view.words),
+    pageIndex: page,
+    eventCount: view.events.length,
+  });
+}
+
+/** Earlier and Later while paging is open and there is more than a page, and Sources while the page cites any. */
+function buttonRows(view: TimelineView, key: string, page: number, pagingOpen: boolean): ActionRow[] {
+  const buttons: ActionRow['components'] = [];
+  if (pagingOpen && view.pages.length > 1) {
+    // The two targets always differ, so the custom ids stay unique even when a button is disabled.
+    buttons.push(
       {
         type: ComponentType.Button,
         style: ButtonStyle.Secondary,
         label: '◀ Earlier',
-        custom_id: buttonId('timeline', 'page', key, String(previous)),
+        custom_id: buttonId('timeline', 'page', key, String(Math.max(page - 1, 0))),
         disabled: page === 0,
       },
       {
         type: ComponentType.Button,
         style: ButtonStyle.Secondary,
         label: 'Later ▶',
-        custom_id: buttonId('timeline', 'page', key, String(next)),
-        disabled: page === pageCount - 1,
+        custom_id: buttonId('timeline', 'page', key, String(Math.min(page + 1, view.pages.length - 1))),
+        disabled: page === view.pages.length - 1,
       },
-    ],
-  };
+    );
+  }
+  if ((view.pages[page]?.sources.length ?? 0) > 0) {
+    buttons.push({
+      type: ComponentType.Button,
+      style: ButtonStyle.Secondary,
+      label: 'Sources',
+      custom_id: buttonId('timeline', 'sources', key, String(page)),
+    });
+  }
+  return buttons.length > 0 ? [{ type: ComponentType.ActionRow, components: buttons }] : [];
+}
+
+/** What a screen reader says for the picture, and what shows while it loads. */
+function pictureDescription(view: TimelineView, drawn: number): string {
+  const first = view.events[0];
+  const last = view.events.at(-1);
+  const span = first && last ? ` from ${dateLabel(first.date)} to ${dateLabel(last.date)}` : '';
+  const left = drawn < view.events.length ? `; the first ${drawn} are drawn` : '';
+  return `Timeline chart of ${plural(view.events.length, 'event')}${span} on a time axis${left}.`;
+}
+
+/**
+ * Takes the paging buttons off a timeline just before its interaction's token expires (Sources stays while
+ * the timeline is remembered). Runs from a timer, so it reports nothing to anyone: failures are only logged.
+ */
+async function closePaging(
+  interaction: ChatInputCommandInteraction,
+  context: BotContext,
+  key: string,
+): Promise<void> {
+  const session = context.timelines.get(key);
+  const components =
+    session === undefined ? [] : buttonRows(timelineView(context, session.filter), key, session.page, false);
+  try {
+    await interaction.editReply({ components });
+  } catch (error) {
+    context.logger.debug({ error: describeError(error) }, 'could not take the paging buttons off a timeline');
+  }
 }
 
 export default {
@@ -109,14 +183,31 @@ export default {
       ...(from === undefined ? {} : { from }),
       ...(to === undefined ? {} : { to }),
     };
-    const { draft, events, components } = timelineMessage(context, interaction.id, filter, 0);
-    if (events.length === 0) {
+    const view = timelineView(context, filter);
+    if (view.events.length === 0) {
       await replyEphemeral(interaction, 'No dated events in the articles match that.');
       return;
     }
-    // Only the filter is kept: each page is recomputed on demand, so memory stays small.
-    context.timelines.set(interaction.id, filter);
-    await sendInteractionMessages(interaction, [draft], { components });
+    // Drawing takes tens of milliseconds of CPU: it waits its turn with the questions, and is deferred if slow.
+    const ticket = context.questions.enqueue(() => renderTimelinePng(view.events, { filter: view.words }));
+    const picture = await awaitTicket(interaction, ticket, context);
+    const key = interaction.id;
+    // Only the filter and the page are kept: pages are recomputed on demand, so memory stays small.
+    context.timelines.set(key, {
+      filter,
+      owner: interaction.user.id,
+      expiresAt: Date.now() + context.tuning.timelinePagingMs,
+      page: 0,
+    });
+    await sendInteractionMessages(interaction, [{ embeds: [pageEmbed(view, 0)] }], {
+      components: buttonRows(view, key, 0, true),
+      files: [
+        { attachment: picture.png, name: PICTURE_NAME, description: pictureDescription(view, picture.drawn) },
+      ],
+    });
+    if (view.pages.length > 1) {
+      setTimeout(() => void closePaging(interaction, context, key), context.tuning.timelinePagingMs).unref();
+    }
   },
   async autocomplete(interaction, context) {
     const focused = interaction.options.getFocused(true);
@@ -126,13 +217,52 @@ export default {
     else await interaction.respond([]);
   },
   async button(interaction, context) {
-    const [action, key = '', page = '0'] = parseButtonId(interaction.customId).parts;
-    const filter = action === 'page' ? context.timelines.get(key) : undefined;
-    if (filter === undefined) {
-      await replyEphemeral(interaction, 'This timeline has expired — please run /timeline again.');
+    const [action, key = '', pageText = '0'] = parseButtonId(interaction.customId).parts;
+    const session = context.timelines.get(key);
+    if (session === undefined) {
+      await replyEphemeral(
+        interaction,
+        'This timeline is no longer in my memory — please run /timeline again.',
+      );
       return;
     }
-    const { draft, components } = timelineMessage(context, key, filter, Number.parseInt(page, 10) || 0);
-    await interaction.update({ embeds: draft.embeds, components, allowedMentions: NO_MENTIONS });
+    const view = timelineView(context, session.filter);
+    const page = clampPage(view, Number.parseInt(pageText, 10) || 0);
+    if (action === 'sources') {
+      const shown = view.pages[page];
+      if (shown === undefined) {
+        await replyEphemeral(interaction, 'This timeline has changed — please run /timeline again.');
+        return;
+      }
+      await sendInteractionMessages(interaction, formatTimelineSources(shown, view.text), {
+        ephemeral: true,
+      });
+      return;
+    }
+    if (interaction.user.id !== session.owner) {
+      await replyEphemeral(
+        interaction,
+        'Only the member who ran this /timeline can turn its pages — run /timeline to get your own.',
+      );
+      return;
+    }
+    if (Date.now() > session.expiresAt) {
+      await interaction.update({
+        components: buttonRows(view, key, session.page, false),
+        allowedMentions: NO_MENTIONS,
+      });
+      await interaction.followUp({
+        content: 'These page buttons have expired — please run /timeline again.',
+        flags: MessageFlags.Ephemeral,
+        allowedMentions: NO_MENTIONS,
+      });
+      return;
+    }
+    session.page = page;
+    await interaction.update({
+      embeds: [pageEmbed(view, page)],
+      components: buttonRows(view, key, page, true),
+      allowedMentions: NO_MENTIONS,
+    });
   },
 } satisfies Command;

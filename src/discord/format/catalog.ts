@@ -1,7 +1,7 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
-import type { Person, Quote, TimelineEvent } from '../../answer/types.js';
-import type { ArticleSummary, ReindexProgress, ReindexReport, TimelineFilter } from '../../service.js';
-import { COLORS, layoutEmbeds, LIMITS, packEmbeds, type MessageDraft } from './embeds.js';
+import type { Person, Quote } from '../../answer/types.js';
+import type { ArticleSummary, ReindexProgress, ReindexReport } from '../../service.js';
+import { COLORS, layoutEmbeds, packEmbeds, type MessageDraft } from './embeds.js';
 import { escapeText, plural, truncateAtWord } from './text.js';
 import { quotePreview } from './answer.js';
 
@@ -65,68 +65,6 @@ export function formatPersonNotFound(name: string, suggestions: readonly string[
   const notFound = `I couldn't find “${escapeText(truncateAtWord(name, 100))}” in the articles.`;
   if (suggestions.length === 0) return notFound;
   return `${notFound} Did you mean: ${suggestions.slice(0, 5).map(escapeText).join(', ')}?`;
-}
-
-export const TIMELINE_EVENTS_PER_PAGE = 10;
-/** Well under the 4,096 description limit, so a page is also comfortable to read. */
-const TIMELINE_PAGE_CHARS = 3500;
-const TIMELINE_EVENT_CHARS = 600;
-
-export function timelineEventLine(event: TimelineEvent, titles: ReadonlyMap<string, string>): string {
-  const date = `**${event.date}**${event.inferred ? ' (approx.)' : ''}`;
-  const people = event.people.length > 0 ? ` · ${escapeText(event.people.join(', '))}` : '';
-  const sources = event.citations.map((quote) => `[${quoteHeading(quote, titles)}]`).join(' ');
-  const line = `${date} — ${escapeText(event.what.trim())}${people}${sources === '' ? '' : ` ${sources}`}`;
-  return truncateAtWord(line, TIMELINE_EVENT_CHARS);
-}
-
-/** Splits a timeline into pages of at most ten events and a comfortable length. */
-export function timelinePages(
-  events: readonly TimelineEvent[],
-  titles: ReadonlyMap<string, string>,
-): string[] {
-  const pages: string[] = [];
-  let lines: string[] = [];
-  let length = 0;
-  for (const event of events) {
-    const line = timelineEventLine(event, titles);
-    if (lines.length >= TIMELINE_EVENTS_PER_PAGE || length + line.length + 1 > TIMELINE_PAGE_CHARS) {
-      pages.push(lines.join('\n'));
-      lines = [];
-      length = 0;
-    }
-    lines.push(line);
-    length += line.length + 1;
-  }
-  if (lines.length > 0) pages.push(lines.join('\n'));
-  return pages;
-}
-
-export function timelineTitle(
-  filter: TimelineFilter,
-  titles: ReadonlyMap<string, string> = new Map(),
-): string {
-  const parts: string[] = [];
-  if (filter.person !== undefined) parts.push(filter.person);
-  if (filter.article !== undefined) parts.push(`in “${titles.get(filter.article) ?? filter.article}”`);
-  if (filter.from !== undefined) parts.push(`from ${filter.from}`);
-  if (filter.to !== undefined) parts.push(`to ${filter.to}`);
-  const title = parts.length > 0 ? `Timeline: ${parts.join(' ')}` : 'Timeline';
-  return truncateAtWord(escapeText(title), LIMITS.embedTitle);
-}
-
-export function timelinePageEmbed(
-  title: string,
-  pages: readonly string[],
-  pageIndex: number,
-  eventCount: number,
-): APIEmbed {
-  return {
-    title,
-    description: pages[pageIndex] ?? '',
-    color: COLORS.answer,
-    footer: { text: `Page ${pageIndex + 1} of ${pages.length} · ${plural(eventCount, 'event')}` },
-  };
 }
 
 const STAGE_LABELS: Record<ReindexProgress['stage'], string> = {

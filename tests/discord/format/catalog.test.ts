@@ -5,11 +5,9 @@ import {
   formatPersonNotFound,
   formatReindexProgress,
   formatReindexReport,
-  timelinePages,
-  timelineTitle,
 } from '../../../src/discord/format/catalog.js';
 import { findLimitViolation } from '../../../src/discord/format/embeds.js';
-import { ARTICLES, PEOPLE, timelineEvents } from '../../support/fakeArticleBot.js';
+import { ARTICLES, PEOPLE } from '../../support/fakeArticleBot.js';
 
 const titles = new Map(ARTICLES.map((article) => [article.id, article.title]));
 
@@ -41,16 +39,6 @@ describe('catalog formatting', () => {
     expect(formatPersonNotFound('Rooiz', ['Ana Ruiz'])).toBe(
       "I couldn't find “Rooiz” in the articles. Did you mean: Ana Ruiz?",
     );
-  });
-
-  test('GIVEN 25 events THEN makes three pages of at most ten', () => {
-    const pages = timelinePages(timelineEvents(25), titles);
-    expect(pages.map((page) => page.split('\n').length)).toEqual([10, 10, 5]);
-    expect(pages[0]).toContain('**2024-03-01** (approx.) — Event number 1 happened at the council.');
-  });
-
-  test('GIVEN a filter THEN the timeline title names it', () => {
-    expect(timelineTitle({ person: 'Ana Ruiz', from: '2024' })).toBe('Timeline: Ana Ruiz from 2024');
   });
 
   test('GIVEN reindex progress THEN names the stage and the count', () => {
