@@ -11,7 +11,7 @@ const RESTRICTED_PACKAGES = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'data', 'coverage', 'scripts/*.mjs'] },
+  { ignores: ['node_modules', 'data', 'dist', 'coverage', 'scripts/*.mjs'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -1,6 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { childNodeArguments, siblingModulePath } from '../childProcess.js';
 import type { Config } from '../config/config.js';
 import type { TextEmbedder } from '../embeddings/types.js';
 import { BusyError, InputError } from '../errors.js';
@@ -44,22 +43,6 @@ export function childEnvironment(
   const result: NodeJS.ProcessEnv = { ...environment, ...extra };
   for (const name of WITHHELD_VARIABLES) delete result[name];
   return result;
-}
-
-const moduleExtension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-
-/**
- * Node flags for the build process. Under `tsx` they are inherited as they are; where TypeScript is loaded by
- * something the child cannot inherit (vitest runs its own transform), tsx's loader is added explicitly.
- */
-function childExecArgv(): string[] {
-  // A debugger flag would make the child compete for the parent's inspector port.
-  const inherited = process.execArgv.filter((argument) => !/^--(inspect|debug)/.test(argument));
-  if (moduleExtension === '.js' || inherited.some((argument) => argument.includes('tsx'))) {
-    return inherited;
-  }
-  const loader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  return ['--import', loader];
 }
 
 function revive(error: SerializedError): Error {
@@ -144,9 +127,8 @@ export class BuildWorker {
   }
 
   private spawn(): ChildProcess {
-    const entry = fileURLToPath(new URL(`./buildProcess${moduleExtension}`, import.meta.url));
-    const child = fork(entry, [], {
-      execArgv: childExecArgv(),
+    const child = fork(siblingModulePath(import.meta.url, './buildProcess'), [], {
+      execArgv: childNodeArguments(import.meta.url),
       env: childEnvironment(process.env, this.options.environment),
       // stdout belongs to the CLI's answers and JSON: anything the child prints goes to stderr.
       stdio: ['ignore', 2, 2, 'ipc'],

@@ -17,15 +17,24 @@ let cached: string | undefined;
  */
 export function pipelineFingerprint(): string {
   if (cached !== undefined) return cached;
-  const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
   const hash = createHash('sha256');
-  for (const name of PIPELINE_MODULES) {
-    try {
-      hash.update(readFileSync(fileURLToPath(new URL(`../corpus/${name}${extension}`, import.meta.url))));
-    } catch {
-      hash.update(`missing:${name}`);
-    }
-  }
+  for (const name of PIPELINE_MODULES) hash.update(sourceOf(name) ?? `missing:${name}`);
   cached = hash.digest('hex').slice(0, 16);
   return cached;
+}
+
+/**
+ * The TypeScript source of a corpus module, whether this runs from src/ (tsx, tests) or compiled from dist/
+ * (`npm start`): both must agree, or an index built by one would look outdated to the other. The compiled
+ * module stands in only where the sources are not beside the build.
+ */
+function sourceOf(name: string): Buffer | undefined {
+  for (const relative of [`../corpus/${name}.ts`, `../../src/corpus/${name}.ts`, `../corpus/${name}.js`]) {
+    try {
+      return readFileSync(fileURLToPath(new URL(relative, import.meta.url)));
+    } catch {
+      // Not in this layout; try the next.
+    }
+  }
+  return undefined;
 }
