@@ -8,6 +8,7 @@ import type { TextEmbedder } from './embeddings/types.js';
 import {
   buildIndex,
   createChildProcessRebuild,
+  currentGenerationName,
   loadCurrentGeneration,
   readCurrentManifest,
   staleness,
@@ -39,6 +40,9 @@ export interface AppOptions {
   /** Replaces the configured feedback store. */
   feedback?: FeedbackLog;
 }
+
+/** How long a start-up build waits for another process's build of the same index. */
+const START_UP_LOCK_WAIT_MS = 60 * 60_000;
 
 /** The feedback store `FEEDBACK_LOG` and `FEEDBACK_RETENTION_DAYS` ask for, in the data folder. */
 export function createFeedbackLog(config: Config): FeedbackLog {
@@ -102,6 +106,9 @@ export async function createArticleBot({
       enrich: articleEnricher,
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
       ...(request.force ? { force: true } : {}),
+      // Several shards start together: the first builds a missing or stale index, the others wait for it and
+      // then find nothing left to do.
+      lockWaitMs: START_UP_LOCK_WAIT_MS,
     });
 
   // While the bot serves, builds run in a child process: hnswlib's graph work would stall every answer.
@@ -130,6 +137,7 @@ export async function createArticleBot({
     logger,
     ...(generation ? { generation } : {}),
     open,
+    currentGeneration: () => currentGenerationName(config.indexDir),
     reindexMinIntervalMs: config.reindexMinIntervalMs,
     library,
     feedback: feedback ?? createFeedbackLog(config),

@@ -64,6 +64,8 @@ export interface ArticleBotServiceOptions {
   rebuild: (request: ReindexRequest) => Promise<BuildReport>;
   /** Opens the generation in use after a rebuild. */
   open: () => Promise<PassageIndex>;
+  /** The name of the generation in use on disk (`CURRENT`), which another process may have changed. */
+  currentGeneration: () => Promise<string | undefined>;
   reindexMinIntervalMs: number;
   /** Absent: every answer is extractive (`LLM_PROVIDER=none`). */
   generation?: GenerationSetup;
@@ -91,6 +93,9 @@ export class ArticleBotService implements ArticleBot {
   private readonly generating: GeneratingAnswerer | undefined;
   private readonly languages = new WeakMap<PassageIndex, Map<string, string[]>>();
   private running: Promise<ReindexReport> | undefined;
+  /** Switches to another generation, one at a time, so two never race to replace `current`. */
+  private switching: Promise<unknown> = Promise.resolve();
+  private readonly switchListeners = new Set<(generation: string) => void>();
   private lastReindexFinished = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: ArticleBotServiceOptions) {
@@ -304,6 +309,34 @@ export class ArticleBotService implements ArticleBot {
     return this.start(request);
   }
 
+  followIndex(): Promise<string> {
+    return this.serveCurrentGeneration().then(() => this.current.index.generation.name);
+  }
+
+  onIndexSwitch(listener: (generation: string) => void): () => void {
+    this.switchListeners.add(listener);
+    return () => this.switchListeners.delete(listener);
+  }
+
+  /**
+   * Opens the generation `CURRENT` names when it is not the one served, and swaps it in; resolves to its name
+   * when it switched. Opened completely before the swap, so a question never sees a half-loaded generation, and
+   * one switch at a time.
+   */
+  private serveCurrentGeneration(): Promise<string | undefined> {
+    const switched = this.switching.then(async () => {
+      const name = await this.options.currentGeneration();
+      if (name === undefined || name === this.current.index.generation.name) return undefined;
+      const index = await this.options.open();
+      if (index.generation.name === this.current.index.generation.name) return undefined;
+      this.current = { index, knowledge: Knowledge.from(index) };
+      this.options.logger.info({ generation: index.generation.name }, 'serving another index generation');
+      return index.generation.name;
+    });
+    this.switching = switched.catch(() => undefined);
+    return switched;
+  }
+
   private start(request: ReindexRequest): Promise<ReindexReport> {
     this.options.logger.info({ requestedBy: request.requestedBy }, 'reindex started');
     const running = this.runReindex(request).finally(() => {
@@ -319,11 +352,9 @@ export class ArticleBotService implements ArticleBot {
     let report: BuildReport;
     try {
       report = await this.options.rebuild(request);
-      if (report.rebuilt) {
-        // Opened completely before the swap: a question never sees a half-loaded generation.
-        const index = await this.options.open();
-        this.current = { index, knowledge: Knowledge.from(index) };
-      }
+      // Also when this build found nothing to do: another process's build may have landed while it waited.
+      const switched = await this.serveCurrentGeneration();
+      if (switched) for (const listener of this.switchListeners) listener(switched);
     } catch (error) {
       this.options.logger.warn(
         { requestedBy: request.requestedBy, reason: error instanceof Error ? error.message : String(error) },

@@ -16,7 +16,10 @@ export interface Runtime {
 /** Reads and validates the environment once; the logger writes to stderr only. */
 export function createRuntime(): Runtime {
   const config = loadConfig(process.env);
-  return { config, logger: createLogger(config.logLevel, secretsOf(config)) };
+  const logger = createLogger(config.logLevel, secretsOf(config));
+  // Every line of a shard process says which shard wrote it: the shards share one terminal or log stream.
+  const { sharding } = config;
+  return { config, logger: sharding.mode === 'shard' ? logger.child({ shard: sharding.shard }) : logger };
 }
 
 /** Builds the bot with a progress bar for a start-up index build. */

@@ -49,6 +49,14 @@ const environmentSchema = z.object({
   COOLDOWN_SECONDS: z.coerce.number().min(0).max(3600).default(3),
   MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(64),
   REINDEX_MIN_INTERVAL_SECONDS: z.coerce.number().min(0).default(30),
+  SHARDS: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined),
+    z
+      .union([z.literal('auto'), z.coerce.number().int().min(1).max(10_000)], {
+        error: 'auto, or a whole number of shards from 1',
+      })
+      .default(1),
+  ),
   CORPUS_DIR: z.string().trim().min(1).default('corpus'),
   INDEX_DIR: z.string().trim().min(1).default(path.join('data', 'index')),
   EMBEDDINGS: z.enum(['wink', 'hashing', 'openai', 'ollama']).default('wink'),
@@ -127,7 +135,18 @@ export type EmbeddingSettings =
   | { provider: 'hashing'; cacheDir: string }
   | ProviderEmbeddingSettings;
 
+/**
+ * How `npm start` runs the Discord bot: one process (`SHARDS=1`), or a discord.js `ShardingManager` over that
+ * many shard processes (`SHARDS=N`, or `auto` for Discord's recommended count). In a shard process, discord.js
+ * has replaced `SHARDS` and set `SHARD_COUNT`; the process then knows itself as that shard.
+ */
+export type Sharding =
+  | { mode: 'single' }
+  | { mode: 'manager'; shards: number | 'auto' }
+  | { mode: 'shard'; shard: number; shards: number };
+
 export interface Config {
+  sharding: Sharding;
   discord: {
     token: string | undefined;
     applicationId: string | undefined;
@@ -166,7 +185,9 @@ export class ConfigError extends Error {
  * Every problem is reported together, by key, so a bad `.env` is fixed in one pass.
  */
 export function loadConfig(environment: NodeJS.ProcessEnv): Config {
-  const parsed = environmentSchema.safeParse(environment);
+  const shard = shardOf(environment);
+  // A shard's SHARDS is discord.js's (its own id), not the operator's setting, which the manager already read.
+  const parsed = environmentSchema.safeParse(shard ? { ...environment, SHARDS: undefined } : environment);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
@@ -175,6 +196,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
   const problems = [...llmProblems(values), ...embeddingProblems(values)];
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   return {
+    sharding:
+      shard ?? (values.SHARDS === 1 ? { mode: 'single' } : { mode: 'manager', shards: values.SHARDS }),
     discord: {
       token: values.DISCORD_TOKEN,
       applicationId: values.DISCORD_APPLICATION_ID,
@@ -202,6 +225,19 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
 }
 
 type Values = z.infer<typeof environmentSchema>;
+
+/** This process's shard when a discord.js `ShardingManager` started it (it sets these three variables). */
+function shardOf(environment: NodeJS.ProcessEnv): Extract<Sharding, { mode: 'shard' }> | undefined {
+  if (environment['SHARDING_MANAGER'] !== 'true') return undefined;
+  const shard = Number(environment['SHARDS']);
+  const shards = Number(environment['SHARD_COUNT']);
+  if (!Number.isInteger(shard) || !Number.isInteger(shards) || shard < 0 || shard >= shards) {
+    throw new ConfigError(
+      `Invalid configuration:\n  SHARDS: a shard process needs its shard id below SHARD_COUNT (got ${environment['SHARDS']} of ${environment['SHARD_COUNT']})`,
+    );
+  }
+  return { mode: 'shard', shard, shards };
+}
 
 const STRUCTURED_OUTPUT = {
   'json-schema': 'jsonSchema',

@@ -29,7 +29,7 @@ export class PassageIndex {
   private readonly articleWords = new Map<string, PreparedText>();
   private readonly sentenceFrequencies = new Map<string, SentenceFrequencies>();
 
-  constructor(readonly generation: Pick<LoadedGeneration, 'manifest' | 'store' | 'graph'>) {
+  constructor(readonly generation: Pick<LoadedGeneration, 'name' | 'manifest' | 'store' | 'graph'>) {
     this.articles = new Map(generation.store.articles.map((article) => [article.id, article]));
     this.passages = generation.store.chunks.map((chunk) => {
       const article = this.articles.get(chunk.articleId);
