@@ -1,13 +1,13 @@
-// `npm start`: runs the compiled bot (dist/main.js), compiling it first when dist/ is missing or older than the
-// sources. Plain JavaScript, so starting costs no TypeScript transpiling: `npm install` compiles once (the
-// `prepare` script), and a checkout whose sources changed since is compiled here, with one line saying so.
+// `npm start`: runs the bundled bot (dist/main.js), building it first when dist/ is missing or older than the
+// sources. Plain JavaScript, so starting costs no TypeScript transpiling: `npm install` builds once (the
+// `prepare` script), and a checkout whose sources changed since is built here, with one line saying so.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync, utimesSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const stamp = path.join(root, 'dist', '.tsbuildinfo');
+const stamp = path.join(root, 'dist', '.built');
 
 /** The newest modification time among the files the build reads. */
 function newestSource(directory) {
@@ -27,21 +27,17 @@ function builtAt() {
   }
 }
 
-const configs = ['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'].map(
+const configs = ['scripts/build.mjs', 'package-lock.json'].map(
   (file) => statSync(path.join(root, file)).mtimeMs,
 );
 if (Math.max(newestSource(path.join(root, 'src')), ...configs) > builtAt()) {
-  process.stderr.write('article-bot: compiling (src/ changed since the last build)…\n');
-  const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  const result = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], {
+  process.stderr.write('article-bot: building (src/ changed since the last build)…\n');
+  const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], {
     stdio: ['ignore', 2, 2],
   });
   if (result.status !== 0) {
     process.stderr.write('article-bot: the build failed; see the errors above (npm run build).\n');
     process.exit(1);
   }
-  // tsc leaves its build info untouched when no output changed; the stamp must still say "built after this".
-  const now = new Date();
-  utimesSync(stamp, now, now);
 }
 await import(pathToFileURL(path.join(root, 'dist', 'main.js')).href);

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Logger } from 'pino';
 import { ArticleBotService, type GenerationSetup } from './articleBotService.js';
 import type { Config } from './config/config.js';
@@ -16,6 +17,7 @@ import {
   type BuildReport,
 } from './index/index.js';
 import { articleEnricher } from './answer/knowledge.js';
+import { programModule } from './program.js';
 import { PassageIndex } from './retrieval/passageIndex.js';
 import type { ReindexRequest } from './service.js';
 import type { AnswerGenerator } from './generation/types.js';
@@ -119,7 +121,7 @@ export async function createArticleBot({
     embeddings: config.embeddings,
     inProcess: build,
     // Named, not imported: the index stage must not depend on the answer stage above it.
-    enricher: { url: new URL('./answer/knowledge.js', import.meta.url).href, exportName: 'articleEnricher' },
+    enricher: { url: pathToFileURL(programModule('answer/knowledge')).href, exportName: 'articleEnricher' },
   });
 
   const open = async (): Promise<PassageIndex> =>

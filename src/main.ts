@@ -1,8 +1,7 @@
 // `npm start`: the Discord bot when DISCORD_TOKEN is set, otherwise a chat in this terminal. With SHARDS=auto
 // or N > 1 this process is discord.js's ShardingManager, which runs this same file once per shard.
-import { fileURLToPath } from 'node:url';
-import { childNodeArguments } from './childProcess.js';
 import { openBot, runCommand, type Runtime } from './cli/run.js';
+import { childNodeArguments, programModule } from './program.js';
 
 await runCommand(async (runtime) => {
   const { config, logger } = runtime;
@@ -18,8 +17,8 @@ await runCommand(async (runtime) => {
     // index, so it costs no more memory than discord.js itself.
     const { runShardManager } = await import('./discord/sharding/manager.js');
     const manager = await runShardManager({
-      entry: fileURLToPath(import.meta.url),
-      execArgv: childNodeArguments(import.meta.url),
+      entry: programModule('main'),
+      execArgv: childNodeArguments(),
       shards: config.sharding.shards,
       discord: config.discord,
       logger,

@@ -1,10 +1,9 @@
 import 'dotenv/config';
 import type { Logger } from 'pino';
-import { createArticleBot } from '../app.js';
 import type { ArticleBotService } from '../articleBotService.js';
 import { ConfigError, loadConfig, secretsOf, type Config } from '../config/config.js';
 import { BusyError, InputError } from '../errors.js';
-import { IndexInvalidError } from '../index/index.js';
+import { IndexInvalidError } from '../index/manifest.js';
 import { createLogger } from '../logger.js';
 import { createProgressReporter } from './progress.js';
 
@@ -24,6 +23,8 @@ export function createRuntime(): Runtime {
 
 /** Builds the bot with a progress bar for a start-up index build. */
 export async function openBot({ config, logger }: Runtime): Promise<ArticleBotService> {
+  // Imported here: the shard manager shares this module and must not load the whole bot it never runs.
+  const { createArticleBot } = await import('../app.js');
   const progress = createProgressReporter();
   try {
     return await createArticleBot({ config, logger, onBuildProgress: progress.update });

@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { childNodeArguments, siblingModulePath } from '../childProcess.js';
+import { childNodeArguments, programModule } from '../program.js';
 import type { Config } from '../config/config.js';
 import type { TextEmbedder } from '../embeddings/types.js';
 import { BusyError, InputError } from '../errors.js';
@@ -127,8 +127,8 @@ export class BuildWorker {
   }
 
   private spawn(): ChildProcess {
-    const child = fork(siblingModulePath(import.meta.url, './buildProcess'), [], {
-      execArgv: childNodeArguments(import.meta.url),
+    const child = fork(programModule('index/buildProcess'), [], {
+      execArgv: childNodeArguments(),
       env: childEnvironment(process.env, this.options.environment),
       // stdout belongs to the CLI's answers and JSON: anything the child prints goes to stderr.
       stdio: ['ignore', 2, 2, 'ipc'],

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { projectFile } from '../program.js';
 
 /**
  * The modules whose behaviour decides what an article's paragraphs, chunks and term-based vectors are. An
@@ -24,17 +24,13 @@ export function pipelineFingerprint(): string {
 }
 
 /**
- * The TypeScript source of a corpus module, whether this runs from src/ (tsx, tests) or compiled from dist/
- * (`npm start`): both must agree, or an index built by one would look outdated to the other. The compiled
- * module stands in only where the sources are not beside the build.
+ * The TypeScript source of a corpus module, whether this runs from src/ (tsx, tests) or from the bundle in
+ * dist/ (`npm start`): both must agree, or an index built by one would look outdated to the other.
  */
 function sourceOf(name: string): Buffer | undefined {
-  for (const relative of [`../corpus/${name}.ts`, `../../src/corpus/${name}.ts`, `../corpus/${name}.js`]) {
-    try {
-      return readFileSync(fileURLToPath(new URL(relative, import.meta.url)));
-    } catch {
-      // Not in this layout; try the next.
-    }
+  try {
+    return readFileSync(projectFile(`src/corpus/${name}.ts`));
+  } catch {
+    return undefined;
   }
-  return undefined;
 }

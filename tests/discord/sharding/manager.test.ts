@@ -1,11 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { EventEmitter } from 'node:events';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { root } from '../../cli/support.js';
 import { HARBOUR_ARTICLE } from '../../support/articleBotFixture.js';
+import { BotProcess } from '../../support/botProcess.js';
 import {
   FakeDiscordServer,
   PERMISSIONS,
@@ -25,65 +24,6 @@ The Riverside public library reopened on Wednesday, eight months after the sprin
 
 The restoration cost 12 million dollars, paid by the city and a regional recovery fund.
 `;
-
-interface LogLine {
-  msg?: string;
-  shard?: number;
-  pid?: number;
-  generation?: string;
-  [key: string]: unknown;
-}
-
-/** The bot as `npm start` runs it (from the TypeScript sources), its JSON log lines collected. */
-class BotProcess {
-  readonly logs: LogLine[] = [];
-  private readonly events = new EventEmitter().setMaxListeners(0);
-
-  constructor(readonly child: ChildProcess) {
-    let pending = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      pending += chunk.toString('utf8');
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) {
-        try {
-          const parsed = JSON.parse(line) as LogLine;
-          this.logs.push(parsed);
-          this.events.emit('log', parsed);
-        } catch {
-          // Not a log line (a warning from Node itself): not what the tests look for.
-        }
-      }
-    });
-  }
-
-  /** The first log line (already written or still to come) that matches. */
-  waitForLog(matches: (line: LogLine) => boolean, timeoutMs = 30_000): Promise<LogLine> {
-    const found = this.logs.find(matches);
-    if (found) return Promise.resolve(found);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.events.off('log', listener);
-        const recent = this.logs.slice(-10).map((line) => JSON.stringify(line));
-        reject(new Error(`no such log line within ${timeoutMs} ms; last lines:\n${recent.join('\n')}`));
-      }, timeoutMs);
-      const listener = (line: LogLine): void => {
-        if (!matches(line)) return;
-        clearTimeout(timer);
-        this.events.off('log', listener);
-        resolve(line);
-      };
-      this.events.on('log', listener);
-    });
-  }
-
-  async stop(): Promise<void> {
-    if (this.child.exitCode !== null) return;
-    const exited = new Promise((resolve) => this.child.once('exit', resolve));
-    this.child.kill('SIGTERM');
-    await exited;
-  }
-}
 
 describe('SHARDS=auto: one process per shard over one shared index', () => {
   let server: FakeDiscordServer;
@@ -105,8 +45,6 @@ describe('SHARDS=auto: one process per shard over one shared index', () => {
     server.dispatched
       .filter((entry) => (entry.data as { id?: string }).id === interaction.id)
       .map((entry) => entry.shard[0]);
-  const shardPid = (shard: number): number | undefined =>
-    bot.logs.findLast((line) => line.msg === 'shard process started' && line.shard === shard)?.pid;
 
   beforeAll(async () => {
     server = await FakeDiscordServer.start({ guilds: 2, recommendedShards: 2 });
@@ -115,25 +53,19 @@ describe('SHARDS=auto: one process per shard over one shared index', () => {
     index = path.join(directory, 'index');
     await mkdir(corpus);
     await writeFile(path.join(corpus, 'harbour.md'), HARBOUR_ARTICLE);
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src', 'main.ts')], {
-      cwd: root,
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        DISCORD_TOKEN: server.token,
-        DISCORD_API_URL: server.apiUrl,
-        SHARDS: 'auto',
-        CORPUS_DIR: corpus,
-        INDEX_DIR: index,
-        DATA_DIR: path.join(directory, 'data'),
-        EMBEDDINGS: 'hashing',
-        COOLDOWN_SECONDS: '0',
-        REINDEX_MIN_INTERVAL_SECONDS: '0',
-        FEEDBACK_LOG: 'false',
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
+    bot = BotProcess.start(['--import', 'tsx', path.join(root, 'src', 'main.ts')], {
+      DISCORD_TOKEN: server.token,
+      DISCORD_API_URL: server.apiUrl,
+      SHARDS: 'auto',
+      CORPUS_DIR: corpus,
+      INDEX_DIR: index,
+      DATA_DIR: path.join(directory, 'data'),
+      EMBEDDINGS: 'hashing',
+      COOLDOWN_SECONDS: '0',
+      REINDEX_MIN_INTERVAL_SECONDS: '0',
+      FEEDBACK_LOG: 'false',
+      LOG_LEVEL: 'info',
     });
-    bot = new BotProcess(child);
     await bot.waitForLog((line) => line.msg === 'every shard is ready', 90_000);
   }, 120_000);
 
@@ -213,7 +145,7 @@ describe('SHARDS=auto: one process per shard over one shared index', () => {
   }, 60_000);
 
   test('GIVEN a shard killed THEN the manager starts it again, it identifies as the same shard and answers from the current index', async () => {
-    const pid = shardPid(1);
+    const pid = bot.shardPids().get(1);
     expect(pid).toBeDefined();
     const identified = server.identifies.length;
     process.kill(pid ?? 0, 'SIGKILL');
