@@ -248,35 +248,59 @@ export async function askTask(parameters: TaskParameters): Promise<AskResult> {
   };
 }
 
+/**
+ * Exact cosine search over normalised vectors in one flat array (row i at i × dimensions): the brute-force
+ * reference recall is measured against, as `ExactVectorIndex` does it, without a map of a million arrays.
+ */
+class FlatExactSearch {
+  constructor(
+    private readonly vectors: Float32Array,
+    private readonly dimensions: number,
+  ) {}
+
+  search(query: ArrayLike<number>, count: number): { label: number; similarity: number }[] {
+    const { vectors, dimensions } = this;
+    let norm = 0;
+    for (let dimension = 0; dimension < dimensions; dimension++) norm += (query[dimension] ?? 0) ** 2;
+    norm = Math.sqrt(norm) || 1;
+    const unit = Float32Array.from({ length: dimensions }, (_, dimension) => (query[dimension] ?? 0) / norm);
+    const best: { label: number; similarity: number }[] = [];
+    const rows = vectors.length / dimensions;
+    for (let row = 0; row < rows; row++) {
+      let similarity = 0;
+      const at = row * dimensions;
+      for (let dimension = 0; dimension < dimensions; dimension++) {
+        similarity += (unit[dimension] ?? 0) * (vectors[at + dimension] ?? 0);
+      }
+      const worst = best[best.length - 1];
+      if (best.length === count && worst && similarity <= worst.similarity) continue;
+      let position = best.length;
+      while (position > 0 && (best[position - 1]?.similarity ?? 0) < similarity) position--;
+      best.splice(position, 0, { label: row, similarity });
+      if (best.length > count) best.pop();
+    }
+    return best;
+  }
+}
+
 /** The vector part alone: raw hnswlib against the wrapper, and the graph's recall against the exact scan. */
 export async function graphTask(parameters: TaskParameters): Promise<GraphResult> {
-  const [
-    { default: hnswlib },
-    { createEmbedder },
-    { loadCurrentGeneration },
-    { FILES },
-    { ExactVectorIndex },
-  ] = await Promise.all([
+  const [{ default: hnswlib }, { createEmbedder }, { loadCurrentGeneration }, { FILES }] = await Promise.all([
     import('hnswlib-node'),
     import('../src/embeddings/createEmbedder.js'),
     import('../src/index/index.js'),
     import('../src/index/manifest.js'),
-    import('../src/index/vectorIndex.js'),
   ]);
   const config = await configFor(parameters);
   const embedder = await createEmbedder(config.embeddings);
   const generation = await loadCurrentGeneration(config.indexDir);
   const { dimensions } = generation.manifest.embedder;
-  const { articles, chunks } = generation.store;
+  const chunks = { length: generation.chunks.count };
   const queries = [...parameters.questions, ...parameters.heldOutQueries].map((text) => embedder.embed(text));
 
-  // The exact reference holds the same vectors as the graph: the embedder is deterministic, so embedding each
-  // stored chunk again gives what the build stored, whatever layout the index keeps them in on disk.
-  const textOf = new Map(articles.map((article) => [article.id, article.text]));
-  const exact = new ExactVectorIndex(dimensions);
-  for (const chunk of chunks) {
-    exact.add(embedder.embed(textOf.get(chunk.articleId)?.slice(chunk.start, chunk.end) ?? ''), chunk.label);
-  }
+  // The exact reference holds the vectors the generation serves (by row), read back from its graph and delta
+  // layer: a scan over one flat array, which a million vectors fit in (a map of a million arrays would not).
+  const exact = new FlatExactSearch(generation.vectors, dimensions);
 
   const time = (run: (query: number[]) => unknown, passes: number): LatencySummary => {
     const samples: number[] = [];

@@ -126,7 +126,7 @@ export class ArticleBotService implements ArticleBot {
   }
 
   async ask(question: string, options: AskOptions = {}): Promise<Answer> {
-    const known = options.article === undefined || this.current.index.articles.has(options.article);
+    const known = options.article === undefined || this.current.index.catalog.has(options.article);
     const answerOptions: AnswerOptions = {
       ...(known && options.article !== undefined ? { article: options.article } : {}),
       ...(options.history ? { history: options.history } : {}),
@@ -157,7 +157,7 @@ export class ArticleBotService implements ArticleBot {
     let byArticle = this.languages.get(index);
     if (!byArticle) {
       const counts = new Map<string, number>();
-      for (const each of index.articles.values()) {
+      for (const each of index.catalog.values()) {
         counts.set(each.metadata.language, (counts.get(each.metadata.language) ?? 0) + 1);
       }
       byArticle = new Map([
@@ -165,7 +165,7 @@ export class ArticleBotService implements ArticleBot {
       ]);
       this.languages.set(index, byArticle);
     }
-    const one = article === undefined ? undefined : index.articles.get(article);
+    const one = article === undefined ? undefined : index.catalog.get(article);
     return one ? [one.metadata.language] : (byArticle.get('') ?? []);
   }
 
@@ -194,14 +194,14 @@ export class ArticleBotService implements ArticleBot {
   }
 
   sources(): ArticleSummary[] {
-    return [...this.current.index.articles.values()].map((article) => ({
+    return [...this.current.index.catalog.values()].map((article) => ({
       id: article.id,
       title: article.metadata.title,
       ...(article.metadata.source ? { source: article.metadata.source } : {}),
       ...(article.metadata.published ? { published: article.metadata.published } : {}),
       ...(article.metadata.author ? { author: article.metadata.author } : {}),
       ...(article.metadata.url ? { url: article.metadata.url } : {}),
-      paragraphs: article.paragraphs.length,
+      paragraphs: article.paragraphs,
     }));
   }
 
@@ -213,7 +213,7 @@ export class ArticleBotService implements ArticleBot {
       this.serving(request.onProgress),
     );
     // As the index stores it: the same parse, but the one questions are answered from.
-    const stored = this.current.index.articles.get(article.id) ?? article;
+    const stored = this.current.index.article(article.id) ?? article;
     const { metadata } = stored;
     return {
       id: stored.id,
@@ -272,7 +272,7 @@ export class ArticleBotService implements ArticleBot {
   /** The index as a corpus change sees it: what is served now, and a reindex that sees the change. */
   private serving(onProgress: ReindexRequest['onProgress']): ServingIndex {
     return {
-      articles: (): Article[] => [...this.current.index.articles.values()],
+      articles: (): Article[] => this.current.index.allArticles(),
       reindex: (requestedBy) =>
         this.reindexAfterChange({ requestedBy, ...(onProgress ? { onProgress } : {}) }),
     };

@@ -1,15 +1,15 @@
 import { rm } from 'node:fs/promises';
-import { chunkSentences } from '../corpus/chunk.js';
-import { splitSentences } from '../corpus/sentences.js';
 import { acquireBuildLock } from './buildLock.js';
-import { deriveFacts, diffCorpus, embedNew, knownFiles, openReusable, sameSkipped } from './buildPlan.js';
 import {
-  isArticleEnricher,
-  type BuildOptions,
-  type BuildReport,
-  type GraphPolicy,
-  type PlannedArticle,
-} from './buildTypes.js';
+  deriveFacts,
+  diffCorpus,
+  embedNew,
+  knownFiles,
+  openReusable,
+  planArticles,
+  sameSkipped,
+} from './buildPlan.js';
+import { isArticleEnricher, type BuildOptions, type BuildReport, type GraphPolicy } from './buildTypes.js';
 import { scanCorpus } from './corpusScan.js';
 import {
   GenerationWriter,
@@ -17,20 +17,10 @@ import {
   currentGenerationName,
   removeStaleStaging,
 } from './generations.js';
-import {
-  FILES,
-  IndexInvalidError,
-  IndexWriteError,
-  SCHEMA_VERSION,
-  describeFsError,
-  type CorpusStats,
-  type Manifest,
-} from './manifest.js';
-import { pipelineFingerprint } from './pipelineFingerprint.js';
+import { IndexInvalidError, IndexWriteError, describeFsError } from './manifest.js';
 import { planGraph } from './planGraph.js';
-import { planSegments } from './planSegments.js';
-import { toSegmentEntry } from './segments.js';
 import { verifyGeneration } from './verifyGeneration.js';
+import { writeGeneration } from './writeGeneration.js';
 
 export type {
   ArticleEnricher,
@@ -122,36 +112,7 @@ async function buildLocked(options: BuildOptions, started: number, warnings: str
     });
   }
 
-  let nextLabel = reusable?.manifest.graph.nextLabel ?? 0;
-  const previousListing = new Map(reusable?.manifest.articles.map((article) => [article.file, article]));
-  const planned: PlannedArticle[] = scanned.articles.map((scannedArticle) => {
-    const { file, id, contentHash } = scannedArticle;
-    if (scannedArticle.unchanged) {
-      const listed = previousListing.get(file);
-      if (!listed) throw new Error(`internal: ${file} is unchanged but not in the previous index`);
-      const { firstLabel, chunks: chunkCount, segment } = listed;
-      return { file, id, contentHash, firstLabel, chunkCount, segment };
-    }
-    const { article } = scannedArticle;
-    const pieces = chunkSentences(article.id, article.text, splitSentences(article.text, article.paragraphs));
-    const firstLabel = nextLabel;
-    const chunks = pieces.map((piece): [number, number, number, number] => [
-      nextLabel++,
-      piece.paragraphs[0] ?? 1,
-      piece.start,
-      piece.end,
-    ]);
-    return {
-      file,
-      id,
-      contentHash,
-      firstLabel,
-      chunkCount: chunks.length,
-      entry: toSegmentEntry(article, chunks),
-      texts: pieces.map((piece) => piece.text),
-    };
-  });
-
+  const { planned, nextLabel } = planArticles(scanned, reusable);
   const newVectors = await embedNew(planned, embedder, progress, checkpoint);
   const factsCurrent = reusable?.manifest.enricher === enricherVersion;
   const articlesChanged = diff.added.length + diff.changed.length + diff.removed.length > 0;
@@ -159,83 +120,36 @@ async function buildLocked(options: BuildOptions, started: number, warnings: str
   const extras =
     reusable && factsCurrent && !articlesChanged
       ? undefined
-      : deriveFacts(planned, reusable, enrich, factsCurrent, warnings);
+      : await deriveFacts(planned, reusable, enrich, factsCurrent, warnings);
 
   progress({ stage: 'writing', done: 0, total: 3 });
   const graphPlan = await planGraph(planned, reusable, newVectors, embedder.dimensions, policy, nextLabel);
-  const segmentPlan = planSegments(planned, reusable);
   const builtAt = new Date().toISOString();
   const name = `${builtAt.replace(/[:.]/g, '-')}-${process.pid}-${generationCounter++}`;
   const writer = await GenerationWriter.create(options.indexDirectory, name);
-  let directory: string;
-  let manifest: Manifest;
+  let written: Awaited<ReturnType<typeof writeGeneration>>;
   try {
-    for (const segment of segmentPlan.linked) {
-      const file = `${FILES.segments}/${segment.name}`;
-      const checksum = reusable?.manifest.checksums[file];
-      if (!reusable || !checksum) throw new Error(`internal: segment ${segment.name} has no checksum`);
-      await writer.link(file, reusable.directory, checksum);
-    }
-    for (const segment of segmentPlan.written) {
-      await writer.write(`${FILES.segments}/${segment.name}`, segment.text);
-    }
-    await checkpoint('writing');
-    progress({ stage: 'writing', done: 1, total: 3 });
-    if (graphPlan.graph) {
-      await writer.writeGraph(graphPlan.graph);
-    } else {
-      const checksum = reusable?.manifest.checksums[FILES.graph];
-      if (!reusable || !checksum) throw new Error('internal: no graph to share');
-      await writer.link(FILES.graph, reusable.directory, checksum);
-    }
-    const deltaBytes = new Uint8Array(
-      graphPlan.deltaVectors.buffer,
-      graphPlan.deltaVectors.byteOffset,
-      graphPlan.deltaVectors.byteLength,
-    );
-    await writer.write(FILES.delta, deltaBytes);
-    const extrasChecksum = reusable?.manifest.checksums[FILES.extras];
-    if (extras === undefined && reusable && extrasChecksum) {
-      await writer.link(FILES.extras, reusable.directory, extrasChecksum);
-    } else {
-      await writer.write(FILES.extras, JSON.stringify(extras ?? {}));
-    }
-    const corpusStats: CorpusStats = { startedAt: scanned.startedAt, identities: scanned.identities };
-    await writer.write(FILES.corpusStats, JSON.stringify(corpusStats));
-    progress({ stage: 'writing', done: 2, total: 3 });
-    const chunkCount = planned.reduce((sum, article) => sum + article.chunkCount, 0);
-    const written: Omit<Manifest, 'checksums' | 'manifestChecksum'> = {
-      schemaVersion: SCHEMA_VERSION,
+    written = await writeGeneration(writer, {
+      planned,
+      previous: reusable,
+      previousName,
+      scanned,
+      graphPlan,
+      extras,
       embedder: { id: embedder.id, dimensions: embedder.dimensions },
-      pipeline: pipelineFingerprint(),
-      ...(enricherVersion === undefined ? {} : { enricher: enricherVersion }),
+      enricherVersion,
       builtAt,
-      ...(previousName ? { previous: previousName } : {}),
-      chunkCount,
-      articles: planned.map((article) => ({
-        id: article.id,
-        file: article.file,
-        contentHash: article.contentHash,
-        chunks: article.chunkCount,
-        firstLabel: article.firstLabel,
-        segment: segmentPlan.segmentOf.get(article.file) ?? '',
-      })),
-      skipped: scanned.skipped,
-      segments: [...segmentPlan.linked, ...segmentPlan.written].map(({ name: segment, entries }) => ({
-        name: segment,
-        entries,
-      })),
-      graph: graphPlan.manifest,
-    };
-    manifest = await writer.commit(written);
-    directory = writer.directory;
-    progress({ stage: 'writing', done: 3, total: 3 });
+      progress,
+      checkpoint,
+    });
   } catch (error) {
     await writer.abort();
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
     if (error instanceof IndexInvalidError || code === undefined) throw error;
     throw new IndexWriteError(describeFsError('write the new index in', writer.staging, error));
   }
+  const { manifest } = written;
+  const directory = writer.directory;
 
   progress({ stage: 'verifying', done: 0, total: 1 });
   try {
@@ -244,7 +158,7 @@ async function buildLocked(options: BuildOptions, started: number, warnings: str
       manifest,
       writer.manifestFileChecksum,
       graphPlan,
-      segmentPlan.written.map((segment) => segment.name),
+      written.writtenSegments,
     );
   } catch (error) {
     await rm(directory, { recursive: true, force: true }).catch(() => undefined);

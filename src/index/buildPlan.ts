@@ -1,6 +1,9 @@
 // What a build finds and makes before it writes: the previous generation it may reuse, what changed in the
 // corpus, the vectors of new chunks and the facts of new articles.
+import { chunkSentences } from '../corpus/chunk.js';
 import type { SkippedFile } from '../corpus/load.js';
+import { splitSentences } from '../corpus/sentences.js';
+import type { Article } from '../corpus/types.js';
 import type { TextEmbedder } from '../embeddings/types.js';
 import {
   entryOf,
@@ -13,10 +16,10 @@ import {
   type PlannedArticle,
 } from './buildTypes.js';
 import type { KnownFile, ScannedCorpus } from './corpusScan.js';
-import { openPreviousGeneration, type PreviousGeneration } from './loadGeneration.js';
+import { openPreviousGeneration, type PreviousGeneration } from './previousGeneration.js';
 import { IndexInvalidError } from './manifest.js';
 import { pipelineFingerprint } from './pipelineFingerprint.js';
-import { articleOf } from './segments.js';
+import { articleOf, toSegmentEntry } from './segments.js';
 
 /** Embedding is done in slices so progress can be reported and the event loop breathes between them. */
 const EMBED_BATCH = 256;
@@ -133,17 +136,19 @@ export async function embedNew(
  * (a failure is a warning naming the file, and the article is indexed without facts); a whole-corpus function
  * runs over every article.
  */
-export function deriveFacts(
+export async function deriveFacts(
   planned: PlannedArticle[],
   previous: PreviousGeneration | undefined,
   enrich: Enrich | undefined,
   factsCurrent: boolean,
   warnings: string[],
-): Record<string, unknown> {
+): Promise<Record<string, unknown>> {
   if (!enrich) return {};
   if (!isArticleEnricher(enrich)) {
+    const articles: Article[] = [];
+    for (const article of planned) articles.push(articleOf(await entryOf(article, previous)));
     try {
-      return enrich(planned.map((article) => articleOf(entryOf(article, previous))));
+      return enrich(articles);
     } catch (error) {
       throw new IndexInvalidError(
         `deriving people and dates from the articles failed: ${error instanceof Error ? error.message : String(error)}`,
@@ -154,18 +159,60 @@ export function deriveFacts(
     if (article.segment !== undefined && factsCurrent) continue;
     let facts: unknown;
     try {
-      facts = enrich.article(articleOf(entryOf(article, previous)));
+      facts = enrich.article(articleOf(await entryOf(article, previous)));
     } catch (error) {
       warnings.push(
         `${article.file}: facts could not be derived (${error instanceof Error ? error.message : String(error)}); indexed without them`,
       );
     }
-    const { article: stored, chunks } = entryOf(article, previous);
+    const { article: stored, chunks } = await entryOf(article, previous);
     article.entry = { article: stored, chunks, ...(facts === undefined ? {} : { facts }) };
     // The entry changed, so it cannot stay in its old segment file.
     delete article.segment;
   }
-  return enrich.combine(
-    planned.map((article) => ({ article: article.id, facts: entryOf(article, previous).facts })),
-  );
+  const facts: { article: string; facts: unknown }[] = [];
+  for (const article of planned) {
+    facts.push({ article: article.id, facts: (await entryOf(article, previous)).facts });
+  }
+  return enrich.combine(facts);
+}
+
+/**
+ * One plan per scanned article: an unchanged one keeps its labels, segment and listing; a new or changed one is
+ * chunked and gets fresh labels from `nextLabel` on (labels are never reused). Returns the next free label.
+ */
+export function planArticles(
+  scanned: ScannedCorpus,
+  previous: PreviousGeneration | undefined,
+): { planned: PlannedArticle[]; nextLabel: number } {
+  let nextLabel = previous?.manifest.graph.nextLabel ?? 0;
+  const previousListing = new Map(previous?.manifest.articles.map((article) => [article.file, article]));
+  const planned = scanned.articles.map((scannedArticle): PlannedArticle => {
+    const { file, id, contentHash } = scannedArticle;
+    if (scannedArticle.unchanged) {
+      const listed = previousListing.get(file);
+      if (!listed) throw new Error(`internal: ${file} is unchanged but not in the previous index`);
+      const { firstLabel, chunks: chunkCount, segment } = listed;
+      return { file, id, contentHash, firstLabel, chunkCount, segment, listed };
+    }
+    const { article } = scannedArticle;
+    const pieces = chunkSentences(article.id, article.text, splitSentences(article.text, article.paragraphs));
+    const firstLabel = nextLabel;
+    const chunks = pieces.map((piece): [number, number, number, number] => [
+      nextLabel++,
+      piece.paragraphs[0] ?? 1,
+      piece.start,
+      piece.end,
+    ]);
+    return {
+      file,
+      id,
+      contentHash,
+      firstLabel,
+      chunkCount: chunks.length,
+      entry: toSegmentEntry(article, chunks),
+      texts: pieces.map((piece) => piece.text),
+    };
+  });
+  return { planned, nextLabel };
 }

@@ -2,7 +2,8 @@
 import type { SkippedFile } from '../corpus/load.js';
 import type { Article } from '../corpus/types.js';
 import type { TextEmbedder } from '../embeddings/types.js';
-import type { PreviousGeneration } from './loadGeneration.js';
+import type { Manifest } from './manifest.js';
+import type { PreviousGeneration } from './previousGeneration.js';
 import type { SegmentEntry } from './segments.js';
 
 export interface BuildProgress {
@@ -92,6 +93,8 @@ export interface PlannedArticle {
   entry?: SegmentEntry;
   /** The previous segment holding the article unchanged, when it can be shared. */
   segment?: string;
+  /** How the previous manifest lists the article, when it is unchanged. */
+  listed?: Manifest['articles'][number];
   /** Chunk texts of a new or changed article, to embed. */
   texts?: string[];
 }
@@ -101,10 +104,13 @@ export function labelsOf(article: { firstLabel: number; chunkCount: number }): n
 }
 
 /** The article's stored entry, fetched from the previous generation on first use. */
-export function entryOf(article: PlannedArticle, previous: PreviousGeneration | undefined): SegmentEntry {
+export async function entryOf(
+  article: PlannedArticle,
+  previous: PreviousGeneration | undefined,
+): Promise<SegmentEntry> {
   if (!article.entry) {
     if (!previous) throw new Error(`internal: ${article.file} has no entry and no previous generation`);
-    article.entry = previous.entry(article.file);
+    article.entry = await previous.entry(article.file);
   }
   return article.entry;
 }

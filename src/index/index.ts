@@ -63,8 +63,11 @@ export {
   loadCurrentGeneration,
   loadGeneration,
   rollbackGeneration,
+  type CatalogArticle,
+  type ChunkRows,
   type LoadedGeneration,
-  type StoredChunk,
+  type RowPostings,
+  type TermIndex,
 } from './loadGeneration.js';
 export {
   FILES,

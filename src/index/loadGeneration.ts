@@ -1,6 +1,16 @@
+import { closeSync, openSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article } from '../corpus/types.js';
+import {
+  buildChunkRows,
+  closeSegments,
+  SegmentReader,
+  type CatalogArticle,
+  type ChunkRows,
+  type OpenSegment,
+  type TermIndex,
+} from './generationView.js';
 import {
   currentGenerationName,
   generationDirectory,
@@ -9,49 +19,46 @@ import {
 } from './generations.js';
 import { HnswVectorIndex } from './hnswIndex.js';
 import { LayeredVectorIndex } from './layeredVectorIndex.js';
-import {
-  FILES,
-  IndexInvalidError,
-  parseManifest,
-  sha256,
-  type CorpusStats,
-  type Manifest,
-} from './manifest.js';
-import { articleOf, parseAllSegments, parseSegment, type SegmentEntry } from './segments.js';
+import { FILES, IndexInvalidError, parseManifest, segmentFiles, type Manifest } from './manifest.js';
+import { TermFile } from './termFile.js';
 import type { VectorIndex } from './vectorIndex.js';
+import { readVerified, verifyFile } from './verifiedFiles.js';
 
-/** A chunk as served: `label` is its row in `StoreContents.chunks`; its text is `article.text.slice(start, end)`. */
-export interface StoredChunk {
-  label: number;
-  articleId: string;
-  paragraph: number;
-  start: number;
-  end: number;
-}
+export type { CatalogArticle, ChunkRows, RowPostings, TermIndex } from './generationView.js';
 
-export interface StoreContents {
-  articles: Article[];
-  chunks: StoredChunk[];
-  /** Facts derived at build time by later stages (people, timeline); the store keeps them opaque. */
-  extras: Record<string, unknown>;
-}
-
+/**
+ * A generation as a serving process holds it. What answering needs is in memory: the HNSW graph, the chunk
+ * rows, each segment's sorted terms, the derived facts. What it needs only for the passages a question reaches
+ * stays on disk and is read then: the articles' text and the postings of the question's terms.
+ */
 export interface LoadedGeneration {
   /** The generation's directory name: what `CURRENT` says while it is the one in use. */
   name: string;
   directory: string;
   manifest: Manifest;
-  store: StoreContents;
-  /** Searches by row of `store.chunks`. */
+  /** The live articles in corpus order, as the manifest lists them (metadata, no text). */
+  articles: readonly CatalogArticle[];
+  /** Position of an article in `articles` by id. */
+  ordinal(id: string): number | undefined;
+  /** The article at `ordinal`, read from its segment (a small cache keeps the last few hundred parsed). */
+  article(ordinal: number): Article | undefined;
+  /** The live chunks as rows; `graph` and `terms` speak in rows. */
+  chunks: ChunkRows;
+  terms: TermIndex;
+  /** Facts derived at build time by later stages (people, timeline); the store keeps them opaque. */
+  store: { extras: Record<string, unknown> };
+  /** Searches by row. */
   graph: VectorIndex;
   /**
-   * Row i holds the vector of `store.chunks[i]` (normalised). Assembled from the graph on first read: only
+   * Row i holds the vector of chunk row i (normalised). Assembled from the graph on first read: only
    * diagnostics and benchmarks need it, and serving should not pay its memory.
    */
   readonly vectors: Float32Array;
+  /** Closes the segment files (also done when the generation is garbage-collected). */
+  close(): void;
 }
 
-async function readManifestOf(directory: string): Promise<Manifest> {
+export async function readManifestOf(directory: string): Promise<Manifest> {
   let text: string;
   try {
     text = await readFile(path.join(directory, FILES.manifest), 'utf8');
@@ -74,59 +81,94 @@ async function readManifestOf(directory: string): Promise<Manifest> {
 }
 
 /** Every file of a generation besides the manifest, as paths relative to its directory. */
-function generationFiles(manifest: Manifest): string[] {
+export function generationFiles(manifest: Manifest): string[] {
   return [
     FILES.graph,
     FILES.delta,
     FILES.extras,
     FILES.corpusStats,
-    ...manifest.segments.map((segment) => `${FILES.segments}/${segment.name}`),
+    ...manifest.segments.flatMap((segment) => Object.values(segmentFiles(segment.name))),
   ];
 }
 
-async function readVerified(directory: string, manifest: Manifest, file: string): Promise<Buffer> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path.join(directory, file));
-  } catch {
-    throw new IndexInvalidError(`index file ${file} is missing`);
-  }
-  if (sha256(bytes) !== manifest.checksums[file]) {
-    throw new IndexInvalidError(`index file ${file} does not match its checksum (truncated or corrupted)`);
-  }
-  return bytes;
-}
-
-/** A generation's files, every one checked against its checksum; segments are parsed only when asked for. */
-interface VerifiedContents {
-  segmentBytes: Map<string, Buffer>;
-  delta: Float32Array;
-  extrasBytes: Buffer;
-  corpusStatsBytes: Buffer;
-}
-
-async function readContents(directory: string, manifest: Manifest): Promise<VerifiedContents> {
-  const { dimensions } = manifest.embedder;
-  const segments = await Promise.all(
-    manifest.segments.map(
-      async (segment) =>
-        [segment.name, await readVerified(directory, manifest, `${FILES.segments}/${segment.name}`)] as const,
-    ),
-  );
-  const [deltaBytes, extrasBytes, corpusStatsBytes] = await Promise.all([
-    readVerified(directory, manifest, FILES.delta),
-    readVerified(directory, manifest, FILES.extras),
-    readVerified(directory, manifest, FILES.corpusStats),
-    // Checked here, before anything hands the file to hnswlib, which trusts its input and may crash on garbage.
-    readVerified(directory, manifest, FILES.graph).then(() => undefined),
-  ]);
-  if (deltaBytes.length !== manifest.graph.delta.length * dimensions * 4) {
+/** The verified delta vectors of a generation: rows follow `manifest.graph.delta`. */
+export async function readDelta(directory: string, manifest: Manifest): Promise<Float32Array> {
+  const bytes = await readVerified(directory, manifest, FILES.delta);
+  if (bytes.length !== manifest.graph.delta.length * manifest.embedder.dimensions * 4) {
     throw new IndexInvalidError('delta vectors disagree with the manifest');
   }
-  const delta = new Float32Array(
-    deltaBytes.buffer.slice(deltaBytes.byteOffset, deltaBytes.byteOffset + deltaBytes.length),
-  );
-  return { segmentBytes: new Map(segments), delta, extrasBytes, corpusStatsBytes };
+  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+}
+
+/**
+ * Graphs loaded by this process, by file checksum and ef: a reindex that shares the graph file with the
+ * generation being served reuses the graph in memory rather than reading several hundred megabytes again and
+ * holding two copies while it swaps. Weak, so a graph no generation uses any more is freed.
+ */
+const loadedGraphs = new Map<string, WeakRef<HnswVectorIndex>>();
+
+/**
+ * The HNSW graph of a generation, checked against its checksum before hnswlib reads it (hnswlib trusts its
+ * input and may crash on garbage). Labels deleted inside the file are marked; labels that died later are not
+ * marked in the graph, which generations share: the rows filter them out.
+ */
+export async function loadBaseGraph(
+  directory: string,
+  manifest: Manifest,
+  options: { efSearch?: number; shared?: boolean },
+): Promise<HnswVectorIndex> {
+  const checksum = manifest.checksums[FILES.graph] ?? '';
+  const key = `${checksum}:${options.efSearch ?? ''}`;
+  const shared = options.shared === false ? undefined : loadedGraphs.get(key)?.deref();
+  if (shared) return shared;
+  await verifyFile(directory, manifest, FILES.graph);
+  const base = await HnswVectorIndex.load(path.join(directory, FILES.graph), manifest.embedder.dimensions, {
+    ...(options.efSearch === undefined ? {} : { efSearch: options.efSearch }),
+    deletedInFile: manifest.graph.baseDeleted,
+  });
+  if (base.storedCount !== manifest.graph.baseCount) {
+    throw new IndexInvalidError('vector graph size disagrees with the manifest');
+  }
+  if (options.shared !== false) loadedGraphs.set(key, new WeakRef(base));
+  return base;
+}
+
+/** Closes the files of a generation nobody closed before it was collected. */
+const closeForgotten = new FinalizationRegistry<SegmentReader>((reader) => reader.close());
+
+async function openSegments(directory: string, manifest: Manifest): Promise<OpenSegment[]> {
+  const segments: OpenSegment[] = [];
+  try {
+    for (const segment of manifest.segments) {
+      const files = segmentFiles(segment.name);
+      await verifyFile(directory, manifest, files.entries);
+      await verifyFile(directory, manifest, files.terms);
+      const termsPath = path.join(directory, files.terms);
+      const entriesFd = openSync(path.join(directory, files.entries), 'r');
+      const termsFd = openSync(termsPath, 'r');
+      let terms: TermFile;
+      try {
+        terms = TermFile.open(termsFd, statSync(termsPath).size);
+      } catch (error) {
+        closeSync(entriesFd);
+        closeSync(termsFd);
+        throw error;
+      }
+      segments.push({
+        name: segment.name,
+        entriesFd,
+        terms,
+        rowOfChunk: new Int32Array(terms.chunkCount).fill(-1),
+      });
+      if (terms.chunkCount !== segment.chunks) {
+        throw new IndexInvalidError(`segment ${segment.name} holds other chunks than the manifest lists`);
+      }
+    }
+  } catch (error) {
+    closeSegments(segments);
+    throw error;
+  }
+  return segments;
 }
 
 /**
@@ -147,42 +189,54 @@ export async function loadGeneration(
   options: { efSearch?: number } = {},
 ): Promise<LoadedGeneration> {
   const manifest = await readManifestOf(directory);
-  const { segmentBytes, delta, extrasBytes } = await readContents(directory, manifest);
-  const entries = parseAllSegments(manifest, segmentBytes);
+  const [delta, extrasBytes] = await Promise.all([
+    readDelta(directory, manifest),
+    readVerified(directory, manifest, FILES.extras),
+    verifyFile(directory, manifest, FILES.corpusStats),
+  ]);
+  const segments = await openSegments(directory, manifest);
+  let reader: SegmentReader;
+  try {
+    reader = new SegmentReader(manifest.articles, segments, buildChunkRows(manifest, segments));
+  } catch (error) {
+    closeSegments(segments);
+    throw error;
+  }
+  try {
+    const generation = await assemble(directory, manifest, reader, delta, extrasBytes, options);
+    closeForgotten.register(generation, reader, reader);
+    return generation;
+  } catch (error) {
+    reader.close();
+    throw error;
+  }
+}
+
+async function assemble(
+  directory: string,
+  manifest: Manifest,
+  reader: SegmentReader,
+  delta: Float32Array,
+  extrasBytes: Buffer,
+  options: { efSearch?: number },
+): Promise<LoadedGeneration> {
+  const { rows } = reader;
   const { dimensions } = manifest.embedder;
-
-  const articles: Article[] = [];
-  const chunks: StoredChunk[] = [];
-  const rowOfLabel = new Map<number, number>();
-  for (const listed of manifest.articles) {
-    const entry = entries.get(listed.file);
-    if (!entry) continue;
-    articles.push(articleOf(entry));
-    for (const [graphLabel, paragraph, start, end] of entry.chunks) {
-      if (rowOfLabel.has(graphLabel)) throw new IndexInvalidError(`graph label ${graphLabel} is used twice`);
-      rowOfLabel.set(graphLabel, chunks.length);
-      chunks.push({ label: chunks.length, articleId: entry.article.id, paragraph, start, end });
-    }
-  }
-  if (chunks.length !== manifest.chunkCount) {
-    throw new IndexInvalidError('index counts disagree with the manifest');
-  }
-
   const base = await loadBaseGraph(directory, manifest, options);
   const deltaLabels = new Set(manifest.graph.delta);
-  const baseLabels = new Set(base.labels());
-  for (const graphLabel of rowOfLabel.keys()) {
-    const inBase = baseLabels.has(graphLabel) && !base.isRemoved(graphLabel);
-    if (inBase === deltaLabels.has(graphLabel)) {
-      throw new IndexInvalidError(
-        `chunk with graph label ${graphLabel} is not exactly once in the vector graph`,
-      );
+  const baseDeleted = new Set(manifest.graph.baseDeleted);
+  const laterDeleted = new Set(manifest.graph.deleted);
+  let inBase = 0;
+  for (const label of base.labels()) {
+    if (baseDeleted.has(label) || laterDeleted.has(label)) continue;
+    if ((rows.rowOfLabel[label] ?? -1) < 0 || deltaLabels.has(label)) {
+      throw new IndexInvalidError(`chunk with graph label ${label} is not exactly once in the vector graph`);
     }
+    inBase++;
   }
-  if (base.size + deltaLabels.size !== chunks.length) {
+  if (inBase + deltaLabels.size !== rows.count) {
     throw new IndexInvalidError('vector graph size disagrees with the manifest');
   }
-
   let extras: Record<string, unknown>;
   try {
     extras = JSON.parse(extrasBytes.toString('utf8')) as Record<string, unknown>;
@@ -193,114 +247,29 @@ export async function loadGeneration(
     dimensions,
     base,
     { labels: manifest.graph.delta, vectors: delta },
-    rowOfLabel,
+    {
+      rowOfLabel: rows.rowOfLabel,
+      // Labels the graph file still holds but this generation does not: filtered at search time.
+      hasDeadLabels: laterDeleted.size > 0,
+    },
   );
   let vectors: Float32Array | undefined;
   return {
     name: path.basename(directory),
     directory,
     manifest,
-    store: { articles, chunks, extras },
+    articles: manifest.articles,
+    ordinal: (id) => reader.ordinal(id),
+    article: (ordinal) => reader.article(ordinal),
+    chunks: rows,
+    terms: reader,
+    store: { extras },
     graph,
     get vectors() {
-      vectors ??= rowVectors(rowOfLabel, base, manifest.graph.delta, delta, dimensions);
+      vectors ??= graph.rowVectors();
       return vectors;
     },
-  };
-}
-
-function rowVectors(
-  rowOfLabel: ReadonlyMap<number, number>,
-  base: HnswVectorIndex,
-  deltaLabels: readonly number[],
-  delta: Float32Array,
-  dimensions: number,
-): Float32Array {
-  const vectors = new Float32Array(rowOfLabel.size * dimensions);
-  const deltaRow = new Map(deltaLabels.map((graphLabel, row) => [graphLabel, row]));
-  for (const [graphLabel, row] of rowOfLabel) {
-    const inDelta = deltaRow.get(graphLabel);
-    vectors.set(
-      inDelta === undefined
-        ? base.vector(graphLabel)
-        : delta.subarray(inDelta * dimensions, (inDelta + 1) * dimensions),
-      row * dimensions,
-    );
-  }
-  return vectors;
-}
-
-/** The HNSW graph with every label that died since it was written marked deleted (in memory only). */
-async function loadBaseGraph(
-  directory: string,
-  manifest: Manifest,
-  options: { efSearch?: number },
-): Promise<HnswVectorIndex> {
-  const base = await HnswVectorIndex.load(path.join(directory, FILES.graph), manifest.embedder.dimensions, {
-    ...options,
-    deletedInFile: manifest.graph.baseDeleted,
-  });
-  if (base.storedCount !== manifest.graph.baseCount) {
-    throw new IndexInvalidError('vector graph size disagrees with the manifest');
-  }
-  for (const label of manifest.graph.deleted) base.remove(label);
-  return base;
-}
-
-/** The previous generation as a build reuses it: verified, with its delta vectors by label. */
-export interface PreviousGeneration {
-  name: string;
-  directory: string;
-  manifest: Manifest;
-  /**
-   * The stored entry of a live article (text, chunks, facts). Its segment is parsed on first use: a small
-   * reindex without facts to recompute never parses the thousands of articles it does not touch.
-   */
-  entry: (file: string) => SegmentEntry;
-  deltaVectors: Map<number, Float32Array>;
-  corpusStats: CorpusStats;
-  /** The HNSW graph, loaded on demand: a small incremental build never needs it. */
-  loadGraph: () => Promise<HnswVectorIndex>;
-}
-
-/** Opens the generation in use for an incremental build; throws `IndexInvalidError` when it cannot be trusted. */
-export async function openPreviousGeneration(indexDirectory: string): Promise<PreviousGeneration> {
-  const name = await currentGenerationName(indexDirectory);
-  if (!name) throw new IndexInvalidError(`no index in ${indexDirectory} yet`);
-  const directory = generationDirectory(indexDirectory, name);
-  const manifest = await readManifestOf(directory);
-  const { segmentBytes, delta, corpusStatsBytes } = await readContents(directory, manifest);
-  const corpusStats = JSON.parse(corpusStatsBytes.toString('utf8')) as CorpusStats;
-  const { dimensions } = manifest.embedder;
-  const deltaVectors = new Map(
-    manifest.graph.delta.map((graphLabel, row) => [
-      graphLabel,
-      delta.subarray(row * dimensions, (row + 1) * dimensions),
-    ]),
-  );
-  const listedByFile = new Map(manifest.articles.map((article) => [article.file, article]));
-  const parsedSegments = new Map<string, Map<string, SegmentEntry>>();
-  const entry = (file: string): SegmentEntry => {
-    const segment = listedByFile.get(file)?.segment;
-    const bytes = segment === undefined ? undefined : segmentBytes.get(segment);
-    if (segment === undefined || !bytes) throw new IndexInvalidError(`no segment holds article ${file}`);
-    let entries = parsedSegments.get(segment);
-    if (!entries) {
-      entries = parseSegment(segment, bytes, listedByFile);
-      parsedSegments.set(segment, entries);
-    }
-    const found = entries.get(file);
-    if (!found) throw new IndexInvalidError(`segment ${segment} lacks article ${file}`);
-    return found;
-  };
-  return {
-    name,
-    directory,
-    manifest,
-    entry,
-    deltaVectors,
-    corpusStats,
-    loadGraph: () => loadBaseGraph(directory, manifest, {}),
+    close: () => reader.close(),
   };
 }
 
@@ -312,7 +281,7 @@ export async function rollbackGeneration(indexDirectory: string): Promise<string
   const manifest = await readCurrentManifest(indexDirectory);
   const previous = manifest?.previous;
   if (!previous) throw new IndexInvalidError('there is no previous index generation to roll back to');
-  await loadGeneration(generationDirectory(indexDirectory, previous));
+  (await loadGeneration(generationDirectory(indexDirectory, previous))).close();
   await pointCurrentAt(indexDirectory, previous);
   return previous;
 }

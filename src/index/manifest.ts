@@ -4,9 +4,10 @@ import type { FileIdentity } from './corpusScan.js';
 
 /**
  * Bump when the layout of a generation directory changes, or how articles are read into the paragraphs it
- * stores (3: a repeated headline is dropped): an index of another version is rebuilt.
+ * stores (3: a repeated headline is dropped; 4: segments as JSON Lines with a term file each, articles' byte
+ * ranges and metadata in the manifest): an index of another version is rebuilt.
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export const FILES = {
   manifest: 'manifest.json',
@@ -17,9 +18,18 @@ export const FILES = {
   extras: 'extras.json',
   /** Size, times and inode of each corpus file when it was last hashed, so the next scan can skip reading it. */
   corpusStats: 'corpus-stats.json',
-  /** Immutable, content-addressed files of articles and their chunks, shared between generations by hard link. */
+  /**
+   * Immutable, content-addressed files of articles and their chunks, shared between generations by hard link:
+   * per segment, `<name>.jsonl` (one article a line) and `<name>.terms` (its chunks and their terms, see
+   * termFile.ts).
+   */
   segments: 'segments',
 } as const;
+
+/** The two files of segment `name`, as paths relative to the generation's directory. */
+export function segmentFiles(name: string): { entries: string; terms: string } {
+  return { entries: `${FILES.segments}/${name}.jsonl`, terms: `${FILES.segments}/${name}.terms` };
+}
 
 /** What the last scan saw of each corpus file (see `scanCorpus`), kept in `FILES.corpusStats`. */
 export interface CorpusStats {
@@ -54,15 +64,31 @@ export const manifestSchema = z.object({
       chunks: z.number().int().nonnegative(),
       /** Graph label of the first chunk; an article's chunks have consecutive labels. */
       firstLabel: label,
-      /** The segment file holding this article's text, chunks and facts. */
+      /** The segment holding this article's text, chunks and facts. */
       segment: z.string().min(1),
+      /** `[byte offset, byte length]` of the article's line in the segment's `.jsonl`. */
+      entry: z.tuple([z.number().int().nonnegative(), z.number().int().positive()]),
+      paragraphs: z.number().int().nonnegative(),
+      /** What /sources and the article filter need, without reading the article. */
+      metadata: z.object({
+        title: z.string(),
+        language: z.string(),
+        author: z.string().optional(),
+        source: z.string().optional(),
+        url: z.string().optional(),
+        published: z.string().optional(),
+      }),
     }),
   ),
   /** Files seen and skipped (binary, empty...), so an unchanged bad file does not look new at every start. */
   skipped: z.array(z.object({ file: z.string().min(1), contentHash: sha256Hex, reason: z.string() })),
-  /** Every segment file of the generation, with how many article entries it holds (live or not). */
+  /** Every segment of the generation, with how many article entries and chunks it holds (live or not). */
   segments: z.array(
-    z.object({ name: z.string().regex(/^[\w.-]+$/), entries: z.number().int().nonnegative() }),
+    z.object({
+      name: z.string().regex(/^[\w-]+$/),
+      entries: z.number().int().nonnegative(),
+      chunks: z.number().int().nonnegative(),
+    }),
   ),
   /**
    * Labels in the vector graph. hnswlib counts deleted points in `getCurrentCount`, and its file does not say

@@ -2,7 +2,7 @@
 // layer into the graph, or build the graph afresh when too much of it is dead.
 import { labelsOf, type BuildReport, type GraphPolicy, type PlannedArticle } from './buildTypes.js';
 import { HnswVectorIndex } from './hnswIndex.js';
-import type { PreviousGeneration } from './loadGeneration.js';
+import type { PreviousGeneration } from './previousGeneration.js';
 import type { Manifest } from './manifest.js';
 
 export interface GraphPlan {

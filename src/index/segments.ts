@@ -1,5 +1,5 @@
 import type { Article, ArticleMetadata } from '../corpus/types.js';
-import { FILES, IndexInvalidError, type Manifest } from './manifest.js';
+import { IndexInvalidError, type Manifest } from './manifest.js';
 
 /**
  * One article as a segment file holds it. Paragraph texts are not repeated (they are slices of `text`), which
@@ -20,6 +20,9 @@ export interface SegmentEntry {
   /** What a per-article enricher derived from this article. */
   facts?: unknown;
 }
+
+/** Where an entry lies in its segment file: `[byte offset, byte length]` of its line. */
+export type EntryRange = [number, number];
 
 export function toSegmentEntry(
   article: Article,
@@ -50,47 +53,41 @@ export function articleOf(entry: SegmentEntry): Article {
   };
 }
 
-type ListedArticle = Manifest['articles'][number];
-
-/** The live entries of one segment by file, each checked against what the manifest says of it. */
-export function parseSegment(
-  name: string,
-  bytes: Buffer,
-  listedByFile: ReadonlyMap<string, ListedArticle>,
-): Map<string, SegmentEntry> {
-  let parsed: { entries: SegmentEntry[] };
-  try {
-    parsed = JSON.parse(bytes.toString('utf8')) as { entries: SegmentEntry[] };
-  } catch {
-    throw new IndexInvalidError(`index file ${FILES.segments}/${name} is not valid JSON`);
+/**
+ * A segment file: one entry a line (JSON Lines), so one article can be read without the others: the manifest
+ * keeps each article's byte range, and a serving process reads only the articles a question reaches.
+ */
+export function renderSegment(entries: readonly SegmentEntry[]): { bytes: Buffer; ranges: EntryRange[] } {
+  const lines = entries.map((entry) => Buffer.from(`${JSON.stringify(entry)}\n`, 'utf8'));
+  const ranges: EntryRange[] = [];
+  let offset = 0;
+  for (const line of lines) {
+    ranges.push([offset, line.length]);
+    offset += line.length;
   }
-  const entries = new Map<string, SegmentEntry>();
-  for (const entry of parsed.entries) {
-    const listed = listedByFile.get(entry.article.file);
-    if (listed?.segment !== name || listed.contentHash !== entry.article.contentHash) continue;
-    const consecutive = entry.chunks.every(([label], position) => label === listed.firstLabel + position);
-    if (entry.chunks.length !== listed.chunks || !consecutive) {
-      throw new IndexInvalidError(`article ${listed.file} has other chunks than the manifest lists`);
-    }
-    entries.set(entry.article.file, entry);
-  }
-  return entries;
+  return { bytes: Buffer.concat(lines, offset), ranges };
 }
 
-/** Every live entry, by file; fails when the manifest lists an article no segment holds. */
-export function parseAllSegments(
-  manifest: Manifest,
-  segmentBytes: ReadonlyMap<string, Buffer>,
-): Map<string, SegmentEntry> {
-  const listedByFile = new Map(manifest.articles.map((article) => [article.file, article]));
-  const entries = new Map<string, SegmentEntry>();
-  for (const [name, bytes] of segmentBytes) {
-    for (const [file, entry] of parseSegment(name, bytes, listedByFile)) entries.set(file, entry);
+type ListedArticle = Manifest['articles'][number];
+
+/** Parses one entry's bytes and checks it is the article the manifest lists there. */
+export function parseEntry(bytes: Uint8Array, listed: ListedArticle): SegmentEntry {
+  let entry: SegmentEntry;
+  try {
+    entry = JSON.parse(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'),
+    ) as SegmentEntry;
+  } catch {
+    throw new IndexInvalidError(`segment ${listed.segment} holds no readable entry for ${listed.file}`);
   }
-  for (const article of manifest.articles) {
-    if (!entries.has(article.file)) {
-      throw new IndexInvalidError(`segment ${article.segment} lacks article ${article.file}`);
-    }
+  if (entry.article.file !== listed.file || entry.article.contentHash !== listed.contentHash) {
+    throw new IndexInvalidError(
+      `segment ${listed.segment} holds another article where ${listed.file} should be`,
+    );
   }
-  return entries;
+  const consecutive = entry.chunks.every(([label], position) => label === listed.firstLabel + position);
+  if (entry.chunks.length !== listed.chunks || !consecutive) {
+    throw new IndexInvalidError(`article ${listed.file} has other chunks than the manifest lists`);
+  }
+  return entry;
 }

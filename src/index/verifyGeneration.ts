@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HnswVectorIndex } from './hnswIndex.js';
 import { LayeredVectorIndex } from './layeredVectorIndex.js';
-import { FILES, sha256, type Manifest } from './manifest.js';
+import { FILES, segmentFiles, sha256, type Manifest } from './manifest.js';
 import type { GraphPlan } from './planGraph.js';
 
 export async function verifyGeneration(
@@ -19,7 +19,7 @@ export async function verifyGeneration(
     FILES.delta,
     FILES.extras,
     FILES.corpusStats,
-    ...writtenSegments.map((name) => `${FILES.segments}/${name}`),
+    ...writtenSegments.flatMap((name) => Object.values(segmentFiles(name))),
   ]) {
     if (sha256(await readFile(path.join(directory, file))) !== manifest.checksums[file]) {
       throw new Error(`${file} did not read back as written`);
@@ -36,11 +36,13 @@ export async function verifyGeneration(
   const { probe } = graphPlan;
   if (!probe) return;
   if (probe.inDelta) {
+    const rowOfLabel = new Int32Array(graph.nextLabel).fill(-1);
+    graph.delta.forEach((label, row) => (rowOfLabel[label] = row));
     const deltaVectors = new LayeredVectorIndex(
       dimensions,
       undefined,
       { labels: graph.delta, vectors: graphPlan.deltaVectors },
-      new Map(graph.delta.map((label, row) => [label, row])),
+      { rowOfLabel, hasDeadLabels: false },
     );
     const hit = deltaVectors.search(probe.vector, 1)[0];
     if (!hit || hit.similarity < 0.999) {

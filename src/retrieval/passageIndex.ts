@@ -1,8 +1,8 @@
 import { splitSentences } from '../corpus/sentences.js';
 import { MONTHS } from '../corpus/tokens.js';
 import type { Article, Sentence } from '../corpus/types.js';
-import type { LoadedGeneration, VectorIndex } from '../index/index.js';
-import { Bm25Index } from './bm25.js';
+import type { CatalogArticle, LoadedGeneration, VectorIndex } from '../index/index.js';
+import { PostingsBm25, type LexicalIndex } from './bm25.js';
 import { TermMatcher, type PreparedText } from './termMatcher.js';
 
 export interface Passage {
@@ -15,32 +15,70 @@ export interface Passage {
 }
 
 /**
- * Everything retrieval reads, resolved once when an index generation is opened: chunk texts sliced from
- * their articles, the lexical index, sentences per paragraph. Immutable, so a reindex swaps in a new
- * instance while questions in flight finish on the one they started with.
+ * Everything retrieval reads of an index generation: articles and passages (read from the generation on first
+ * use: a large corpus's text stays on disk until a question reaches it), the lexical index over the
+ * generation's postings, sentences per paragraph. Immutable, so a reindex swaps in a new instance while
+ * questions in flight finish on the one they started with.
  */
 export class PassageIndex {
-  readonly articles: ReadonlyMap<string, Article>;
-  readonly passages: readonly Passage[];
-  readonly lexical: Bm25Index;
+  /** Every article served, by id, as the manifest lists it (metadata, no text). */
+  readonly catalog: ReadonlyMap<string, CatalogArticle>;
+  readonly lexical: LexicalIndex;
   private readonly sentencesByParagraph = new Map<string, Sentence[]>();
   private readonly sentenceVectors = new Map<string, number[]>();
   private readonly sentenceWords = new Map<string, PreparedText>();
   private readonly articleWords = new Map<string, PreparedText>();
   private readonly sentenceFrequencies = new Map<string, SentenceFrequencies>();
 
-  constructor(readonly generation: Pick<LoadedGeneration, 'name' | 'manifest' | 'store' | 'graph'>) {
-    this.articles = new Map(generation.store.articles.map((article) => [article.id, article]));
-    this.passages = generation.store.chunks.map((chunk) => {
-      const article = this.articles.get(chunk.articleId);
-      if (!article) throw new Error(`chunk ${chunk.label} names unknown article ${chunk.articleId}`);
-      return { ...chunk, article, text: article.text.slice(chunk.start, chunk.end) };
-    });
-    this.lexical = new Bm25Index(this.passages.map((passage) => passage.text));
+  constructor(readonly generation: LoadedGeneration) {
+    this.catalog = new Map(generation.articles.map((article) => [article.id, article]));
+    this.lexical = new PostingsBm25(generation.terms);
   }
 
   get graph(): VectorIndex {
     return this.generation.graph;
+  }
+
+  /** Passages (chunks) served, numbered 0..passageCount-1 in corpus order. */
+  get passageCount(): number {
+    return this.generation.chunks.count;
+  }
+
+  /** The article with this id, with its text (read on first use). */
+  article(id: string): Article | undefined {
+    const ordinal = this.generation.ordinal(id);
+    return ordinal === undefined ? undefined : this.generation.article(ordinal);
+  }
+
+  /** Every article with its text: reads them all, so only for work over the whole corpus (adding an article). */
+  allArticles(): Article[] {
+    return this.generation.articles.flatMap((_, ordinal) => this.generation.article(ordinal) ?? []);
+  }
+
+  /** Passage `label` with its article's text. */
+  passage(label: number): Passage | undefined {
+    const { chunks } = this.generation;
+    if (label < 0 || label >= chunks.count) return undefined;
+    const article = this.generation.article(chunks.article[label] ?? 0);
+    if (!article) return undefined;
+    const start = chunks.start[label] ?? 0;
+    const end = chunks.end[label] ?? 0;
+    return {
+      label,
+      article,
+      paragraph: chunks.paragraph[label] ?? 1,
+      start,
+      end,
+      text: article.text.slice(start, end),
+    };
+  }
+
+  /** The passages of one article: labels `first` (inclusive) to `end` (exclusive); undefined for an unknown id. */
+  passagesOf(id: string): { first: number; end: number } | undefined {
+    const ordinal = this.generation.ordinal(id);
+    if (ordinal === undefined) return undefined;
+    const { firstRow } = this.generation.chunks;
+    return { first: firstRow[ordinal] ?? 0, end: firstRow[ordinal + 1] ?? 0 };
   }
 
   /** Sentences of one paragraph, split on first use (most paragraphs are never a candidate). */

@@ -4,7 +4,7 @@ import { loadCurrentGeneration } from '../../src/index/index.js';
 import { IndexInvalidError } from '../../src/index/manifest.js';
 import { BuildWorker, childEnvironment, runBuildInChildProcess } from '../../src/index/buildWorker.js';
 import { FAULT_VARIABLE } from '../../src/index/faults.js';
-import { syntheticFiles, workspaces } from './support.js';
+import { syntheticFiles, workspaces, storeOf } from './support.js';
 
 const spaces = workspaces();
 afterEach(spaces.removeAll);
@@ -22,7 +22,7 @@ describe('builds in a child process', { timeout: 60_000 }, () => {
     expect(report.articles.added).toHaveLength(8);
     expect([...new Set(stages)]).toEqual(['loading', 'embedding', 'writing', 'verifying', 'swapping']);
     const generation = await loadCurrentGeneration(space.index);
-    expect(generation.store.chunks).toHaveLength(report.chunks);
+    expect(storeOf(generation).chunks).toHaveLength(report.chunks);
     // The generation name carries the builder's pid: this one was not built by the test process.
     expect(report.generation).not.toContain(`-${process.pid}-`);
   });

@@ -16,17 +16,9 @@ describe('LayeredVectorIndex', () => {
     base.remove(102);
     const delta = { labels: [200, 201], vectors: Float32Array.from([...unit(10), ...unit(170)]) };
     // Rows are the store's order, whatever labels the points carry on disk.
-    return new LayeredVectorIndex(
-      2,
-      base,
-      delta,
-      new Map([
-        [100, 0],
-        [101, 1],
-        [200, 2],
-        [201, 3],
-      ]),
-    );
+    const rowOfLabel = new Int32Array(202).fill(-1);
+    [100, 101, 200, 201].forEach((label, row) => (rowOfLabel[label] = row));
+    return new LayeredVectorIndex(2, base, delta, { rowOfLabel, hasDeadLabels: false });
   }
 
   it('GIVEN a graph and a delta layer THEN search merges both by similarity and answers in rows', () => {
@@ -48,5 +40,30 @@ describe('LayeredVectorIndex', () => {
     expect(index.size).toBe(2);
     expect(index.search(unit(5), 4).map((hit) => hit.label)).toEqual([1, 3]);
     expect(() => index.add()).toThrow('immutable');
+  });
+
+  it('GIVEN a graph shared with a later generation THEN chunks that died since are filtered out by row, and their vectors are still read back by row', () => {
+    const base = HnswVectorIndex.create(2, 8);
+    base.add(unit(0), 100);
+    base.add(unit(90), 101);
+    base.add(unit(3), 102);
+    // Label 102 died after the graph was written: the graph still holds it, this generation has no row for it.
+    const rowOfLabel = new Int32Array(103).fill(-1);
+    rowOfLabel[100] = 0;
+    rowOfLabel[101] = 1;
+    const index = new LayeredVectorIndex(
+      2,
+      base,
+      { labels: [], vectors: new Float32Array(0) },
+      {
+        rowOfLabel,
+        hasDeadLabels: true,
+      },
+    );
+    expect(index.size).toBe(2);
+    expect(index.search(unit(4), 3).map((hit) => hit.label)).toEqual([0, 1]);
+    expect(Array.from(index.rowVectors()).map((value) => Math.round(value * 1000) / 1000)).toEqual([
+      1, 0, 0, 1,
+    ]);
   });
 });
