@@ -3,16 +3,16 @@ import { pathToFileURL } from 'node:url';
 import type { Logger } from 'pino';
 import { ArticleBotService, type GenerationSetup } from './articleBotService.js';
 import type { Config } from './config/config.js';
-import { corpusFingerprint } from './corpus/fingerprint.js';
 import { createEmbedder } from './embeddings/createEmbedder.js';
 import type { TextEmbedder } from './embeddings/types.js';
 import {
   buildIndex,
   createChildProcessRebuild,
   currentGenerationName,
+  IndexInvalidError,
+  indexStaleness,
   loadCurrentGeneration,
   readCurrentManifest,
-  staleness,
   type BuildProgress,
   type BuildReport,
 } from './index/index.js';
@@ -218,7 +218,19 @@ async function generationSetup(
 async function openIfCurrent(config: Config, embedder: TextEmbedder): Promise<PassageIndex | string> {
   const manifest = await readCurrentManifest(config.indexDir);
   if (!manifest) return `no usable index in ${config.indexDir} (none yet, or its manifest is unreadable)`;
-  const stale = staleness(manifest, embedder, await corpusFingerprint(config.corpusDir));
+  let stale: string | undefined;
+  try {
+    stale = await indexStaleness({
+      indexDirectory: config.indexDir,
+      corpusDirectory: config.corpusDir,
+      manifest,
+      embedder,
+    });
+  } catch (error) {
+    // A damaged index is rebuilt; a missing corpus folder is the operator's to fix, and is said as it is.
+    if (!(error instanceof IndexInvalidError)) throw error;
+    return error.message;
+  }
   if (stale) return stale;
   let index: PassageIndex;
   try {
@@ -229,6 +241,7 @@ async function openIfCurrent(config: Config, embedder: TextEmbedder): Promise<Pa
   // People and dated events are derived at build time; a changed extractor would otherwise serve old facts.
   // Checked after loading, so a damaged index is reported as damaged rather than as merely out of date.
   if (manifest.enricher !== articleEnricher.version) {
+    index.generation.close();
     return `people and timeline extraction changed (${manifest.enricher ?? 'none'} → ${articleEnricher.version})`;
   }
   return index;

@@ -15,7 +15,7 @@ import {
   type Enrich,
   type PlannedArticle,
 } from './buildTypes.js';
-import type { KnownFile, ScannedCorpus } from './corpusScan.js';
+import { knownFilesOf, type KnownFile, type ScannedCorpus } from './corpusScan.js';
 import { openPreviousGeneration, type PreviousGeneration } from './previousGeneration.js';
 import { IndexInvalidError } from './manifest.js';
 import { pipelineFingerprint } from './pipelineFingerprint.js';
@@ -45,27 +45,7 @@ export async function openReusable(
 }
 
 export function knownFiles(previous: PreviousGeneration | undefined): Map<string, KnownFile> {
-  const known = new Map<string, KnownFile>();
-  if (!previous) return known;
-  const identity = (file: string): Pick<KnownFile, 'identity'> => {
-    const recorded = previous.corpusStats.identities[file];
-    return recorded ? { identity: recorded } : {};
-  };
-  for (const skipped of previous.manifest.skipped) {
-    known.set(skipped.file, {
-      contentHash: skipped.contentHash,
-      skippedBecause: skipped.reason,
-      ...identity(skipped.file),
-    });
-  }
-  for (const article of previous.manifest.articles) {
-    known.set(article.file, {
-      contentHash: article.contentHash,
-      articleId: article.id,
-      ...identity(article.file),
-    });
-  }
-  return known;
+  return previous ? knownFilesOf(previous.manifest, previous.corpusStats) : new Map<string, KnownFile>();
 }
 
 export function diffCorpus(

@@ -56,7 +56,7 @@ export interface OpenSegment {
 }
 
 /** Articles kept parsed: the few a story's questions keep reaching, not the corpus. */
-const ARTICLE_CACHE = 512;
+const ARTICLE_CACHE = 1024;
 /** Postings kept per term, counted in rows: a frequent term's list is reused by the next question. */
 const POSTINGS_CACHE_ROWS = 2_000_000;
 

@@ -69,12 +69,6 @@ export {
   type RowPostings,
   type TermIndex,
 } from './loadGeneration.js';
-export {
-  FILES,
-  IndexInvalidError,
-  IndexWriteError,
-  SCHEMA_VERSION,
-  staleness,
-  type Manifest,
-} from './manifest.js';
+export { FILES, IndexInvalidError, IndexWriteError, SCHEMA_VERSION, type Manifest } from './manifest.js';
+export { indexStaleness, staleness } from './staleness.js';
 export { ExactVectorIndex, dot, type Neighbour, type VectorIndex } from './vectorIndex.js';

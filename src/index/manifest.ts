@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { FileIdentity } from './corpusScan.js';
 
 /**
  * Bump when the layout of a generation directory changes, or how articles are read into the paragraphs it
@@ -30,6 +29,13 @@ export const FILES = {
 export function segmentFiles(name: string): { entries: string; terms: string } {
   return { entries: `${FILES.segments}/${name}.jsonl`, terms: `${FILES.segments}/${name}.terms` };
 }
+
+/**
+ * `[size, mtimeMs, ctimeMs, inode]`. Any write changes the change time (`ctime`), which no tool can set back, so
+ * a file whose identity is unchanged still has the bytes it had when it was hashed: the same rule git uses to
+ * avoid re-reading a working tree.
+ */
+export type FileIdentity = [number, number, number, number];
 
 /** What the last scan saw of each corpus file (see `scanCorpus`), kept in `FILES.corpusStats`. */
 export interface CorpusStats {
@@ -175,28 +181,4 @@ export function parseManifest(text: string): Manifest {
     );
   }
   return parsed.data;
-}
-
-/** Why a stored index no longer fits the corpus and embedder it would serve, or undefined when it still does. */
-export function staleness(
-  manifest: Manifest,
-  embedder: { id: string; dimensions: number },
-  corpusHashes: ReadonlyMap<string, string>,
-): string | undefined {
-  if (manifest.embedder.id !== embedder.id || manifest.embedder.dimensions !== embedder.dimensions) {
-    return `embedder changed (${manifest.embedder.id} → ${embedder.id})`;
-  }
-  const stored = new Map(
-    [...manifest.articles, ...manifest.skipped].map((entry) => [entry.file, entry.contentHash]),
-  );
-  const changed = [...corpusHashes].filter(([file, hash]) => stored.get(file) !== hash).map(([file]) => file);
-  const removed = [...stored.keys()].filter((file) => !corpusHashes.has(file));
-  if (changed.length > 0 || removed.length > 0) {
-    const parts = [
-      changed.length > 0 ? `${changed.length} new or changed (${changed.slice(0, 3).join(', ')})` : '',
-      removed.length > 0 ? `${removed.length} removed (${removed.slice(0, 3).join(', ')})` : '',
-    ].filter(Boolean);
-    return `corpus changed: ${parts.join(', ')}`;
-  }
-  return undefined;
 }

@@ -88,6 +88,7 @@ export class PassageIndex {
     if (!sentences) {
       const found = article.paragraphs.find((candidate) => candidate.number === paragraph);
       sentences = found ? splitSentences(article.text, [found]) : [];
+      if (this.sentencesByParagraph.size >= MAX_CACHED_PARAGRAPHS) this.sentencesByParagraph.clear();
       this.sentencesByParagraph.set(key, sentences);
     }
     return sentences;
@@ -129,15 +130,17 @@ export class PassageIndex {
     if (!frequencies) {
       const counts = new Map<string, number>();
       let sentences = 0;
+      // Every sentence of the article is read once here, and not kept: caching each one's words (wordsOf)
+      // held megabytes per long article, for the few sentences a question ever looks at again.
       for (const paragraph of article.paragraphs) {
-        for (const sentence of this.sentencesOf(article, paragraph.number)) {
+        for (const sentence of splitSentences(article.text, [paragraph])) {
           sentences++;
-          for (const stem of this.wordsOf(article, sentence).stems)
+          for (const stem of TermMatcher.prepareText(sentence.text).stems)
             counts.set(stem, (counts.get(stem) ?? 0) + 1);
         }
       }
       frequencies = { sentences, counts };
-      if (this.sentenceFrequencies.size >= MAX_CACHED_ARTICLES) this.sentenceFrequencies.clear();
+      if (this.sentenceFrequencies.size >= MAX_CACHED_FREQUENCIES) this.sentenceFrequencies.clear();
       this.sentenceFrequencies.set(article.id, frequencies);
     }
     return frequencies;
@@ -167,8 +170,17 @@ export interface SentenceFrequencies {
   counts: ReadonlyMap<string, number>;
 }
 
-const MAX_CACHED_SENTENCES = 200_000;
-const MAX_CACHED_ARTICLES = 5_000;
+/**
+ * Bounds of the caches above, by what they cost: a sentence's prepared words take a few kilobytes and a whole
+ * article's several hundred, so these keep a serving process's memory within a few hundred megabytes however
+ * long it runs and however large the corpus (all of them are needed only for the stories being asked about).
+ */
+const MAX_CACHED_SENTENCES = 50_000;
+const MAX_CACHED_PARAGRAPHS = 50_000;
+/** Whole articles' prepared words: a long article's take several hundred kilobytes. */
+const MAX_CACHED_ARTICLES = 512;
+/** Stem counts of an article: tens of kilobytes. */
+const MAX_CACHED_FREQUENCIES = 4096;
 
 /** "2013-12-10" → "December 10 2013"; partial dates as far as they go. */
 export function datelineText(published: string | undefined): string {
