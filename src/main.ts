@@ -2,11 +2,13 @@
 // or N > 1 this process is discord.js's ShardingManager, which runs this same file once per shard.
 import { openBot, runCommand, type Runtime } from './cli/run.js';
 import { childNodeArguments, programModule } from './program.js';
+import type { ArticleBot } from './service.js';
 
 await runCommand(async (runtime) => {
   const { config, logger } = runtime;
   if (!config.discord.token) {
     const bot = await openBot(runtime);
+    followIndex(bot, runtime);
     logger.debug({ msSinceProcessStart: Math.round(performance.now()) }, 'ready');
     const { runChat } = await import('./cli/chat.js');
     await runChat(bot, logger);
@@ -20,6 +22,7 @@ await runCommand(async (runtime) => {
       entry: programModule('main'),
       execArgv: childNodeArguments(),
       shards: config.sharding.shards,
+      ...(config.sharding.shardList ? { shardList: config.sharding.shardList } : {}),
       discord: config.discord,
       logger,
     });
@@ -27,6 +30,7 @@ await runCommand(async (runtime) => {
     return;
   }
   const bot = await openBot(runtime);
+  followIndex(bot, runtime);
   const { startDiscordBot } = await import('./discord/index.js');
   const shard =
     config.sharding.mode === 'shard'
@@ -36,6 +40,22 @@ await runCommand(async (runtime) => {
   logger.info({ msSinceProcessStart: Math.round(performance.now()) }, 'ready');
   stopOnSignal(runtime, () => discord.stop());
 });
+
+/**
+ * With INDEX_POLL_SECONDS, looks that often whether another process made a new index generation current (a
+ * shard on another host, `npm run reindex`) and serves it. The shards of one host need not: they tell each other.
+ */
+function followIndex(bot: ArticleBot, { config, logger }: Runtime): void {
+  if (config.indexPollMs <= 0) return;
+  setInterval(() => {
+    bot.followIndex().catch((error: unknown) =>
+      logger.warn(
+        { reason: error instanceof Error ? error.message : String(error) },
+        'could not open the new index generation; still serving the previous one',
+      ),
+    );
+  }, config.indexPollMs).unref();
+}
 
 function stopOnSignal({ logger }: Runtime, stop: () => Promise<void>): void {
   const shutdown = (signal: string): void => {

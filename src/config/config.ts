@@ -57,6 +57,17 @@ const environmentSchema = z.object({
       })
       .default(1),
   ),
+  SHARD_LIST: z
+    .string()
+    .optional()
+    .transform((value) =>
+      (value ?? '')
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item !== ''),
+    )
+    .pipe(z.array(z.coerce.number<string>().int().min(0, 'must be shard ids (0, 1, …), comma-separated'))),
+  INDEX_POLL_SECONDS: z.coerce.number().min(0).max(3600).default(0),
   CORPUS_DIR: z.string().trim().min(1).default('corpus'),
   INDEX_DIR: z.string().trim().min(1).default(path.join('data', 'index')),
   EMBEDDINGS: z.enum(['wink', 'hashing', 'openai', 'ollama']).default('wink'),
@@ -142,7 +153,8 @@ export type EmbeddingSettings =
  */
 export type Sharding =
   | { mode: 'single' }
-  | { mode: 'manager'; shards: number | 'auto' }
+  /** `shardList`: the shards this host runs (`SHARD_LIST`), when several hosts share the bot's shards. */
+  | { mode: 'manager'; shards: number | 'auto'; shardList?: number[] }
   | { mode: 'shard'; shard: number; shards: number };
 
 export interface Config {
@@ -162,6 +174,11 @@ export interface Config {
   embeddings: EmbeddingSettings;
   llm: LlmSettings | undefined;
   reindexMinIntervalMs: number;
+  /**
+   * How often a serving process looks whether another one (on another host, or `npm run reindex`) made a new
+   * index generation current, and follows it; 0 never looks (the shards of one host tell each other).
+   */
+  indexPollMs: number;
   /** Where the bot keeps what it writes besides the index: the feedback database, the audit log, removed articles. */
   dataDir: string;
   ingest: {
@@ -196,8 +213,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
   const problems = [...llmProblems(values), ...embeddingProblems(values)];
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   return {
-    sharding:
-      shard ?? (values.SHARDS === 1 ? { mode: 'single' } : { mode: 'manager', shards: values.SHARDS }),
+    sharding: shard ?? shardingOf(values),
     discord: {
       token: values.DISCORD_TOKEN,
       applicationId: values.DISCORD_APPLICATION_ID,
@@ -213,6 +229,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
     embeddings: embeddingSettings(values),
     llm: llmSettings(values),
     reindexMinIntervalMs: values.REINDEX_MIN_INTERVAL_SECONDS * 1000,
+    indexPollMs: values.INDEX_POLL_SECONDS * 1000,
     dataDir: path.resolve(values.DATA_DIR),
     ingest: {
       allowPrivateAddresses: values.ARTICLE_FETCH_ALLOW_PRIVATE,
@@ -225,6 +242,19 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
 }
 
 type Values = z.infer<typeof environmentSchema>;
+
+function shardingOf(values: Values): Sharding {
+  const list = values.SHARD_LIST;
+  if (values.SHARDS === 1 && list.length === 0) return { mode: 'single' };
+  const total = values.SHARDS;
+  const outside = typeof total === 'number' ? list.filter((id) => id >= total) : [];
+  if (outside.length > 0) {
+    throw new ConfigError(
+      `Invalid configuration:\n  SHARD_LIST: shard ${outside.join(', ')} is not below SHARDS=${total}`,
+    );
+  }
+  return { mode: 'manager', shards: total, ...(list.length > 0 ? { shardList: list } : {}) };
+}
 
 /** This process's shard when a discord.js `ShardingManager` started it (it sets these three variables). */
 function shardOf(environment: NodeJS.ProcessEnv): Extract<Sharding, { mode: 'shard' }> | undefined {

@@ -125,6 +125,23 @@ describe('shards', () => {
     expect(() => loadConfig({ SHARDS: '2.5' })).toThrow(/SHARDS/);
   });
 
+  it('GIVEN SHARD_LIST THEN this host runs those shards of SHARDS, and a shard beyond them is refused', () => {
+    expect(loadConfig({ SHARDS: '4', SHARD_LIST: '2, 3' }).sharding).toEqual({
+      mode: 'manager',
+      shards: 4,
+      shardList: [2, 3],
+    });
+    expect(() => loadConfig({ SHARDS: '4', SHARD_LIST: '1,4' })).toThrow(
+      /SHARD_LIST: shard 4 is not below SHARDS=4/,
+    );
+    expect(() => loadConfig({ SHARDS: '4', SHARD_LIST: 'one' })).toThrow(/SHARD_LIST/);
+  });
+
+  it('GIVEN INDEX_POLL_SECONDS THEN serving processes look for a new generation that often; by default never', () => {
+    expect(loadConfig({}).indexPollMs).toBe(0);
+    expect(loadConfig({ INDEX_POLL_SECONDS: '10' }).indexPollMs).toBe(10_000);
+  });
+
   it('GIVEN the variables discord.js gives a shard process THEN it knows itself as that shard, whatever SHARDS said', () => {
     expect(loadConfig({ SHARDING_MANAGER: 'true', SHARDS: '1', SHARD_COUNT: '3' }).sharding).toEqual({
       mode: 'shard',

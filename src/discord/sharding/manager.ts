@@ -10,6 +10,8 @@ export interface ShardManagerOptions {
   /** Node flags for the shard processes. */
   execArgv: string[];
   shards: number | 'auto';
+  /** The shards this host runs, when several hosts share the bot's shards. Default: all of them. */
+  shardList?: number[];
   discord: DiscordConfig;
   logger: Logger;
   /**
@@ -66,16 +68,24 @@ export async function runShardManager(options: ShardManagerOptions): Promise<Run
     );
   }
   const count = options.shards === 'auto' ? (gateway?.shards ?? 1) : options.shards;
+  const outside = options.shardList?.filter((id) => id >= count) ?? [];
+  if (outside.length > 0) {
+    throw new Error(`SHARD_LIST names shard ${outside.join(', ')}, but the bot has ${count} shards`);
+  }
   const concurrency = gateway?.session_start_limit.max_concurrency ?? 1;
   const manager = new ShardingManager(options.entry, {
     token: discord.token ?? '',
     totalShards: count,
+    ...(options.shardList ? { shardList: options.shardList } : {}),
     mode: 'process',
     respawn: true,
     execArgv: options.execArgv,
   });
   manager.on('shardCreate', (shard) => watchShard(manager, shard, logger));
-  logger.info({ shards: count, maxConcurrency: concurrency }, 'starting shards');
+  logger.info(
+    { shards: count, here: options.shardList ?? 'all', maxConcurrency: concurrency },
+    'starting shards',
+  );
   await manager.spawn({
     amount: count,
     // Shards in different rate-limit buckets may identify together; one bucket means one every 5.5 s.

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { root } from '../../cli/support.js';
+import { root, runProgram } from '../../cli/support.js';
 import { HARBOUR_ARTICLE } from '../../support/articleBotFixture.js';
 import { BotProcess } from '../../support/botProcess.js';
 import {
@@ -158,6 +158,66 @@ describe('SHARDS=auto: one process per shard over one shared index', () => {
     await expect.poll(() => server.identifies.length, { timeout: 30_000 }).toBeGreaterThan(identified);
     expect(server.identifies.at(-1)?.shard).toEqual([1, 2]);
     const reply = await server.replyTo(askIn(1, 'How much did the library restoration cost?'), 10_000);
+    expect(JSON.stringify(reply.body)).toContain('12 million dollars');
+  }, 60_000);
+});
+
+describe('shards on several hosts: SHARD_LIST and INDEX_POLL_SECONDS over one index folder', () => {
+  let server: FakeDiscordServer;
+  let host: BotProcess;
+  let directory: string;
+  let environment: Record<string, string>;
+
+  beforeAll(async () => {
+    server = await FakeDiscordServer.start({ guilds: 2, recommendedShards: 2 });
+    directory = await mkdtemp(path.join(tmpdir(), 'article-bot-hosts-'));
+    await mkdir(path.join(directory, 'corpus'));
+    await writeFile(path.join(directory, 'corpus', 'harbour.md'), HARBOUR_ARTICLE);
+    environment = {
+      DISCORD_TOKEN: server.token,
+      DISCORD_API_URL: server.apiUrl,
+      CORPUS_DIR: path.join(directory, 'corpus'),
+      INDEX_DIR: path.join(directory, 'index'),
+      DATA_DIR: path.join(directory, 'data'),
+      EMBEDDINGS: 'hashing',
+      COOLDOWN_SECONDS: '0',
+      FEEDBACK_LOG: 'false',
+      LOG_LEVEL: 'info',
+    };
+    // This host runs shard 1 of 2; shard 0 would run on another host, sharing the index folder.
+    host = BotProcess.start(['--import', 'tsx', path.join(root, 'src', 'main.ts')], {
+      ...environment,
+      SHARDS: '2',
+      SHARD_LIST: '1',
+      INDEX_POLL_SECONDS: '1',
+    });
+    await host.waitForLog((line) => line.msg === 'every shard is ready', 90_000);
+  }, 120_000);
+
+  afterAll(async () => {
+    await host.stop();
+    await server.close();
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  test('GIVEN SHARD_LIST=1 THEN this host identifies shard [1, 2] only', () => {
+    expect(server.identifies.map((identify) => identify.shard)).toEqual([[1, 2]]);
+  });
+
+  test('GIVEN another host reindexes the shared folder THEN this host’s shard follows within its poll and answers from it', async () => {
+    await writeFile(path.join(directory, 'corpus', 'library.md'), LIBRARY_ARTICLE);
+    const reindex = await runProgram(['reindex'], environment);
+    expect(reindex.code).toBe(0);
+    await host.waitForLog((line) => line.msg === 'serving another index generation' && line.shard === 1);
+    const guild = server.guilds.find((candidate) => shardOfGuild(candidate.id, 2) === 1);
+    const reply = await server.replyTo(
+      server.command(
+        'ask',
+        { question: 'How much did the library restoration cost?' },
+        { channelId: guild?.general.id ?? '' },
+      ),
+      10_000,
+    );
     expect(JSON.stringify(reply.body)).toContain('12 million dollars');
   }, 60_000);
 });
