@@ -140,11 +140,14 @@ async function configFor(parameters: TaskParameters): Promise<Config> {
 
 /** Builds the index from nothing, as `npm run reindex` would on a fresh checkout. */
 export async function buildTask(parameters: TaskParameters): Promise<BuildResult> {
-  const [{ createEmbedder }, { buildIndex }, { articleEnricher }] = await Promise.all([
-    import('../src/embeddings/createEmbedder.js'),
-    import('../src/index/build.js'),
-    import('../src/answer/knowledge.js'),
-  ]);
+  const [{ createEmbedder }, { buildIndex }, { articleEnricher }, { emptyFactsEnricher }] = await Promise.all(
+    [
+      import('../src/embeddings/createEmbedder.js'),
+      import('../src/index/build.js'),
+      import('../src/answer/knowledge.js'),
+      import('./benchEnricher.js'),
+    ],
+  );
   const config = await configFor(parameters);
   const embedderStarted = performance.now();
   const embedder = await createEmbedder(config.embeddings);
@@ -157,9 +160,7 @@ export async function buildTask(parameters: TaskParameters): Promise<BuildResult
     embedder,
     // Without enrichment the build still records the bot's enricher version, with no facts, so the bot serves
     // it as built instead of deriving people and dates at start-up (timed apart: the enrichment task).
-    enrich: parameters.enrich
-      ? articleEnricher
-      : { ...articleEnricher, article: () => ({ people: [], timeline: [] }) },
+    enrich: parameters.enrich ? articleEnricher : emptyFactsEnricher,
     onProgress: (progress) => {
       if (stageStarts.at(-1)?.[0] !== progress.stage) stageStarts.push([progress.stage, performance.now()]);
     },
@@ -296,7 +297,15 @@ export async function reindexOneTask(parameters: TaskParameters): Promise<Reinde
       target,
       `${original}\nCorrection ${revision}: an earlier version of this report gave the wrong date.\n`,
     );
-  const request = { corpusDirectory: config.corpusDir, indexDirectory: config.indexDir, embedder: spec };
+  const request = {
+    corpusDirectory: config.corpusDir,
+    indexDirectory: config.indexDir,
+    embedder: spec,
+    // As the build task: the bot's enricher version, so the bot serves the result without re-deriving.
+    enricher: parameters.enrich
+      ? { url: new URL('../src/answer/knowledge.ts', import.meta.url).href, exportName: 'articleEnricher' }
+      : { url: new URL('./benchEnricher.ts', import.meta.url).href, exportName: 'emptyFactsEnricher' },
+  };
   const worker = new index.BuildWorker({ idleMs: 60_000 });
   try {
     await change(1);

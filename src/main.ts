@@ -48,12 +48,14 @@ await runCommand(async (runtime) => {
 function followIndex(bot: ArticleBot, { config, logger }: Runtime): void {
   if (config.indexPollMs <= 0) return;
   setInterval(() => {
-    bot.followIndex().catch((error: unknown) =>
-      logger.warn(
-        { reason: error instanceof Error ? error.message : String(error) },
-        'could not open the new index generation; still serving the previous one',
-      ),
-    );
+    bot
+      .followIndex()
+      .catch((error: unknown) =>
+        logger.warn(
+          { reason: error instanceof Error ? error.message : String(error) },
+          'could not open the new index generation; still serving the previous one',
+        ),
+      );
   }, config.indexPollMs).unref();
 }
 

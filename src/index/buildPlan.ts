@@ -113,8 +113,9 @@ export async function embedNew(
 
 /**
  * Computes the extras of the new generation. An `ArticleEnricher` runs only on articles without current facts
- * (a failure is a warning naming the file, and the article is indexed without facts); a whole-corpus function
- * runs over every article.
+ * (a failure is a warning naming the file, and the article is indexed without facts); the others' come from the
+ * previous generation's facts file, and every article's facts are joined. A whole-corpus function runs over every
+ * article. Each article's facts are left in its plan, for the facts file.
  */
 export async function deriveFacts(
   planned: PlannedArticle[],
@@ -135,26 +136,21 @@ export async function deriveFacts(
       );
     }
   }
+  const stored = factsCurrent && previous ? await previous.facts() : {};
   for (const article of planned) {
-    if (article.segment !== undefined && factsCurrent) continue;
-    let facts: unknown;
+    if (article.listed !== undefined && factsCurrent) {
+      article.facts = stored[article.file];
+      continue;
+    }
     try {
-      facts = enrich.article(articleOf(await entryOf(article, previous)));
+      article.facts = enrich.article(articleOf(await entryOf(article, previous)));
     } catch (error) {
       warnings.push(
         `${article.file}: facts could not be derived (${error instanceof Error ? error.message : String(error)}); indexed without them`,
       );
     }
-    const { article: stored, chunks } = await entryOf(article, previous);
-    article.entry = { article: stored, chunks, ...(facts === undefined ? {} : { facts }) };
-    // The entry changed, so it cannot stay in its old segment file.
-    delete article.segment;
   }
-  const facts: { article: string; facts: unknown }[] = [];
-  for (const article of planned) {
-    facts.push({ article: article.id, facts: (await entryOf(article, previous)).facts });
-  }
-  return enrich.combine(facts);
+  return enrich.combine(planned.map((article) => ({ article: article.id, facts: article.facts })));
 }
 
 /**

@@ -97,6 +97,8 @@ export interface PlannedArticle {
   listed?: Manifest['articles'][number];
   /** Chunk texts of a new or changed article, to embed. */
   texts?: string[];
+  /** What the enricher derived from the article (set by `deriveFacts`). */
+  facts?: unknown;
 }
 
 export function labelsOf(article: { firstLabel: number; chunkCount: number }): number[] {

@@ -86,6 +86,7 @@ export function generationFiles(manifest: Manifest): string[] {
     FILES.graph,
     FILES.delta,
     FILES.extras,
+    FILES.facts,
     FILES.corpusStats,
     ...manifest.segments.flatMap((segment) => Object.values(segmentFiles(segment.name))),
   ];
@@ -193,6 +194,7 @@ export async function loadGeneration(
     readDelta(directory, manifest),
     readVerified(directory, manifest, FILES.extras),
     verifyFile(directory, manifest, FILES.corpusStats),
+    verifyFile(directory, manifest, FILES.facts),
   ]);
   const segments = await openSegments(directory, manifest);
   let reader: SegmentReader;

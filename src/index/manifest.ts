@@ -15,6 +15,11 @@ export const FILES = {
   /** Vectors added since `graph.hnsw` was written, searched exactly; rows follow `manifest.graph.delta`. */
   delta: 'delta.f32',
   extras: 'extras.json',
+  /**
+   * What the enricher derived from each article, by file: kept apart from the articles' text, so a build joins
+   * every article's facts (and an enricher's new version recomputes them) without reading the segments.
+   */
+  facts: 'facts.json',
   /** Size, times and inode of each corpus file when it was last hashed, so the next scan can skip reading it. */
   corpusStats: 'corpus-stats.json',
   /**
@@ -55,7 +60,7 @@ export const manifestSchema = z.object({
   embedder: z.object({ id: z.string().min(1), dimensions: z.number().int().positive() }),
   /** Fingerprint of the code that turns files into articles and chunks: when it changes, everything is re-chunked. */
   pipeline: z.string().min(1),
-  /** Version of the per-article enricher whose facts the segments hold, when one was used. */
+  /** Version of the per-article enricher whose facts `facts.json` holds, when one was used. */
   enricher: z.string().optional(),
   builtAt: z.iso.datetime(),
   /** The generation this one was built from: where a rollback goes. */
@@ -70,7 +75,7 @@ export const manifestSchema = z.object({
       chunks: z.number().int().nonnegative(),
       /** Graph label of the first chunk; an article's chunks have consecutive labels. */
       firstLabel: label,
-      /** The segment holding this article's text, chunks and facts. */
+      /** The segment holding this article's text and chunks. */
       segment: z.string().min(1),
       /** `[byte offset, byte length]` of the article's line in the segment's `.jsonl`. */
       entry: z.tuple([z.number().int().nonnegative(), z.number().int().positive()]),

@@ -11,10 +11,12 @@ export interface PreviousGeneration {
   directory: string;
   manifest: Manifest;
   /**
-   * The stored entry of a live article (text, chunks, facts). Its segment is read and checked on first use: a
-   * small reindex without facts to recompute never reads the thousands of articles it does not touch.
+   * The stored entry of a live article (text, chunks). Its segment is read and checked on first use: a small
+   * reindex never reads the thousands of articles it does not touch.
    */
   entry: (file: string) => Promise<SegmentEntry>;
+  /** What the enricher derived from each article, by file (read on first use). */
+  facts: () => Promise<Record<string, unknown>>;
   deltaVectors: Map<number, Float32Array>;
   corpusStats: CorpusStats;
   /** The HNSW graph, loaded on demand: a small incremental build never needs it. */
@@ -58,11 +60,16 @@ export async function openPreviousGeneration(indexDirectory: string): Promise<Pr
     const [offset, length] = listed.entry;
     return parseEntry((await bytes).subarray(offset, offset + length), listed);
   };
+  let facts: Promise<Record<string, unknown>> | undefined;
   return {
     name,
     directory,
     manifest,
     entry,
+    facts: () =>
+      (facts ??= readVerified(directory, manifest, FILES.facts).then(
+        (bytes) => JSON.parse(bytes.toString('utf8')) as Record<string, unknown>,
+      )),
     deltaVectors,
     corpusStats,
     // Not shared with a graph this process serves: the build adds to it.

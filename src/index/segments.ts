@@ -17,18 +17,12 @@ export interface SegmentEntry {
   };
   /** `[graph label, paragraph, start, end]` per chunk, in article order. */
   chunks: [number, number, number, number][];
-  /** What a per-article enricher derived from this article. */
-  facts?: unknown;
 }
 
 /** Where an entry lies in its segment file: `[byte offset, byte length]` of its line. */
 export type EntryRange = [number, number];
 
-export function toSegmentEntry(
-  article: Article,
-  chunks: SegmentEntry['chunks'],
-  facts?: unknown,
-): SegmentEntry {
+export function toSegmentEntry(article: Article, chunks: SegmentEntry['chunks']): SegmentEntry {
   const { paragraphs, ...rest } = article;
   return {
     article: {
@@ -36,7 +30,6 @@ export function toSegmentEntry(
       paragraphs: paragraphs.map((paragraph) => [paragraph.number, paragraph.start, paragraph.end]),
     },
     chunks,
-    ...(facts === undefined ? {} : { facts }),
   };
 }
 

@@ -65,8 +65,18 @@ export async function writeGeneration(
     FILES.delta,
     new Uint8Array(deltaVectors.buffer, deltaVectors.byteOffset, deltaVectors.byteLength),
   );
-  if (content.extras === undefined && previous) await shareFromPrevious(FILES.extras);
-  else await writer.write(FILES.extras, JSON.stringify(content.extras ?? {}));
+  if (content.extras === undefined && previous) {
+    await shareFromPrevious(FILES.extras);
+    await shareFromPrevious(FILES.facts);
+  } else {
+    await writer.write(FILES.extras, JSON.stringify(content.extras ?? {}));
+    const facts = Object.fromEntries(
+      planned
+        .filter((article) => article.facts !== undefined)
+        .map((article) => [article.file, article.facts]),
+    );
+    await writer.write(FILES.facts, JSON.stringify(facts));
+  }
   const corpusStats: CorpusStats = {
     startedAt: content.scanned.startedAt,
     identities: content.scanned.identities,

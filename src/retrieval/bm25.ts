@@ -38,12 +38,15 @@ export interface TermStatistics {
 
 /**
  * BM25 over `TermStatistics`. Scores accumulate in one array of the collection's size, reused by every search,
- * so a frequent term's hundreds of thousands of postings cost a pass over typed arrays, not a map insert each.
+ * so a frequent term's hundreds of thousands of postings cost a pass over typed arrays, not a map insert each;
+ * the best `limit` are then picked in one pass (a short sorted list), not by sorting every document touched.
  */
 export class PostingsBm25 implements LexicalIndex {
   private readonly k1: number;
   private readonly b: number;
   private scores: Float64Array | undefined;
+  /** The documents the current search has scored, `touchedCount` of them. */
+  private touched: Uint32Array | undefined;
 
   constructor(
     private readonly statistics: TermStatistics,
@@ -69,8 +72,9 @@ export class PostingsBm25 implements LexicalIndex {
   search(query: string, limit: number, accept?: (index: number) => boolean): LexicalHit[] {
     const { statistics, k1, b } = this;
     this.scores ??= new Float64Array(statistics.documentCount);
-    const scores = this.scores;
-    const touched: number[] = [];
+    this.touched ??= new Uint32Array(statistics.documentCount);
+    const { scores, touched } = this;
+    let touchedCount = 0;
     for (const term of new Set(contentTerms(query))) {
       const { rows, counts } = statistics.postings(term);
       if (rows.length === 0) continue;
@@ -80,14 +84,30 @@ export class PostingsBm25 implements LexicalIndex {
         if (accept && !accept(document)) continue;
         const frequency = counts[position] ?? 0;
         const norm = k1 * (1 - b + (b * statistics.lengthOf(document)) / statistics.averageLength);
-        if (scores[document] === 0) touched.push(document);
+        if (scores[document] === 0) touched[touchedCount++] = document;
         scores[document] = (scores[document] ?? 0) + (idf * frequency * (k1 + 1)) / (frequency + norm);
       }
     }
-    const hits = touched.map((index) => ({ index, score: scores[index] ?? 0 }));
-    for (const index of touched) scores[index] = 0;
-    return hits.sort((left, right) => right.score - left.score || left.index - right.index).slice(0, limit);
+    const best: LexicalHit[] = [];
+    for (let position = 0; position < touchedCount; position++) {
+      const index = touched[position] ?? 0;
+      const score = scores[index] ?? 0;
+      scores[index] = 0;
+      if (limit <= 0) continue;
+      const worst = best[best.length - 1];
+      if (best.length === limit && worst && !ranksBefore(score, index, worst)) continue;
+      let at = best.length;
+      while (at > 0 && ranksBefore(score, index, best[at - 1] as LexicalHit)) at--;
+      best.splice(at, 0, { index, score });
+      if (best.length > limit) best.pop();
+    }
+    return best;
   }
+}
+
+/** Higher score first, then the lower index: the order of every search's results. */
+function ranksBefore(score: number, index: number, other: LexicalHit): boolean {
+  return score > other.score || (score === other.score && index < other.index);
 }
 
 /** BM25 over documents given in memory (tests, small collections): their postings are built here. */
