@@ -9,7 +9,6 @@ import { followUpQuery } from './answer/followUp.js';
 import { extractPeople } from './answer/people/index.js';
 import { normalizeQuestion } from './answer/question.js';
 import type { Answer, AnswerMode } from './answer/types.js';
-import type { Article } from './corpus/types.js';
 import type { TextEmbedder } from './embeddings/types.js';
 import { BusyError, InputError } from './errors.js';
 import {
@@ -272,7 +271,7 @@ export class ArticleBotService implements ArticleBot {
   /** The index as a corpus change sees it: what is served now, and a reindex that sees the change. */
   private serving(onProgress: ReindexRequest['onProgress']): ServingIndex {
     return {
-      articles: (): Article[] => this.current.index.allArticles(),
+      articles: () => [...this.current.index.catalog.values()],
       reindex: (requestedBy) =>
         this.reindexAfterChange({ requestedBy, ...(onProgress ? { onProgress } : {}) }),
     };

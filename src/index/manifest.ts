@@ -80,6 +80,8 @@ export const manifestSchema = z.object({
       /** `[byte offset, byte length]` of the article's line in the segment's `.jsonl`. */
       entry: z.tuple([z.number().int().nonnegative(), z.number().int().positive()]),
       paragraphs: z.number().int().nonnegative(),
+      /** `textKey` of its paragraphs: a copy of the same story, added again, is recognised without reading it. */
+      textKey: sha256Hex,
       /** What /sources and the article filter need, without reading the article. */
       metadata: z.object({
         title: z.string(),

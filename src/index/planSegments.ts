@@ -1,4 +1,5 @@
 // Which segment files of a new generation are shared with the previous one and which are written.
+import { textKey } from '../corpus/textKey.js';
 import { entryOf, type PlannedArticle } from './buildTypes.js';
 import type { GenerationWriter } from './generations.js';
 import { segmentFiles, sha256, type Manifest } from './manifest.js';
@@ -61,7 +62,10 @@ export function planSegments(
 }
 
 /** How the manifest lists a written article: its segment, the byte range of its line, and its summary. */
-export type Placement = Pick<Manifest['articles'][number], 'segment' | 'entry' | 'paragraphs' | 'metadata'>;
+export type Placement = Pick<
+  Manifest['articles'][number],
+  'segment' | 'entry' | 'paragraphs' | 'metadata' | 'textKey'
+>;
 
 /**
  * Writes one group as a new segment: its `.jsonl` (named by content, so identical segments in two generations are
@@ -96,6 +100,7 @@ export async function writeSegment(
       entry: ranges[line] ?? [0, 0],
       paragraphs: article.paragraphs.length,
       metadata: article.metadata,
+      textKey: textKey(article.paragraphs.map(([, start, end]) => article.text.slice(start, end))),
     }),
   );
   return { segment: { name, entries: group.length, chunks: chunks.length }, placements };

@@ -108,6 +108,7 @@ export async function writeGeneration(
         entry: placed.entry,
         paragraphs: placed.paragraphs,
         metadata: placed.metadata,
+        textKey: placed.textKey,
       };
     }),
     skipped: content.scanned.skipped,

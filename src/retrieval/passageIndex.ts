@@ -50,11 +50,6 @@ export class PassageIndex {
     return ordinal === undefined ? undefined : this.generation.article(ordinal);
   }
 
-  /** Every article with its text: reads them all, so only for work over the whole corpus (adding an article). */
-  allArticles(): Article[] {
-    return this.generation.articles.flatMap((_, ordinal) => this.generation.article(ordinal) ?? []);
-  }
-
   /** Passage `label` with its article's text. */
   passage(label: number): Passage | undefined {
     const { chunks } = this.generation;

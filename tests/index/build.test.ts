@@ -5,6 +5,7 @@ import type { Article } from '../../src/corpus/types.js';
 import { HashingEmbeddings } from '../../src/embeddings/hashingEmbeddings.js';
 import type { ArticleEnricher } from '../../src/index/build.js';
 import { loadCurrentGeneration, rollbackGeneration, type LoadedGeneration } from '../../src/index/index.js';
+import { textKey } from '../../src/corpus/textKey.js';
 import { dot } from '../../src/index/vectorIndex.js';
 import { PostingsBm25 } from '../../src/retrieval/bm25.js';
 import { syntheticArticle } from '../../scripts/syntheticCorpus.js';
@@ -153,6 +154,20 @@ describe('buildIndex: incremental', () => {
         new PostingsBm25(reference.terms).search(query, 8),
       );
     }
+  });
+
+  it('GIVEN a build THEN the manifest lists each article with its metadata, paragraph count and text key, without its text', async () => {
+    const space = await spaces.create(3);
+    await space.build();
+    const generation = await loadCurrentGeneration(space.index);
+    for (const [ordinal, listed] of generation.articles.entries()) {
+      const article = generation.article(ordinal);
+      expect(listed.metadata.title).toBe(article?.metadata.title);
+      expect(listed.paragraphs).toBe(article?.paragraphs.length);
+      expect(listed.textKey).toBe(textKey(article?.paragraphs.map((paragraph) => paragraph.text) ?? []));
+    }
+    expect(JSON.stringify(generation.manifest)).not.toContain(generation.article(0)?.text.slice(0, 40));
+    generation.close();
   });
 
   it('GIVEN a generation retired from the folder WHILE a process still serves it THEN its articles and postings still read', async () => {
