@@ -47,6 +47,8 @@ export class PostingsBm25 implements LexicalIndex {
   private scores: Float64Array | undefined;
   /** The documents the current search has scored, `touchedCount` of them. */
   private touched: Uint32Array | undefined;
+  /** `k1 · (1 − b + b·|d|/avgdl)` of every document, computed once: the hot loop then only adds. */
+  private norms: Float64Array | undefined;
 
   constructor(
     private readonly statistics: TermStatistics,
@@ -73,7 +75,12 @@ export class PostingsBm25 implements LexicalIndex {
     const { statistics, k1, b } = this;
     this.scores ??= new Float64Array(statistics.documentCount);
     this.touched ??= new Uint32Array(statistics.documentCount);
-    const { scores, touched } = this;
+    this.norms ??= Float64Array.from(
+      { length: statistics.documentCount },
+      (_, document) => k1 * (1 - b + (b * statistics.lengthOf(document)) / statistics.averageLength),
+    );
+    const { scores, touched, norms } = this;
+    const saturation = k1 + 1;
     let touchedCount = 0;
     for (const term of new Set(contentTerms(query))) {
       const { rows, counts } = statistics.postings(term);
@@ -83,9 +90,9 @@ export class PostingsBm25 implements LexicalIndex {
         const document = rows[position] ?? 0;
         if (accept && !accept(document)) continue;
         const frequency = counts[position] ?? 0;
-        const norm = k1 * (1 - b + (b * statistics.lengthOf(document)) / statistics.averageLength);
         if (scores[document] === 0) touched[touchedCount++] = document;
-        scores[document] = (scores[document] ?? 0) + (idf * frequency * (k1 + 1)) / (frequency + norm);
+        scores[document] =
+          (scores[document] ?? 0) + (idf * frequency * saturation) / (frequency + (norms[document] ?? 0));
       }
     }
     const best: LexicalHit[] = [];
