@@ -1,3 +1,4 @@
+import { foldedWords } from '../corpus/tokens.js';
 import type { RankedSentence } from '../retrieval/sentenceRerank.js';
 import { tagEntities, type Entity, type EntityType } from './entities.js';
 import { ROLE_NOUNS } from './people/lexicon.js';
@@ -39,6 +40,9 @@ const TYPE_NOUNS: readonly [EntityType, ReadonlySet<string>][] = [
   ],
   ['percent', words('percentage percent proportion share rate')],
 ];
+
+/** A sentence opening on a pronoun that stands for a person named before it. */
+const PERSONAL_PRONOUN = /^\W*(?:he|she|they|his|her|their)\b/i;
 
 const NAME_TYPES: ReadonlySet<EntityType> = new Set(['person', 'organisation', 'place']);
 const QUANTITY_TYPES: ReadonlySet<EntityType> = new Set(['money', 'percent', 'number']);
@@ -95,9 +99,15 @@ export function entitiesOf(candidate: Pick<RankedSentence, 'sentence'>): Entity[
  */
 export function entityTypeMatch(
   expected: readonly EntityType[],
-  candidate: Pick<RankedSentence, 'sentence' | 'words' | 'matches'>,
+  candidate: Pick<RankedSentence, 'sentence' | 'words' | 'matches' | 'context'>,
+  /** The noun after "which" or "what" ("which diplomat"), when the question has one. */
+  answerType?: string,
 ): number {
   if (expected.length === 0) return 0;
+  // "Which diplomat was withdrawn?" — "its ambassador": a more specific word for the kind asked for is the answer.
+  const specific = candidate.matches.some(
+    (match) => match.term.word === answerType && match.strength > 0 && match.strength < 1,
+  );
   const questionStems = new Set(
     candidate.matches.filter((match) => match.strength > 0).map((match) => match.term.stem),
   );
@@ -105,6 +115,16 @@ export function entityTypeMatch(
     (token) => token.content && questionStems.has(token.stem),
   );
   let best = 0;
+  // "She will oversee the dredging": who "she" is stands in the sentence before.
+  if (expected.includes('person') && PERSONAL_PRONOUN.test(candidate.sentence.text)) {
+    const previous = candidate.context.at(-1);
+    const asked = new Set(candidate.matches.map((match) => match.term.word));
+    const named = (entity: Entity) =>
+      previous !== undefined &&
+      entity.type === 'person' &&
+      !foldedWords(previous.text.slice(entity.start, entity.end)).some((word) => asked.has(word));
+    if (previous && entitiesOf({ sentence: previous }).some(named)) best = 1;
+  }
   for (const entity of entitiesOf(candidate)) {
     // An entity the question already names ("Boeing" in "which rival did Boeing beat?") is not the answer.
     if (askedTokens.some((token) => token.start < entity.end && token.end > entity.start)) continue;
@@ -117,5 +137,5 @@ export function entityTypeMatch(
     if (strength > best) best = strength;
     if (best === 1) break;
   }
-  return best;
+  return specific ? Math.max(best, 0.5) : best;
 }

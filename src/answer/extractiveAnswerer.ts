@@ -20,6 +20,7 @@ import {
 import { cite } from './citations.js';
 import {
   answerabilityFeatures,
+  typedCoverageOf,
   unanswerableProbability,
   type AnswerabilityFeatures,
 } from './answerability.js';
@@ -302,12 +303,7 @@ export function assess(
     best.features,
     analysis.ranking.entityTypes.length > 0,
     ranked.map((entry) => entry.score),
-    Math.max(
-      0,
-      ...ranked
-        .filter(({ features }) => analysis.ranking.entityTypes.length === 0 || features.entityType === 1)
-        .map(({ candidate }) => candidate.coverage),
-    ),
+    typedCoverageOf(ranked, analysis.ranking.entityTypes.length > 0),
   );
   return { ranked, features, unanswerable: unanswerableProbability(features, models.answerability) };
 }

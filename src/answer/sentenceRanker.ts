@@ -133,7 +133,7 @@ export function rankingFeatures(question: RankingQuestion, candidate: RankedSent
     newShape:
       question.expected || shape === 0 ? 0 : shapeScore(question.kind, withoutQuestionWords(candidate)),
     expectedForm: question.expected ? shape : 0,
-    entityType: entityTypeMatch(question.entityTypes, candidate),
+    entityType: entityTypeMatch(question.entityTypes, candidate, question.answerType),
     answerType,
     quoted: question.statement && quotesSomeone(text) ? 1 : 0,
     newWords: Math.min(newWords, 10) / 10,
