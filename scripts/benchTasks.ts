@@ -123,7 +123,7 @@ async function configFor(parameters: TaskParameters): Promise<Config> {
 
 /** Builds the index from nothing, as `npm run reindex` would on a fresh checkout. */
 export async function buildTask(parameters: TaskParameters): Promise<BuildResult> {
-  const [{ createEmbedder }, { buildIndex }, { enrichArticles }] = await Promise.all([
+  const [{ createEmbedder }, { buildIndex }, { articleEnricher }] = await Promise.all([
     import('../src/embeddings/createEmbedder.js'),
     import('../src/index/build.js'),
     import('../src/answer/knowledge.js'),
@@ -138,7 +138,8 @@ export async function buildTask(parameters: TaskParameters): Promise<BuildResult
     corpusDirectory: config.corpusDir,
     indexDirectory: config.indexDir,
     embedder,
-    ...(parameters.enrich ? { enrich: enrichArticles } : {}),
+    // The versioned enricher, as the bot builds with: an index built otherwise is stale to the bot at start.
+    ...(parameters.enrich ? { enrich: articleEnricher } : {}),
     onProgress: (progress) => {
       if (stageStarts.at(-1)?.[0] !== progress.stage) stageStarts.push([progress.stage, performance.now()]);
     },

@@ -1,3 +1,4 @@
+import { opensOnPronoun } from '../corpus/sentences.js';
 import { foldedWords } from '../corpus/tokens.js';
 import type { RankedSentence } from '../retrieval/sentenceRerank.js';
 import { tagEntities, type Entity, type EntityType } from './entities.js';
@@ -115,15 +116,21 @@ export function entityTypeMatch(
     (token) => token.content && questionStems.has(token.stem),
   );
   let best = 0;
-  // "She will oversee the dredging": who "she" is stands in the sentence before.
-  if (expected.includes('person') && PERSONAL_PRONOUN.test(candidate.sentence.text)) {
-    const previous = candidate.context.at(-1);
+  // "She will oversee the dredging": who "she" is stands in the sentence before. "It approved the expansion"
+  // after "The board met on March 3": a sentence opening on a pronoun goes on with the one before, whose date
+  // or place may be the answer, though less surely.
+  const previous = opensOnPronoun(candidate.sentence.text) ? candidate.context.at(-1) : undefined;
+  if (previous) {
     const asked = new Set(candidate.matches.map((match) => match.term.word));
-    const named = (entity: Entity) =>
-      previous !== undefined &&
-      entity.type === 'person' &&
-      !foldedWords(previous.text.slice(entity.start, entity.end)).some((word) => asked.has(word));
-    if (previous && entitiesOf({ sentence: previous }).some(named)) best = 1;
+    for (const entity of entitiesOf({ sentence: previous })) {
+      if (!expected.includes(entity.type)) continue;
+      if (foldedWords(previous.text.slice(entity.start, entity.end)).some((word) => asked.has(word)))
+        continue;
+      best = Math.max(
+        best,
+        entity.type === 'person' && PERSONAL_PRONOUN.test(candidate.sentence.text) ? 1 : 0.5,
+      );
+    }
   }
   for (const entity of entitiesOf(candidate)) {
     // An entity the question already names ("Boeing" in "which rival did Boeing beat?") is not the answer.
