@@ -199,7 +199,7 @@ export class TermMatcher {
         }
         return soft.some(Boolean) && softTerms.includes(term) ? undefined : { term, strength: 0 };
       });
-      if (matches.every((match) => match !== undefined)) return matches as TermMatch[];
+      if (matches.every((match) => match !== undefined)) return matches;
       const best = softTerms.map(() => ({ similarity: 0, word: undefined as string | undefined }));
       for (const word of candidates) {
         similaritiesOf(word).forEach((similarity, index) => {
