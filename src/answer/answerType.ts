@@ -9,7 +9,10 @@ const words = (list: string): ReadonlySet<string> => new Set(list.trim().split(/
 
 /** Nouns that ask for a kind of entity after "which" or "what": "which carmaker", "what city". */
 const TYPE_NOUNS: readonly [EntityType, ReadonlySet<string>][] = [
-  ['person', new Set([...ROLE_NOUNS, ...words('person persons people man men woman women name names')])],
+  [
+    'person',
+    new Set([...ROLE_NOUNS, ...words('person persons people man men woman women name names boss bosses')]),
+  ],
   [
     'organisation',
     words(`
@@ -70,7 +73,8 @@ export function expectedEntityTypes(
     case 'where':
       return ['place', 'organisation'];
     case 'how-many':
-      return ['number', 'money', 'percent'];
+      // "How many years…" is answered by "34 years", a span of time; "how many planes" never by "$23 billion".
+      return ['number', 'duration'];
     case 'how-much':
       return ['money', 'number', 'percent'];
     default:

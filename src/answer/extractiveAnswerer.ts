@@ -210,7 +210,10 @@ export class ExtractiveAnswerer {
       ...nameStandIns(questionTerms, people),
       ...(kind === 'who' ? [] : roleStandIns(questionTerms, people, matcher)),
     ]);
-    const answerType = answerTypeOf(question);
+    const answerType = answerTypeOf(
+      question,
+      new Set(questionTerms.filter((term) => term.verb).map((term) => term.word)),
+    );
     const ranking = {
       kind,
       expected,

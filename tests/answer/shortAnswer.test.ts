@@ -56,6 +56,24 @@ describe('shortAnswer', () => {
     expect(short(question, 'The clinic issued the certificate in May.', ['clinic', 'issue'])).toBe('Yes');
   });
 
+  it('GIVEN a yes/no question whose verb the sentence lacks THEN says neither yes nor no', () => {
+    const terms = [
+      questionTerm('fed', { proper: true }),
+      questionTerm('cut', { verb: true }),
+      questionTerm('rate'),
+    ];
+    expect(
+      short('Did the Fed cut its rate?', 'The Fed decided to maintain its rate of 5.25%.', []),
+    ).toBeNull();
+    const kind = questionKind('Did the Fed cut its rate?');
+    const candidate = rankedSentence('The Fed decided to maintain its rate of 5.25%.', terms);
+    expect(shortAnswer({ kind, text: 'Did the Fed cut its rate?', entityTypes: [] }, candidate)).toBeNull();
+  });
+
+  it('GIVEN a question offering alternatives THEN it is no yes/no question', () => {
+    expect(short('Did gold go up or down?', 'Gold prices went up.', ['gold', 'went', 'up'])).toBeNull();
+  });
+
   it('GIVEN a question asking why THEN there is no short answer', () => {
     expect(
       short('Why did the index fall?', 'It fell because of the jobs report.', ['index', 'fell']),
