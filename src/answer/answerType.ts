@@ -138,7 +138,7 @@ export function entityTypeMatch(
   }
   for (const entity of entitiesOf(candidate)) {
     // An entity the question already names ("Boeing" in "which rival did Boeing beat?") is not the answer.
-    if (askedTokens.some((token) => token.start < entity.end && token.end > entity.start)) continue;
+    if (namedByQuestion(entity, askedTokens)) continue;
     const strength = expected.includes(entity.type)
       ? 1
       : (entity.type === 'name' && expected.some((type) => NAME_TYPES.has(type))) ||
@@ -149,4 +149,24 @@ export function entityTypeMatch(
     if (best === 1) break;
   }
   return specific ? Math.max(best, 0.5) : best;
+}
+
+/** Entities that count or measure; their unit ("34 years", "179 tankers") is often the question's own word. */
+const QUANTITIES: ReadonlySet<EntityType> = new Set(['number', 'money', 'percent', 'duration']);
+
+/**
+ * Whether the question already names the entity, so it cannot be the answer: a name sharing a word with the
+ * question ("Barra" asked, "Mary Barra" found), or a quantity whose number the question gives. "How many years
+ * behind bars…" is answered by "34 years", whose unit the question has.
+ */
+export function namedByQuestion(
+  entity: Entity,
+  askedTokens: readonly { start: number; end: number; word: string }[],
+): boolean {
+  return askedTokens.some(
+    (token) =>
+      token.start < entity.end &&
+      token.end > entity.start &&
+      (!QUANTITIES.has(entity.type) || /\d/.test(token.word)),
+  );
 }

@@ -1,6 +1,6 @@
 import type { RankedSentence } from '../retrieval/sentenceRerank.js';
 import { SAME_FAMILY } from '../retrieval/termMatcher.js';
-import { entitiesOf } from './answerType.js';
+import { entitiesOf, namedByQuestion } from './answerType.js';
 import type { EntityType } from './entities.js';
 import type { QuestionKind } from './question.js';
 
@@ -29,7 +29,7 @@ export function shortAnswer(
   );
   const anchors = candidate.words.tokens.filter((token) => token.content && questionStems.has(token.stem));
   const choices = entitiesOf(candidate).flatMap((entity) => {
-    if (anchors.some((token) => token.start < entity.end && token.end > entity.start)) return [];
+    if (namedByQuestion(entity, anchors)) return [];
     const rank = question.entityTypes.indexOf(entity.type);
     const fallback = entity.type === 'name' && question.entityTypes.some((type) => NAMED.has(type));
     if (rank < 0 && !fallback) return [];

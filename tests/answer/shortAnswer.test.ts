@@ -44,6 +44,13 @@ describe('shortAnswer', () => {
     expect(short('How much cash is in the package?', sentence, ['cash', 'package'])).toBe('$20,000');
   });
 
+  it('GIVEN "how many years" THEN answers with the span whose unit the question names', () => {
+    const sentence = 'Castillo faces up to 34 years in prison on rebellion charges.';
+    expect(
+      short('How many years in prison does Castillo face?', sentence, ['years', 'prison', 'castillo']),
+    ).toBe('34 years');
+  });
+
   it('GIVEN a "when" question THEN answers with the date', () => {
     expect(short('When will the phone go on sale?', 'It goes on sale on June 24 in the US.', ['sale'])).toBe(
       'June 24',
