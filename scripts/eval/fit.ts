@@ -55,12 +55,39 @@ export interface LabelledRow {
 /**
  * Weighted logistic regression by Newton's method (the loss is convex, so a dozen steps reach the optimum).
  * Returns the weights followed by the intercept, which is not regularised.
+ *
+ * `signs` constrains a weight's direction where what it means is known beforehand (more of the question
+ * missing never makes an answer likelier): 1 for at least zero, -1 for at most zero, 0 for free. Fitted by
+ * active set: a weight that comes out on the wrong side is fixed at zero and the rest refitted, until none
+ * does. Without it a weight can take a wrong sign from features that move together, and then a question
+ * sharing nothing with the articles, rarer in training than in use, looks answerable.
  */
 export function fitLogistic(
   rows: readonly LabelledRow[],
-  { l2 = Number(process.env['FIT_L2'] ?? 0.001), steps = 25 } = {},
+  { l2 = Number(process.env['FIT_L2'] ?? 0.001), steps = 25, signs = [] as readonly number[] } = {},
 ): number[] {
   const width = (rows[0]?.values.length ?? 0) + 1;
+  const fixed = new Set<number>();
+  for (;;) {
+    const weights = newtonLogistic(rows, width, fixed, l2, steps);
+    let worst: { index: number; value: number } | undefined;
+    weights.forEach((weight, index) => {
+      const sign = signs[index] ?? 0;
+      if (fixed.has(index) || sign === 0 || weight * sign >= 0) return;
+      if (!worst || Math.abs(weight) > worst.value) worst = { index, value: Math.abs(weight) };
+    });
+    if (!worst) return weights;
+    fixed.add(worst.index);
+  }
+}
+
+function newtonLogistic(
+  rows: readonly LabelledRow[],
+  width: number,
+  fixed: ReadonlySet<number>,
+  l2: number,
+  steps: number,
+): number[] {
   const weights = new Array<number>(width).fill(0);
   const totalWeight = rows.reduce((total, row) => total + row.weight, 0) || 1;
   for (let step = 0; step < steps; step++) {
@@ -81,6 +108,14 @@ export function fitLogistic(
           hessianRow[column] = (hessianRow[column] ?? 0) + curvature * value * other;
         });
       });
+    }
+    // A weight held at zero: its row and column say "no change" and nothing else.
+    for (const index of fixed) {
+      gradient[index] = 0;
+      hessian.forEach((row, rowIndex) => {
+        row[index] = rowIndex === index ? 1 : 0;
+      });
+      hessian[index] = hessian[index]?.map((_, column) => (column === index ? 1 : 0)) ?? [];
     }
     const change = solve(hessian, gradient);
     weights.forEach((weight, index) => (weights[index] = weight - (change[index] ?? 0)));

@@ -1,3 +1,5 @@
+import { opensOnPronoun } from '../corpus/sentences.js';
+import { foldedWords } from '../corpus/tokens.js';
 import type { RankedSentence } from '../retrieval/sentenceRerank.js';
 import { tagEntities, type Entity, type EntityType } from './entities.js';
 import { ROLE_NOUNS } from './people/lexicon.js';
@@ -7,7 +9,10 @@ const words = (list: string): ReadonlySet<string> => new Set(list.trim().split(/
 
 /** Nouns that ask for a kind of entity after "which" or "what": "which carmaker", "what city". */
 const TYPE_NOUNS: readonly [EntityType, ReadonlySet<string>][] = [
-  ['person', new Set([...ROLE_NOUNS, ...words('person persons people man men woman women name names')])],
+  [
+    'person',
+    new Set([...ROLE_NOUNS, ...words('person persons people man men woman women name names boss bosses')]),
+  ],
   [
     'organisation',
     words(`
@@ -40,6 +45,9 @@ const TYPE_NOUNS: readonly [EntityType, ReadonlySet<string>][] = [
   ['percent', words('percentage percent proportion share rate')],
 ];
 
+/** A sentence opening on a pronoun that stands for a person named before it. */
+const PERSONAL_PRONOUN = /^\W*(?:he|she|they|his|her|their)\b/i;
+
 const NAME_TYPES: ReadonlySet<EntityType> = new Set(['person', 'organisation', 'place']);
 const QUANTITY_TYPES: ReadonlySet<EntityType> = new Set(['money', 'percent', 'number']);
 
@@ -65,7 +73,8 @@ export function expectedEntityTypes(
     case 'where':
       return ['place', 'organisation'];
     case 'how-many':
-      return ['number', 'money', 'percent'];
+      // "How many years…" is answered by "34 years", a span of time; "how many planes" never by "$23 billion".
+      return ['number', 'duration'];
     case 'how-much':
       return ['money', 'number', 'percent'];
     default:
@@ -95,9 +104,15 @@ export function entitiesOf(candidate: Pick<RankedSentence, 'sentence'>): Entity[
  */
 export function entityTypeMatch(
   expected: readonly EntityType[],
-  candidate: Pick<RankedSentence, 'sentence' | 'words' | 'matches'>,
+  candidate: Pick<RankedSentence, 'sentence' | 'words' | 'matches' | 'context'>,
+  /** The noun after "which" or "what" ("which diplomat"), when the question has one. */
+  answerType?: string,
 ): number {
   if (expected.length === 0) return 0;
+  // "Which diplomat was withdrawn?" — "its ambassador": a more specific word for the kind asked for is the answer.
+  const specific = candidate.matches.some(
+    (match) => match.term.word === answerType && match.strength > 0 && match.strength < 1,
+  );
   const questionStems = new Set(
     candidate.matches.filter((match) => match.strength > 0).map((match) => match.term.stem),
   );
@@ -105,9 +120,25 @@ export function entityTypeMatch(
     (token) => token.content && questionStems.has(token.stem),
   );
   let best = 0;
+  // "She will oversee the dredging": who "she" is stands in the sentence before. "It approved the expansion"
+  // after "The board met on March 3": a sentence opening on a pronoun goes on with the one before, whose date
+  // or place may be the answer, though less surely.
+  const previous = opensOnPronoun(candidate.sentence.text) ? candidate.context.at(-1) : undefined;
+  if (previous) {
+    const asked = new Set(candidate.matches.map((match) => match.term.word));
+    for (const entity of entitiesOf({ sentence: previous })) {
+      if (!expected.includes(entity.type)) continue;
+      if (foldedWords(previous.text.slice(entity.start, entity.end)).some((word) => asked.has(word)))
+        continue;
+      best = Math.max(
+        best,
+        entity.type === 'person' && PERSONAL_PRONOUN.test(candidate.sentence.text) ? 1 : 0.5,
+      );
+    }
+  }
   for (const entity of entitiesOf(candidate)) {
     // An entity the question already names ("Boeing" in "which rival did Boeing beat?") is not the answer.
-    if (askedTokens.some((token) => token.start < entity.end && token.end > entity.start)) continue;
+    if (namedByQuestion(entity, askedTokens)) continue;
     const strength = expected.includes(entity.type)
       ? 1
       : (entity.type === 'name' && expected.some((type) => NAME_TYPES.has(type))) ||
@@ -117,5 +148,25 @@ export function entityTypeMatch(
     if (strength > best) best = strength;
     if (best === 1) break;
   }
-  return best;
+  return specific ? Math.max(best, 0.5) : best;
+}
+
+/** Entities that count or measure; their unit ("34 years", "179 tankers") is often the question's own word. */
+const QUANTITIES: ReadonlySet<EntityType> = new Set(['number', 'money', 'percent', 'duration']);
+
+/**
+ * Whether the question already names the entity, so it cannot be the answer: a name sharing a word with the
+ * question ("Barra" asked, "Mary Barra" found), or a quantity whose number the question gives. "How many years
+ * behind bars…" is answered by "34 years", whose unit the question has.
+ */
+export function namedByQuestion(
+  entity: Entity,
+  askedTokens: readonly { start: number; end: number; word: string }[],
+): boolean {
+  return askedTokens.some(
+    (token) =>
+      token.start < entity.end &&
+      token.end > entity.start &&
+      (!QUANTITIES.has(entity.type) || /\d/.test(token.word)),
+  );
 }

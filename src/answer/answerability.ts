@@ -29,6 +29,12 @@ export interface AnswerabilityFeatures {
   missingFromArticle: number;
   /** 1 when a name in the question appears nowhere in the best sentence's article. */
   nameNotInArticle: number;
+  /**
+   * Share of the question's nouns and names that no article uses at all, nor a close synonym of them around the
+   * best sentence ("who designed the bridge's logo?" when no article mentions a logo): the question is about
+   * something the corpus does not cover.
+   */
+  notInCorpus: number;
   /** 1 when the question wants a date or a quantity and the best sentence has none. */
   shapeMissing: number;
   /** 1 when the question asks for a kind of entity and the best sentence names none beyond the question's own. */
@@ -76,6 +82,22 @@ export interface AnswerabilityFeatures {
   looseMatches: number;
   /** Question length in content terms (capped at 8, scaled to 0–1): longer questions match less by chance. */
   termCount: number;
+}
+
+/**
+ * The best coverage by the question's own terms among candidates that name the kind of entity asked for, or
+ * come near (all candidates when the question asks for no kind).
+ */
+export function typedCoverageOf(
+  candidates: readonly { candidate: RankedSentence; features: Pick<RankingFeatures, 'entityType'> }[],
+  asksForEntity: boolean,
+): number {
+  return Math.max(
+    0,
+    ...candidates
+      .filter(({ features }) => !asksForEntity || features.entityType >= 0.5)
+      .map(({ candidate }) => withOwnTerms(candidate).coverage),
+  );
 }
 
 export function answerabilityFeatures(
@@ -131,6 +153,10 @@ export function answerabilityFeatures(
         0,
       ) / total,
     nameNotInArticle: best.articleMatches.some((match) => match.term.proper && match.strength === 0) ? 1 : 0,
+    notInCorpus: shareOf(
+      best.contextMatches.filter((match) => !match.term.verb),
+      (match) => match.term.unknown === true && match.strength < 0.5,
+    ),
     shapeMissing: STRICT_SHAPES.has(kind) && shape === 0 ? 1 : 0,
     entityMissing: asksForEntity && entityType === 0 ? 1 : 0,
     typedCoverage,
@@ -182,6 +208,7 @@ export const ANSWERABILITY_FEATURES = [
   'missingNouns',
   'missingFromArticle',
   'nameNotInArticle',
+  'notInCorpus',
   'shapeMissing',
   'entityMissing',
   'typedCoverage',
@@ -197,6 +224,34 @@ export const ANSWERABILITY_FEATURES = [
   'termCount',
 ] as const satisfies readonly (keyof AnswerabilityFeatures)[];
 
+/**
+ * Which way each feature may push P(not answered), known before any fit: more of the question covered never
+ * makes an answer less likely, more of it missing never more likely. 1: up only, -1: down only, 0: either.
+ */
+export const ANSWERABILITY_SIGNS: Record<(typeof ANSWERABILITY_FEATURES)[number], -1 | 0 | 1> = {
+  coverage: -1,
+  contextCoverage: -1,
+  similarity: -1,
+  missingName: 1,
+  missingNouns: 1,
+  missingFromArticle: 1,
+  nameNotInArticle: 1,
+  notInCorpus: 1,
+  shapeMissing: 1,
+  entityMissing: 1,
+  typedCoverage: -1,
+  expectedForm: -1,
+  confidence: -1,
+  margin: -1,
+  missingAttribute: 1,
+  contradicted: 1,
+  missingNumber: 1,
+  numberNotInArticle: 1,
+  negationOnlyInQuestion: 1,
+  looseMatches: 0,
+  termCount: 0,
+};
+
 export type AnswerabilityFeature = (typeof ANSWERABILITY_FEATURES)[number];
 
 /**
@@ -210,6 +265,11 @@ export function unanswerableProbability(features: AnswerabilityFeatures, model: 
     model.intercept,
   );
   return 1 / (1 + Math.exp(-logit));
+}
+
+/** The share of items passing the test; 0 for none. */
+function shareOf<T>(items: readonly T[], test: (item: T) => boolean): number {
+  return items.length === 0 ? 0 : items.filter(test).length / items.length;
 }
 
 /**

@@ -72,10 +72,7 @@ export function chooseClause(
         (wantedWeight === 0 ? 1 : found / wantedWeight) +
         (asksForStatement ? said : 0.6 * answerLike(kind, asksForThing, rest.slice(start, end))) -
         // A clause that only repeats the question ("The Dow Jones industrial average (") answers nothing.
-        (added === 0 ? 1 : 0) -
-        // "…introduced the MD-95, which later became the Boeing 717": a relative clause describes the noun
-        // before it, which is what a question written from the clause asks for.
-        (RELATIVE.test(window) && first > 0 ? 0.5 : 0) +
+        (added === 0 ? 1 : 0) +
         (!asksForStatement &&
         elaborations.some((elaboration) => first < elaboration.first && last >= elaboration.last)
           ? 0.3
@@ -101,9 +98,6 @@ function answerLike(kind: QuestionKind, asksForThing: boolean, rest: string): nu
 
 /** A name of two or more capitalised words, or a number; the first word is skipped, being capitalised anyway. */
 const NAMED = /\s(?:\p{Lu}\p{Ll}+(?:\s+(?:von |van |de |of )?\p{Lu}\p{Ll}+)+|\d)/u;
-
-/** A clause opening on a relative pronoun: it leans on the noun before it. */
-const RELATIVE = /^\s*(?:which|who|whom|whose)\s/i;
 
 /** The opening of an appositive or an example list: it says what the clause before it names. */
 const ELABORATION = /^\s*(?:such as|including|namely|notably|especially|an?)\s/i;

@@ -63,6 +63,12 @@ const PATTERNS: readonly { type: EntityType; pattern: RegExp }[] = [
     ),
   },
   {
+    // "FTSE-100", "Boeing 787", "iPhone 4", "Nikkei 225": a number that belongs to a name counts nothing.
+    type: 'name',
+    pattern:
+      /(?<![\p{L}\p{N}])(?!(?:The|A|An|In|On|At|By|Of|For|To|From|And|But|Or|As|If|Its|Their|His|Her|This|That)\b)\p{Ll}?\p{Lu}[\p{L}&]*(?:-|\s)\d{1,4}[A-Za-z]?(?![\d,.]*\s*(?:%|per ?cent\b|points?\b|shares?\b|people\b|jobs\b|years?\b|months?\b|days?\b|weeks?\b|hours?\b|minutes?\b|million\b|billion\b))(?![\d,.]?\d)/gu,
+  },
+  {
     type: 'duration',
     pattern: new RegExp(`\\b(?:${NUMERAL}|a|an|several|a few)[\\s-]+${UNIT_OF_TIME}\\b(?![\\s-]+old)`, 'giu'),
   },
@@ -71,7 +77,7 @@ const PATTERNS: readonly { type: EntityType; pattern: RegExp }[] = [
 
 /** A run of capitalised words, with small linking words and initials inside it ("Bank of America", "Timothy D. Cook"). */
 const CAPITALISED_RUN =
-  /(?:\p{Lu}[\p{L}\p{N}'’&.-]*)(?:(?:\s+(?:of|and|de|del|da|van|von|der|la|le|du|for|the|&))*\s+(?:\p{Lu}[\p{L}\p{N}'’&.-]*))*/gu;
+  /(?<![\p{L}\p{N}])(?:\p{Ll}?\p{Lu}[\p{L}\p{N}'’&.-]*)(?:(?:\s+(?:of|and|de|del|da|van|von|der|la|le|du|for|the|&))*\s+(?:\p{Lu}[\p{L}\p{N}'’&.-]*))*/gu;
 
 /** What compromise's lexicon says a word is, without tagging the sentence (a dictionary look-up). */
 const lexicon = (

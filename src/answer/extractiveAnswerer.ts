@@ -4,10 +4,11 @@ import type { Article, Sentence } from '../corpus/types.js';
 import type { TextEmbedder } from '../embeddings/types.js';
 import type { HybridRetriever } from '../retrieval/hybridRetriever.js';
 import { termMatcherFor, type RankedSentence } from '../retrieval/sentenceRerank.js';
-import { QUESTION_WORDS } from '../retrieval/termMatcher.js';
+import { QUESTION_WORDS, TermMatcher } from '../retrieval/termMatcher.js';
 import { nameStandIns, roleStandIns } from './roleReferents.js';
 import { asksForStatement, expectedForm } from './answerShape.js';
-import { expectedEntityTypes } from './answerType.js';
+import { entitiesOf, expectedEntityTypes } from './answerType.js';
+import type { EntityType } from './entities.js';
 import {
   answerOrder,
   answerTypeOf,
@@ -20,6 +21,7 @@ import {
 import { cite } from './citations.js';
 import {
   answerabilityFeatures,
+  typedCoverageOf,
   unanswerableProbability,
   type AnswerabilityFeatures,
 } from './answerability.js';
@@ -132,8 +134,20 @@ export class ExtractiveAnswerer {
       .sort((left, right) => right.shape - left.shape || right.score - left.score);
     const [first = best, second] = tied;
     const chosen = second && second.shape >= first.shape ? [first, second] : [first];
-    const introduced = chosen.length === 1 ? introducedBy(first.candidate, kind) : undefined;
-    const short = shortAnswer({ kind, text: question, entityTypes: ranking.entityTypes }, first.candidate);
+    const introduced =
+      chosen.length === 1
+        ? introducedBy(first.candidate, first.features, kind, ranking.entityTypes)
+        : undefined;
+    const shortQuestion = { kind, text: question, entityTypes: ranking.entityTypes };
+    const short =
+      shortAnswer(shortQuestion, first.candidate) ??
+      (introduced
+        ? shortAnswer(shortQuestion, {
+            sentence: introduced,
+            words: TermMatcher.prepareText(introduced.text),
+            matches: [],
+          })
+        : null);
     if (introduced) {
       const { candidate } = first;
       const clause = chooseClause(candidate, kind, {
@@ -196,7 +210,10 @@ export class ExtractiveAnswerer {
       ...nameStandIns(questionTerms, people),
       ...(kind === 'who' ? [] : roleStandIns(questionTerms, people, matcher)),
     ]);
-    const answerType = answerTypeOf(question);
+    const answerType = answerTypeOf(
+      question,
+      new Set(questionTerms.filter((term) => term.verb).map((term) => term.word)),
+    );
     const ranking = {
       kind,
       expected,
@@ -302,12 +319,7 @@ export function assess(
     best.features,
     analysis.ranking.entityTypes.length > 0,
     ranked.map((entry) => entry.score),
-    Math.max(
-      0,
-      ...ranked
-        .filter(({ features }) => analysis.ranking.entityTypes.length === 0 || features.entityType === 1)
-        .map(({ candidate }) => candidate.coverage),
-    ),
+    typedCoverageOf(ranked, analysis.ranking.entityTypes.length > 0),
   );
   return { ranked, features, unanswerable: unanswerableProbability(features, models.answerability) };
 }
@@ -327,14 +339,29 @@ export function rankCandidates(analysis: QuestionAnalysis, models: AnswerModels)
  * The sentence before the answer that completes it, quoted with it:
  * - for "who", when the answer opens on a pronoun ("His or her role is to…", "She denied…"): the person asked
  *   for is named there (left out when it is long enough to bury the answer);
+ * - when the question asks for a kind of entity the answer does not name and the sentence before, short, does
+ *   ("It approved the merger." after "On March 3 the board met."): the two sentences answer together;
  * - for "why", when the answer opens on a consequence ("The result was…", "As a result…"): the sentence before
  *   gives the cause, which is what was asked.
  * Undefined otherwise.
  */
-function introducedBy(candidate: RankedSentence, kind: QuestionKind): Sentence | undefined {
+function introducedBy(
+  candidate: RankedSentence,
+  features: Pick<RankingFeatures, 'entityType'>,
+  kind: QuestionKind,
+  entityTypes: readonly EntityType[],
+): Sentence | undefined {
   const previous = candidate.context.at(-1);
   // One citation quotes one paragraph.
   if (!previous || previous.paragraph !== candidate.sentence.paragraph) return undefined;
+  // "On March 3 the board met. It approved the merger.": the kind asked for stands in the sentence before.
+  if (
+    features.entityType < 1 &&
+    previous.text.length <= SHORT_ENOUGH / 2 &&
+    entitiesOf({ sentence: previous }).some((entity) => entityTypes.includes(entity.type))
+  ) {
+    return previous;
+  }
   if (kind === 'why' && OPENS_ON_CONSEQUENCE.test(candidate.sentence.text)) {
     return previous.text.length <= SHORT_ENOUGH ? previous : undefined;
   }

@@ -27,20 +27,34 @@ export function normalizeQuestion(raw: string): string {
   return cleaned;
 }
 
-/** What kind of answer the question wants, from its wh-word (wherever it stands) or its auxiliary verb. */
+/**
+ * Question phrases and the kind of answer each asks for. The question's kind is that of the phrase that comes
+ * first: "Where was she when Mexico gave her asylum?" asks where, the "when" only places it.
+ */
+const KIND_PHRASES: readonly [QuestionKind, RegExp][] = [
+  ['how-much', /\bhow much\b/g],
+  ['how-many', /\bhow (?:many|long|old|often|far|tall|high|big|large|heavy|deep|wide)\b/g],
+  ['who', /\b(?:who|whom|whose)\b/g],
+  ['when', /\bwhen\b|\b(?:what|which) (?:year|date|day|month|time)\b/g],
+  ['where', /\bwhere\b|\b(?:what|which) (?:country|city|place)\b/g],
+  ['why', /\bwhy\b|\bwhat (?:caused|led|prompted)\b|\bfor what reason\b/g],
+  ['how', /\bhow\b/g],
+  ['which', /\bwhich\b/g],
+  ['what', /\bwhat\b/g],
+];
+
+/** What kind of answer the question wants, from its first question phrase, or its auxiliary verb. */
 export function questionKind(question: string): QuestionKind {
   const text = question.toLowerCase();
-  if (/\bhow (many|much|long|old|often|far|tall|high|big|large|heavy|deep|wide)\b/.test(text)) {
-    return /\bhow much\b/.test(text) ? 'how-much' : 'how-many';
+  let first: { kind: QuestionKind; at: number } | undefined;
+  for (const [kind, pattern] of KIND_PHRASES) {
+    for (const match of text.matchAll(pattern)) {
+      // A longer phrase starting at the same place ("how much" before "how") keeps its kind: listed first.
+      if (!first || match.index < first.at) first = { kind, at: match.index };
+      break;
+    }
   }
-  if (/\b(who|whom|whose)\b/.test(text)) return 'who';
-  if (/\bwhen\b|\bwhat (year|date|day|month|time)\b|\bwhich (year|date|day|month)\b/.test(text))
-    return 'when';
-  if (/\bwhere\b|\bwhat (country|city|place)\b|\bwhich (country|city|place)\b/.test(text)) return 'where';
-  if (/\bwhy\b|\bwhat (caused|led|prompted)\b|\bfor what reason\b/.test(text)) return 'why';
-  if (/\bhow\b/.test(text)) return 'how';
-  if (/\bwhich\b/.test(text)) return 'which';
-  if (/\bwhat\b/.test(text)) return 'what';
+  if (first) return first.kind;
   if (/^(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b/.test(text)) return 'yes-no';
   return 'other';
 }

@@ -1,3 +1,4 @@
+import nlp from 'compromise';
 import { opensOnPronoun } from '../corpus/sentences.js';
 import { foldedWords, STOPWORDS } from '../corpus/tokens.js';
 import type { RankedSentence } from '../retrieval/sentenceRerank.js';
@@ -133,7 +134,7 @@ export function rankingFeatures(question: RankingQuestion, candidate: RankedSent
     newShape:
       question.expected || shape === 0 ? 0 : shapeScore(question.kind, withoutQuestionWords(candidate)),
     expectedForm: question.expected ? shape : 0,
-    entityType: entityTypeMatch(question.entityTypes, candidate),
+    entityType: entityTypeMatch(question.entityTypes, candidate, question.answerType),
     answerType,
     quoted: question.statement && quotesSomeone(text) ? 1 : 0,
     newWords: Math.min(newWords, 10) / 10,
@@ -193,18 +194,43 @@ const AUXILIARIES = new Set(
 );
 const KIND_WORDS = new Set(['kind', 'type', 'sort', 'form', 'name', 'example']);
 
-/** The noun that says what kind of thing is asked for: "which country", "what type of engines" → "engines". */
-export function answerTypeOf(question: string): string | undefined {
+/**
+ * The noun that says what kind of thing is asked for: the head of the phrase after "which" or "what", the last
+ * word before its verb ("which country broke…" → "country", "which Japanese life insurer went bust" →
+ * "insurer", "what type of engines does…" → "engines"). `verbs` are the question's words tagged as verbs
+ * (the question terms' tags); without them the question is tagged here.
+ */
+export function answerTypeOf(question: string, verbs?: ReadonlySet<string>): string | undefined {
   const questionWords = foldedWords(question);
   const start = questionWords.findIndex((word) => word === 'what' || word === 'which');
   if (start < 0) return undefined;
+  const verbWords = verbs ?? taggedVerbs(question);
   let position = start + 1;
   const at = (offset: number) => questionWords[position + offset] ?? '';
   if (KIND_WORDS.has(at(0)) && at(1) === 'of') position += 2;
   while (/^\d|^(?:two|three|four|five|six|seven|eight|nine|ten|other|main|first|last)$/.test(at(0)))
     position++;
-  const word = at(0);
-  return word.length >= 3 && !AUXILIARIES.has(word) && !STOPWORDS.has(word) ? word : undefined;
+  let head: string | undefined;
+  for (let taken = 0; taken < MAX_TYPE_PHRASE; taken++) {
+    const word = at(taken);
+    if (word.length === 0 || AUXILIARIES.has(word) || STOPWORDS.has(word)) break;
+    // The first word is the phrase's even when tagged a verb ("which rival airline", "what cut").
+    if (taken > 0 && verbWords.has(word)) break;
+    head = word;
+  }
+  return head !== undefined && head.length >= 3 ? head : undefined;
+}
+
+/** "which Japanese life insurer": a kind is named in at most this many words. */
+const MAX_TYPE_PHRASE = 4;
+
+function taggedVerbs(question: string): Set<string> {
+  const verbs = new Set<string>();
+  for (const term of nlp(question).docs.flat()) {
+    const tags = term.tags ?? new Set<string>();
+    if (tags.has('Verb') && !tags.has('Noun')) for (const word of foldedWords(term.text)) verbs.add(word);
+  }
+  return verbs;
 }
 
 /**

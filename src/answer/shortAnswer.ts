@@ -1,5 +1,6 @@
 import type { RankedSentence } from '../retrieval/sentenceRerank.js';
-import { entitiesOf } from './answerType.js';
+import { SAME_FAMILY } from '../retrieval/termMatcher.js';
+import { entitiesOf, namedByQuestion } from './answerType.js';
 import type { EntityType } from './entities.js';
 import type { QuestionKind } from './question.js';
 
@@ -28,7 +29,7 @@ export function shortAnswer(
   );
   const anchors = candidate.words.tokens.filter((token) => token.content && questionStems.has(token.stem));
   const choices = entitiesOf(candidate).flatMap((entity) => {
-    if (anchors.some((token) => token.start < entity.end && token.end > entity.start)) return [];
+    if (namedByQuestion(entity, anchors)) return [];
     const rank = question.entityTypes.indexOf(entity.type);
     const fallback = entity.type === 'name' && question.entityTypes.some((type) => NAMED.has(type));
     if (rank < 0 && !fallback) return [];
@@ -49,9 +50,15 @@ const NAMED: ReadonlySet<EntityType> = new Set(['person', 'organisation', 'place
 /**
  * "Yes" when the sentence states what was asked, "No" when it denies it: a negation or a word of denial that
  * the question does not have ("Did the clinic issue the certificate?" — "the clinic … denied having ever
- * issued it").
+ * issued it"). Only when the sentence has the question's own verbs (by word family at least): "Did the Fed cut
+ * its rate?" is not answered yes or no by "the Fed decided to maintain its rate", which the quote shows. A
+ * question offering alternatives ("up or down?") is not a yes/no question.
  */
-function yesOrNo(question: string, candidate: Pick<RankedSentence, 'sentence'>): string {
+function yesOrNo(question: string, candidate: Pick<RankedSentence, 'sentence' | 'matches'>): string | null {
+  if (/\bor\b/i.test(question)) return null;
+  const verbs = candidate.matches.filter((match) => match.term.verb);
+  const asked = verbs.length > 0 ? verbs : candidate.matches.filter((match) => !match.term.proper);
+  if (asked.length === 0 || asked.some((match) => match.strength < SAME_FAMILY)) return null;
   const denied = DENIAL.test(candidate.sentence.text) && !DENIAL.test(question);
   return denied ? 'No' : 'Yes';
 }

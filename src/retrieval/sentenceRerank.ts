@@ -110,11 +110,12 @@ export function rerankSentences(
   const bestFused = passages[0]?.fused ?? 1;
   const seen = new Set<string>();
   const matchesBySentence = new Map<string, TermMatch[]>();
+  const matchText = matcher.matcherFor(terms, standIns);
   const matchesOf = (article: Article, sentence: Sentence): TermMatch[] => {
     const sentenceKey = `${article.id}:${sentence.start}`;
     let found = matchesBySentence.get(sentenceKey);
     if (!found) {
-      found = matcher.match(terms, index.wordsOf(article, sentence), standIns);
+      found = matchText(index.wordsOf(article, sentence));
       matchesBySentence.set(sentenceKey, found);
     }
     return found;

@@ -11,6 +11,8 @@ export interface QuestionTerm {
   family: string;
   /** Importance: inverse document frequency in the corpus (rare terms matter most). */
   weight: number;
+  /** No article of the corpus uses the word (by its stem). */
+  unknown?: boolean;
   /** A name (tagged a proper noun): an answer must mention it. */
   proper: boolean;
   /** Tagged a verb: answers often paraphrase verbs ("received" for "granted"), so a missing one is no reason to abstain. */
@@ -115,6 +117,7 @@ export class TermMatcher {
           stem: termStem,
           family: wordFamily(word),
           weight: known(termStem) ? weightOf(termStem) : Number.NaN,
+          ...(known(termStem) ? {} : { unknown: true }),
           proper: tags.has('ProperNoun') || (tags.has('Acronym') && /\p{Lu}{2}/u.test(part)),
           verb: tags.has('Verb') && !tags.has('Noun'),
         });
@@ -166,29 +169,57 @@ export class TermMatcher {
    * match only exactly (no "nearby" name is the same person).
    */
   match(terms: readonly QuestionTerm[], text: string | PreparedText, standIns?: StandIns): TermMatch[] {
-    const { tokens, stems, candidates, initialisms } =
-      typeof text === 'string' ? TermMatcher.prepareText(text) : text;
-    return terms.map((term): TermMatch => {
-      if (stems.has(term.stem)) return { term, strength: 1, matched: term.word };
-      if (term.proper && initialisms.has(term.word)) return { term, strength: 1 };
-      const standIn = standIns?.get(term.stem)?.find((word) => stems.has(word));
-      if (standIn) return { term, strength: 1, matched: standIn };
-      // Another number, month or weekday is another date or amount, however close its word vector.
-      if (/\d/.test(term.word) || CALENDAR_WORDS.has(term.word)) return { term, strength: 0 };
-      if (term.proper) {
-        const spelled = candidates.find((word) => misspelling(term.word, word));
-        return spelled ? { term, strength: MISSPELLED_NAME, matched: spelled } : { term, strength: 0 };
-      }
-      let best: { similarity: number; word?: string } = { similarity: 0 };
+    return this.matcherFor(terms, standIns)(typeof text === 'string' ? TermMatcher.prepareText(text) : text);
+  }
+
+  /**
+   * `match` for one question over many texts. A word met in several sentences is compared with the question's
+   * terms once, all terms at a time: a question's candidates share most of their words, and looking up each
+   * word-term pair again for every sentence cost more than the rest of the ranking.
+   */
+  matcherFor(terms: readonly QuestionTerm[], standIns?: StandIns): (text: PreparedText) => TermMatch[] {
+    // Another number, month or weekday is another date or amount, however close its word vector.
+    const soft = terms.map((term) => !term.proper && !/\d/.test(term.word) && !CALENDAR_WORDS.has(term.word));
+    const softTerms = terms.filter((_, index) => soft[index]);
+    const byWord = new Map<string, number[]>();
+    const similaritiesOf = (word: string): number[] => {
+      let found = byWord.get(word);
+      if (!found) byWord.set(word, (found = softTerms.map((term) => this.similarity(term.word, word))));
+      return found;
+    };
+    return ({ tokens, stems, candidates, initialisms }) => {
+      const matches: (TermMatch | undefined)[] = terms.map((term): TermMatch | undefined => {
+        if (stems.has(term.stem)) return { term, strength: 1, matched: term.word };
+        if (term.proper && initialisms.has(term.word)) return { term, strength: 1 };
+        const standIn = standIns?.get(term.stem)?.find((word) => stems.has(word));
+        if (standIn) return { term, strength: 1, matched: standIn };
+        if (term.proper) {
+          const spelled = candidates.find((word) => misspelling(term.word, word));
+          return spelled ? { term, strength: MISSPELLED_NAME, matched: spelled } : { term, strength: 0 };
+        }
+        return soft.some(Boolean) && softTerms.includes(term) ? undefined : { term, strength: 0 };
+      });
+      if (matches.every((match) => match !== undefined)) return matches;
+      const best = softTerms.map(() => ({ similarity: 0, word: undefined as string | undefined }));
       for (const word of candidates) {
-        const similarity = this.similarity(term.word, word);
-        if (similarity > best.similarity) best = { similarity, word };
+        similaritiesOf(word).forEach((similarity, index) => {
+          const current = best[index];
+          if (current && similarity > current.similarity) best[index] = { similarity, word };
+        });
       }
-      const soft = softMatch(term, best);
-      if (soft.strength >= SAME_FAMILY) return soft;
-      const relative = tokens.find((token) => token.content && token.family === term.family);
-      return relative ? { term, strength: SAME_FAMILY, matched: relative.word } : soft;
-    });
+      return matches.map((match, index): TermMatch => {
+        if (match) return match;
+        const term = terms[index] as QuestionTerm;
+        const nearest = best[softTerms.indexOf(term)] ?? { similarity: 0, word: undefined };
+        const found =
+          nearest.word === undefined
+            ? { term, strength: 0 }
+            : softMatch(term, { similarity: nearest.similarity, word: nearest.word });
+        if (found.strength >= SAME_FAMILY) return found;
+        const relative = tokens.find((token) => token.content && token.family === term.family);
+        return relative ? { term, strength: SAME_FAMILY, matched: relative.word } : found;
+      });
+    };
   }
 
   /** Word-vector cosine of two words, remembered: the same pairs recur across the sentences of a question. */

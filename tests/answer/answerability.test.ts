@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { answerabilityFeatures, unanswerableProbability } from '../../src/answer/answerability.js';
+import {
+  answerabilityFeatures,
+  typedCoverageOf,
+  unanswerableProbability,
+} from '../../src/answer/answerability.js';
 import { FITTED_MODELS } from '../../src/answer/fittedModels.js';
 import { shapeScore } from '../../src/answer/answerShape.js';
 import { questionKind } from '../../src/answer/question.js';
@@ -197,5 +201,36 @@ describe('unanswerableProbability', () => {
       { published: '2025-11-03' },
     );
     expect(monthOnly.missingNouns).toBe(0);
+  });
+});
+
+describe('answerability on words the corpus lacks and on the kind asked for', () => {
+  it('GIVEN a noun no article uses and no synonym met THEN it counts as not in the corpus', () => {
+    const logo = { ...questionTerm('logo'), unknown: true };
+    const bridge = questionTerm('bridge');
+    const candidate = rankedSentence('The city opened the new bridge on Monday.', [bridge, logo]);
+    const found = answerabilityFeatures(
+      'Who designed the bridge logo?',
+      'who',
+      undefined,
+      candidate,
+      { shape: 1, entityType: 0 },
+      true,
+      [10, 6],
+    );
+    expect(found.notInCorpus).toBe(0.5);
+    expect(found.entityMissing).toBe(1);
+  });
+
+  it('GIVEN candidates of the kind asked for and not THEN the typed coverage is the best of the former', () => {
+    const terms = [questionTerm('bridge'), questionTerm('opened')];
+    const named = rankedSentence('Mayor Lucia Brandt said the bridge cost a lot.', terms);
+    const unnamed = rankedSentence('The bridge opened on Monday.', terms);
+    const candidates = [
+      { candidate: unnamed, features: { entityType: 0 } },
+      { candidate: named, features: { entityType: 1 } },
+    ];
+    expect(typedCoverageOf(candidates, true)).toBe(0.5);
+    expect(typedCoverageOf(candidates, false)).toBe(1);
   });
 });

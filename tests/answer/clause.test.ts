@@ -92,16 +92,3 @@ describe('chooseClause on an elaborating clause', () => {
     expect(clause).not.toContain('design and legal');
   });
 });
-
-describe('chooseClause on a relative clause', () => {
-  const SENTENCE =
-    'In 1995, the maker introduced the Skylark 90, which later became the Vantage 300 when the maker merged ' +
-    'with a rival in 1996.';
-  const terms = ['vantage', '300', 'maker', 'merger'].map((word) => questionTerm(word));
-
-  it('GIVEN the question’s words in a "which…" clause THEN keeps the noun the clause describes', () => {
-    const clause = chooseClause(rankedSentence(SENTENCE, terms), 'what', { shortEnough: 80 });
-    expect(clause).toContain('Skylark 90');
-    expect(SENTENCE).toContain(clause);
-  });
-});

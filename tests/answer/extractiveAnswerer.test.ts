@@ -112,9 +112,34 @@ The dredging is expected to take two years.
     expect(ARTICLE).toContain(citation?.text ?? '∅');
   });
 
+  it('GIVEN the pronoun answers "who" THEN the short answer is the person named before it', async () => {
+    const answer = await fixture.bot.ask('Who will oversee the dredging of the old harbour?');
+    expect(answer.short).toBe('Maria Okafor');
+  });
+
   it('GIVEN a question that is not "who" THEN quotes the answering sentence alone', async () => {
     const answer = await fixture.bot.ask('What will be dredged?');
     expect(answer.citations.every((citation) => !citation.text.includes('appointed'))).toBe(true);
+  });
+});
+
+describe('ExtractiveAnswerer on a date in one sentence and the act in the next', () => {
+  const ARTICLE = `---
+title: Port board approves expansion
+published: 2024-06-01
+---
+The port board met on March 3. It approved the expansion of the container terminal by a wide margin.
+
+Work on the terminal is planned to last three years.
+`;
+  const fixture = useBotFixture({ 'board.md': ARTICLE });
+
+  it('GIVEN "when" and an answering sentence without a date THEN quotes the dated sentence before it with it', async () => {
+    const answer = await fixture.bot.ask('When was the expansion of the container terminal approved?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.short).toBe('March 3');
+    expect(answer.citations).toHaveLength(1);
+    expect(answer.citations[0]?.text).toMatch(/^The port board met on March 3\. It approved/);
   });
 });
 

@@ -15,6 +15,8 @@ describe('questionKind', () => {
     ['How much did it cost?', 'how-much'],
     ['Why did the court free him?', 'why'],
     ['Did the talks fail?', 'yes-no'],
+    ['Where was Chávez when Mexico gave her asylum?', 'where'],
+    ['When did the minister who resigned leave?', 'when'],
   ] as const)('GIVEN "%s" THEN the kind is %s', (question, kind) => {
     expect(questionKind(question)).toBe(kind);
   });

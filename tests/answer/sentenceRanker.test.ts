@@ -46,6 +46,9 @@ describe('longestCopiedRun', () => {
 describe('answerTypeOf', () => {
   it.each([
     ['Which country broke ties with Mexico?', 'country'],
+    ['Which Japanese life insurer went bust?', 'insurer'],
+    ['Which French bank froze withdrawals from three funds?', 'bank'],
+    ['Which union boss was delighted by the decision?', 'boss'],
     ['What type of engines does the car have?', 'engines'],
     ['What two scientists proposed the theory?', 'scientists'],
     ['What did the minister say?', undefined],

@@ -44,6 +44,13 @@ describe('shortAnswer', () => {
     expect(short('How much cash is in the package?', sentence, ['cash', 'package'])).toBe('$20,000');
   });
 
+  it('GIVEN "how many years" THEN answers with the span whose unit the question names', () => {
+    const sentence = 'Castillo faces up to 34 years in prison on rebellion charges.';
+    expect(
+      short('How many years in prison does Castillo face?', sentence, ['years', 'prison', 'castillo']),
+    ).toBe('34 years');
+  });
+
   it('GIVEN a "when" question THEN answers with the date', () => {
     expect(short('When will the phone go on sale?', 'It goes on sale on June 24 in the US.', ['sale'])).toBe(
       'June 24',
@@ -54,6 +61,24 @@ describe('shortAnswer', () => {
     const question = 'Did the clinic issue the certificate?';
     expect(short(question, 'The clinic denied having ever issued it.', ['clinic', 'issue'])).toBe('No');
     expect(short(question, 'The clinic issued the certificate in May.', ['clinic', 'issue'])).toBe('Yes');
+  });
+
+  it('GIVEN a yes/no question whose verb the sentence lacks THEN says neither yes nor no', () => {
+    const terms = [
+      questionTerm('fed', { proper: true }),
+      questionTerm('cut', { verb: true }),
+      questionTerm('rate'),
+    ];
+    expect(
+      short('Did the Fed cut its rate?', 'The Fed decided to maintain its rate of 5.25%.', []),
+    ).toBeNull();
+    const kind = questionKind('Did the Fed cut its rate?');
+    const candidate = rankedSentence('The Fed decided to maintain its rate of 5.25%.', terms);
+    expect(shortAnswer({ kind, text: 'Did the Fed cut its rate?', entityTypes: [] }, candidate)).toBeNull();
+  });
+
+  it('GIVEN a question offering alternatives THEN it is no yes/no question', () => {
+    expect(short('Did gold go up or down?', 'Gold prices went up.', ['gold', 'went', 'up'])).toBeNull();
   });
 
   it('GIVEN a question asking why THEN there is no short answer', () => {

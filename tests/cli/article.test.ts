@@ -102,7 +102,7 @@ describe('managing articles from the command line', () => {
       [
         'What is the population of Port Alden?',
         'what is the population of port alden',
-        'Who designed the harbour bridge logo?',
+        'How tall is the harbour bridge?',
         `/article add ${file}`,
         `/article add ${news.server.url('/comments')}`,
         '/gaps 7',

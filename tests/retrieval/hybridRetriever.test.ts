@@ -34,6 +34,41 @@ describe('HybridRetriever', () => {
     expect(passages.every((ranked) => ranked.passage.article.id === 'envoy')).toBe(true);
   });
 
+  it('GIVEN words of the headline and the publication date THEN the article as a whole covers them', () => {
+    const ranked = fixture.bot.retriever.rankSentences('What did the envoy trade row cost in June 2024?');
+    const envoy = ranked.find((candidate) => candidate.article.id === 'envoy');
+    const covered = envoy?.articleMatches
+      .filter((match) => match.strength === 1)
+      .map((match) => match.term.word);
+    expect(covered).toEqual(expect.arrayContaining(['envoy', 'trade', 'row', 'june', '2024']));
+    expect(envoy?.articleCoverage).toBeGreaterThan(envoy?.coverage ?? 1);
+  });
+
+  it('GIVEN a word in most of an article’s sentences and one in a single sentence THEN the rarer one counts more within it', () => {
+    const ranked = fixture.bot.retriever.rankSentences('Why was the ambassador recalled?', {
+      article: 'envoy',
+    });
+    const recalled = ranked.find((candidate) => candidate.sentence.text.includes('recalled'));
+    const returning = ranked.find((candidate) => candidate.sentence.text.includes('return'));
+    // Both share "ambassador"; only one has "recalled", which is rarer in the article.
+    expect(recalled?.localCoverage).toBe(1);
+    // "ambassador" stands in both sentences, so within the article it says less than across the corpus.
+    expect(returning?.localCoverage).toBeLessThan(returning?.coverage ?? 0);
+  });
+
+  it('GIVEN a passage THEN the next paragraph’s first sentence is a candidate, knowing what the sentence before adds', () => {
+    const ranked = fixture.bot.retriever.rankSentences(
+      'What did the engineers say about the harbour floor?',
+      {
+        article: 'harbour',
+      },
+    );
+    const next = ranked.find((candidate) => candidate.sentence.text.startsWith('The old ferry service'));
+    expect(next).toBeDefined();
+    const afterEngineers = ranked.find((candidate) => candidate.sentence.text.startsWith('The old ferry'));
+    expect(afterEngineers?.previousCoverage).toBeGreaterThan(afterEngineers?.coverage ?? 1);
+  });
+
   it('GIVEN an unknown article id in ask THEN answers from the whole corpus instead of failing', async () => {
     const answer = await fixture.bot.ask('How much did the bridge cost?', { article: 'no-such-article' });
     expect(answer.answer).toContain('310 million');

@@ -34,6 +34,22 @@ describe('fitLogistic', () => {
   });
 });
 
+describe('fitLogistic with signs', () => {
+  it('GIVEN a feature constrained to push up that the data pushes down THEN its weight is held at zero', () => {
+    const next = random(3);
+    const rows = Array.from({ length: 2000 }, () => {
+      const values = [next(), next()];
+      const probability = sigmoid(2 * (values[0] ?? 0) - 2 * (values[1] ?? 0));
+      return { values, label: next() < probability, weight: 1 };
+    });
+    const free = fitLogistic(rows, { l2: 0 });
+    expect(free[1]).toBeLessThan(-1);
+    const constrained = fitLogistic(rows, { l2: 0, signs: [1, 1] });
+    expect(constrained[1]).toBe(0);
+    expect(constrained[0]).toBeGreaterThan(0.5);
+  });
+});
+
 describe('fitRanker', () => {
   it('GIVEN lists whose positive has the higher first feature THEN weighs that feature up and the noise down', () => {
     const next = random(11);
