@@ -436,9 +436,11 @@ function renderReport(report: Report): string {
       scenario.graph.recallAt10WithinEpsilon.toFixed(3),
     ),
     ...efs.map((ef) =>
-      row(`  at ef ${ef}: recall, search p50`, (scenario) => {
+      row(`  at ef ${ef}: recall, within 0.001, search p50`, (scenario) => {
         const entry = scenario.graph.recallByEf.find((candidate) => candidate.ef === ef);
-        return entry ? `${entry.recallAt10.toFixed(3)}, ${microseconds(entry.searchMicroseconds.p50)}` : '';
+        return entry
+          ? `${entry.recallAt10.toFixed(3)}, ${entry.recallAt10WithinEpsilon.toFixed(3)}, ${microseconds(entry.searchMicroseconds.p50)}`
+          : '';
       }),
     ),
   ];
