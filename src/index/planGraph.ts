@@ -23,17 +23,20 @@ export async function planGraph(
   policy: GraphPolicy,
   nextLabel: number,
 ): Promise<GraphPlan> {
-  const liveLabels = planned.flatMap(labelsOf);
-  const live = new Set(liveLabels);
-  const firstNew = liveLabels.find((label) => newVectors.has(label));
+  // A million labels as an array and a set cost a third of a second: only the merge and rebuild below list them.
+  const liveLabels = (): number[] => planned.flatMap(labelsOf);
+  const firstNew = newVectors.keys().next().value;
 
   if (previous) {
     const before = previous.manifest.graph;
-    const dead = new Set(
-      previous.manifest.articles
-        .flatMap((article) => labelsOf({ firstLabel: article.firstLabel, chunkCount: article.chunks }))
-        .filter((label) => !live.has(label)),
-    );
+    const liveUntil = liveRangeEnds(planned);
+    const dead = new Set<number>();
+    for (const article of previous.manifest.articles) {
+      const range = { firstLabel: article.firstLabel, chunkCount: article.chunks };
+      // An unchanged article keeps its range whole: one lookup instead of one per chunk.
+      if (liveUntil(range.firstLabel) >= range.firstLabel + range.chunkCount - 1) continue;
+      for (const label of labelsOf(range)) if (liveUntil(label) < label) dead.add(label);
+    }
     const wasDelta = new Set(before.delta);
     const delta = [...before.delta.filter((label) => !dead.has(label)), ...newVectors.keys()];
     const deleted = [...before.deleted, ...[...dead].filter((label) => !wasDelta.has(label))];
@@ -70,7 +73,7 @@ export async function planGraph(
         if (!vector) throw new Error(`internal: no vector for label ${label}`);
         graph.add(vector, label);
       }
-      const probeLabel = firstNew ?? liveLabels[0];
+      const probeLabel = firstNew ?? planned[0]?.firstLabel;
       return {
         mode: 'merged',
         graph,
@@ -86,23 +89,49 @@ export async function planGraph(
       };
     }
     // Too many dead points slow every search: rebuild from the live vectors, which the old graph still holds.
-    const fresh = HnswVectorIndex.create(dimensions, liveLabels.length);
+    const labels = liveLabels();
+    const fresh = HnswVectorIndex.create(dimensions, labels.length);
     const vectors = new Map<number, Float32Array>();
-    for (const label of liveLabels) {
+    for (const label of labels) {
       const vector = vectorOf(label) ?? Float32Array.from(graph.vector(label));
       vectors.set(label, vector);
       fresh.add(vector, label);
     }
-    return freshPlan(fresh, liveLabels, vectors, nextLabel);
+    return freshPlan(fresh, labels, vectors, nextLabel);
   }
 
-  const fresh = HnswVectorIndex.create(dimensions, liveLabels.length);
-  for (const label of liveLabels) {
+  const labels = liveLabels();
+  const fresh = HnswVectorIndex.create(dimensions, labels.length);
+  for (const label of labels) {
     const vector = newVectors.get(label);
     if (!vector) throw new Error(`internal: no vector for label ${label}`);
     fresh.add(vector, label);
   }
-  return freshPlan(fresh, liveLabels, newVectors, nextLabel);
+  return freshPlan(fresh, labels, newVectors, nextLabel);
+}
+
+/**
+ * The last label of the planned article whose label range holds a label (−1 when none does), by binary search
+ * over the ranges' starts.
+ */
+function liveRangeEnds(planned: readonly PlannedArticle[]): (label: number) => number {
+  const ranges = planned
+    .filter((article) => article.chunkCount > 0)
+    .map((article) => ({ first: article.firstLabel, last: article.firstLabel + article.chunkCount - 1 }))
+    .sort((left, right) => left.first - right.first);
+  return (label) => {
+    let low = 0;
+    let high = ranges.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const range = ranges[middle];
+      if (!range) return -1;
+      if (label < range.first) high = middle - 1;
+      else if (label > range.last) low = middle + 1;
+      else return range.last;
+    }
+    return -1;
+  };
 }
 
 function freshPlan(
