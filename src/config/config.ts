@@ -18,7 +18,8 @@ const optionalText = z
   .optional()
   .transform((value) => (value === undefined || value === '' ? undefined : value));
 
-const idList = z
+/** A comma-separated setting as its items, blanks dropped; each item is then checked by the caller's schema. */
+const commaSeparated = z
   .string()
   .optional()
   .transform((value) =>
@@ -26,8 +27,11 @@ const idList = z
       .split(',')
       .map((item) => item.trim())
       .filter((item) => item !== ''),
-  )
-  .pipe(z.array(z.string().regex(/^\d{17,20}$/, 'must be Discord ids (17 to 20 digits), comma-separated')));
+  );
+
+const idList = commaSeparated.pipe(
+  z.array(z.string().regex(/^\d{17,20}$/, 'must be Discord ids (17 to 20 digits), comma-separated')),
+);
 
 const environmentSchema = z.object({
   DISCORD_TOKEN: optionalText,
@@ -57,16 +61,9 @@ const environmentSchema = z.object({
       })
       .default(1),
   ),
-  SHARD_LIST: z
-    .string()
-    .optional()
-    .transform((value) =>
-      (value ?? '')
-        .split(',')
-        .map((item) => item.trim())
-        .filter((item) => item !== ''),
-    )
-    .pipe(z.array(z.coerce.number<string>().int().min(0, 'must be shard ids (0, 1, …), comma-separated'))),
+  SHARD_LIST: commaSeparated.pipe(
+    z.array(z.coerce.number<string>().int().min(0, 'must be shard ids (0, 1, …), comma-separated')),
+  ),
   INDEX_POLL_SECONDS: z.coerce.number().min(0).max(3600).default(0),
   CORPUS_DIR: z.string().trim().min(1).default('corpus'),
   INDEX_DIR: z.string().trim().min(1).default(path.join('data', 'index')),
