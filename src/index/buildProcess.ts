@@ -6,6 +6,7 @@ import { buildIndex, type BuildProgress, type Enrich } from './build.js';
 import { createEmbedderFromSpec, type EmbedderSpec } from './embedderSpec.js';
 import { faultCheckpoint } from './faults.js';
 import type { ChildMessage, EnricherModule, ParentMessage, SerializedError } from './buildProtocol.js';
+import { trustVerified } from './verifiedFiles.js';
 
 /** Progress messages of one stage closer together than this are dropped: the bar cannot show them anyway. */
 const PROGRESS_INTERVAL_MS = 100;
@@ -62,7 +63,8 @@ function loadEnricher({ url, exportName }: EnricherModule): Promise<Enrich> {
   return enricher;
 }
 
-async function run({ job, request }: ParentMessage): Promise<void> {
+async function run({ job, request, verified }: ParentMessage): Promise<void> {
+  trustVerified(verified);
   let lastProgress = { stage: '', at: 0 };
   const onProgress = (progress: BuildProgress): void => {
     const now = performance.now();

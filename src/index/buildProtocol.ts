@@ -31,7 +31,13 @@ export interface SerializedError {
   retryAfterMs?: number;
 }
 
-export type ParentMessage = { type: 'build'; job: number; request: BuildRequest };
+export interface ParentMessage {
+  type: 'build';
+  job: number;
+  request: BuildRequest;
+  /** Files the serving process has checked against their checksums (see `trustVerified`). */
+  verified: [string, string][];
+}
 
 export type ChildMessage =
   | { type: 'progress'; job: number; progress: BuildProgress }

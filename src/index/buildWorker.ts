@@ -6,6 +6,7 @@ import { BusyError, InputError } from '../errors.js';
 import type { BuildProgress, BuildReport } from './build.js';
 import { IndexInvalidError, IndexWriteError } from './manifest.js';
 import { describeEmbedder } from './embedderSpec.js';
+import { verifiedIdentities } from './verifiedFiles.js';
 import type {
   BuildRequest,
   ChildMessage,
@@ -111,7 +112,7 @@ export class BuildWorker {
     return new Promise<BuildReport>((resolve, reject) => {
       const job: Job = { id: ++this.jobs, handlers, resolve, reject };
       this.current = job;
-      const message: ParentMessage = { type: 'build', job: job.id, request };
+      const message: ParentMessage = { type: 'build', job: job.id, request, verified: verifiedIdentities() };
       const timeoutMs = this.options.timeoutMs ?? 30 * 60_000;
       this.deadline = setTimeout(() => {
         const minutes = Math.round((timeoutMs / 60_000) * 10) / 10;
