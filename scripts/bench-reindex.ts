@@ -13,10 +13,10 @@ import { fileURLToPath } from 'node:url';
 import { createEmbedder } from '../src/embeddings/createEmbedder.js';
 import type { TextEmbedder } from '../src/embeddings/types.js';
 import { buildIndex, type BuildReport } from '../src/index/build.js';
-import { loadCurrentGeneration } from '../src/index/indexStore.js';
-import { BuildWorker } from '../src/indexing/buildWorker.js';
-import { describeEmbedder } from '../src/indexing/embedderSpec.js';
-import { syntheticArticle, writeSyntheticCorpus } from '../src/indexing/syntheticCorpus.js';
+import { loadCurrentGeneration } from '../src/index/index.js';
+import { BuildWorker } from '../src/index/buildWorker.js';
+import { describeEmbedder } from '../src/index/embedderSpec.js';
+import { syntheticArticle, writeSyntheticCorpus } from './syntheticCorpus.js';
 import { PassageIndex } from '../src/retrieval/passageIndex.js';
 
 export interface ReindexBenchOptions {
@@ -71,7 +71,7 @@ export async function runReindexBench(options: ReindexBenchOptions = {}): Promis
     const build = (corpusDirectory: string, indexDirectory: string): Promise<BuildReport> =>
       buildIndex({ corpusDirectory, indexDirectory, embedder });
     const buildInWorker = (corpusDirectory: string, indexDirectory: string): Promise<BuildReport> =>
-      worker.build({ corpusDirectory, indexDirectory, embedder: spec, enrich: false });
+      worker.build({ corpusDirectory, indexDirectory, embedder: spec });
 
     const seedCorpus = path.join(root, 'seed');
     const seedIndex = path.join(root, 'seed-index');
@@ -124,7 +124,6 @@ export async function runReindexBench(options: ReindexBenchOptions = {}): Promis
           corpusDirectory: corpus,
           indexDirectory: index,
           embedder: spec,
-          enrich: false,
         });
       } finally {
         await fresh.close();

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { extractParagraphs } from '../src/corpus/clean.js';
 import { loadCorpus } from '../src/corpus/load.js';
 import { splitSentences } from '../src/corpus/sentences.js';
-import { pick, seededRandom } from '../src/indexing/syntheticCorpus.js';
+import { pick, seededRandom } from './syntheticCorpus.js';
 
 /**
  * A word-bigram Markov chain over real sentences. Its output reads like shuffled news prose: the function-word

@@ -1,19 +1,25 @@
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Logger } from 'pino';
 import { ArticleBotService, type GenerationSetup } from './articleBotService.js';
 import type { Config } from './config/config.js';
-import { corpusFingerprint } from './corpus/fingerprint.js';
 import { createEmbedder } from './embeddings/createEmbedder.js';
 import type { TextEmbedder } from './embeddings/types.js';
-import { buildIndex, type BuildProgress, type BuildReport } from './index/build.js';
-import { loadCurrentGeneration, readCurrentManifest } from './index/indexStore.js';
-import { staleness } from './index/manifest.js';
-import { createChildProcessRebuild } from './indexing/buildWorker.js';
+import {
+  buildIndex,
+  createChildProcessRebuild,
+  currentGenerationName,
+  IndexInvalidError,
+  indexStaleness,
+  loadCurrentGeneration,
+  readCurrentManifest,
+  type BuildProgress,
+  type BuildReport,
+} from './index/index.js';
 import { articleEnricher } from './answer/knowledge.js';
+import { programModule } from './program.js';
 import { PassageIndex } from './retrieval/passageIndex.js';
 import type { ReindexRequest } from './service.js';
-import { loadLanguageDetector } from './generation/language.js';
-import { createAnswerGenerator } from './generation/providers.js';
 import type { AnswerGenerator } from './generation/types.js';
 import { SqliteFeedbackLog } from './feedback/sqliteFeedbackLog.js';
 import { disabledFeedbackLog, type FeedbackLog } from './feedback/types.js';
@@ -36,6 +42,9 @@ export interface AppOptions {
   /** Replaces the configured feedback store. */
   feedback?: FeedbackLog;
 }
+
+/** How long a start-up build waits for another process's build of the same index. */
+const START_UP_LOCK_WAIT_MS = 60 * 60_000;
 
 /** The feedback store `FEEDBACK_LOG` and `FEEDBACK_RETENTION_DAYS` ask for, in the data folder. */
 export function createFeedbackLog(config: Config): FeedbackLog {
@@ -99,6 +108,9 @@ export async function createArticleBot({
       enrich: articleEnricher,
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
       ...(request.force ? { force: true } : {}),
+      // Several shards start together: the first builds a missing or stale index, the others wait for it and
+      // then find nothing left to do.
+      lockWaitMs: START_UP_LOCK_WAIT_MS,
     });
 
   // While the bot serves, builds run in a child process: hnswlib's graph work would stall every answer.
@@ -108,6 +120,8 @@ export async function createArticleBot({
     embedder,
     embeddings: config.embeddings,
     inProcess: build,
+    // Named, not imported: the index stage must not depend on the answer stage above it.
+    enricher: { url: pathToFileURL(programModule('answer/knowledge')).href, exportName: 'articleEnricher' },
   });
 
   const open = async (): Promise<PassageIndex> =>
@@ -125,6 +139,7 @@ export async function createArticleBot({
     logger,
     ...(generation ? { generation } : {}),
     open,
+    currentGeneration: () => currentGenerationName(config.indexDir),
     reindexMinIntervalMs: config.reindexMinIntervalMs,
     library,
     feedback: feedback ?? createFeedbackLog(config),
@@ -178,6 +193,11 @@ async function generationSetup(
 ): Promise<GenerationSetup | undefined> {
   const { llm } = config;
   if (!llm) return undefined;
+  // Loaded only when a model is configured: the provider clients are the slowest modules to import.
+  const [{ createAnswerGenerator }, { loadLanguageDetector }] = await Promise.all([
+    import('./generation/providers.js'),
+    import('./generation/language.js'),
+  ]);
   const generator = given ?? createAnswerGenerator(llm);
   // Where answers go is worth a line at start-up; the key never is (the logger scrubs it anyway).
   logger.info(
@@ -198,7 +218,19 @@ async function generationSetup(
 async function openIfCurrent(config: Config, embedder: TextEmbedder): Promise<PassageIndex | string> {
   const manifest = await readCurrentManifest(config.indexDir);
   if (!manifest) return `no usable index in ${config.indexDir} (none yet, or its manifest is unreadable)`;
-  const stale = staleness(manifest, embedder, await corpusFingerprint(config.corpusDir));
+  let stale: string | undefined;
+  try {
+    stale = await indexStaleness({
+      indexDirectory: config.indexDir,
+      corpusDirectory: config.corpusDir,
+      manifest,
+      embedder,
+    });
+  } catch (error) {
+    // A damaged index is rebuilt; a missing corpus folder is the operator's to fix, and is said as it is.
+    if (!(error instanceof IndexInvalidError)) throw error;
+    return error.message;
+  }
   if (stale) return stale;
   let index: PassageIndex;
   try {
@@ -209,6 +241,7 @@ async function openIfCurrent(config: Config, embedder: TextEmbedder): Promise<Pa
   // People and dated events are derived at build time; a changed extractor would otherwise serve old facts.
   // Checked after loading, so a damaged index is reported as damaged rather than as merely out of date.
   if (manifest.enricher !== articleEnricher.version) {
+    index.generation.close();
     return `people and timeline extraction changed (${manifest.enricher ?? 'none'} → ${articleEnricher.version})`;
   }
   return index;

@@ -9,7 +9,6 @@ import { followUpQuery } from './answer/followUp.js';
 import { extractPeople } from './answer/people/index.js';
 import { normalizeQuestion } from './answer/question.js';
 import type { Answer, AnswerMode } from './answer/types.js';
-import type { Article } from './corpus/types.js';
 import type { TextEmbedder } from './embeddings/types.js';
 import { BusyError, InputError } from './errors.js';
 import {
@@ -19,7 +18,7 @@ import {
   type FeedbackLog,
   type GapReport,
 } from './feedback/types.js';
-import type { BuildReport } from './index/build.js';
+import type { BuildReport } from './index/index.js';
 import type { ArticleLibrary, ServingIndex } from './ingest/articleLibrary.js';
 import { HybridRetriever } from './retrieval/hybridRetriever.js';
 import type { PassageIndex } from './retrieval/passageIndex.js';
@@ -64,6 +63,8 @@ export interface ArticleBotServiceOptions {
   rebuild: (request: ReindexRequest) => Promise<BuildReport>;
   /** Opens the generation in use after a rebuild. */
   open: () => Promise<PassageIndex>;
+  /** The name of the generation in use on disk (`CURRENT`), which another process may have changed. */
+  currentGeneration: () => Promise<string | undefined>;
   reindexMinIntervalMs: number;
   /** Absent: every answer is extractive (`LLM_PROVIDER=none`). */
   generation?: GenerationSetup;
@@ -91,6 +92,9 @@ export class ArticleBotService implements ArticleBot {
   private readonly generating: GeneratingAnswerer | undefined;
   private readonly languages = new WeakMap<PassageIndex, Map<string, string[]>>();
   private running: Promise<ReindexReport> | undefined;
+  /** Switches to another generation, one at a time, so two never race to replace `current`. */
+  private switching: Promise<unknown> = Promise.resolve();
+  private readonly switchListeners = new Set<(generation: string) => void>();
   private lastReindexFinished = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: ArticleBotServiceOptions) {
@@ -121,7 +125,7 @@ export class ArticleBotService implements ArticleBot {
   }
 
   async ask(question: string, options: AskOptions = {}): Promise<Answer> {
-    const known = options.article === undefined || this.current.index.articles.has(options.article);
+    const known = options.article === undefined || this.current.index.catalog.has(options.article);
     const answerOptions: AnswerOptions = {
       ...(known && options.article !== undefined ? { article: options.article } : {}),
       ...(options.history ? { history: options.history } : {}),
@@ -152,7 +156,7 @@ export class ArticleBotService implements ArticleBot {
     let byArticle = this.languages.get(index);
     if (!byArticle) {
       const counts = new Map<string, number>();
-      for (const each of index.articles.values()) {
+      for (const each of index.catalog.values()) {
         counts.set(each.metadata.language, (counts.get(each.metadata.language) ?? 0) + 1);
       }
       byArticle = new Map([
@@ -160,7 +164,7 @@ export class ArticleBotService implements ArticleBot {
       ]);
       this.languages.set(index, byArticle);
     }
-    const one = article === undefined ? undefined : index.articles.get(article);
+    const one = article === undefined ? undefined : index.catalog.get(article);
     return one ? [one.metadata.language] : (byArticle.get('') ?? []);
   }
 
@@ -189,14 +193,14 @@ export class ArticleBotService implements ArticleBot {
   }
 
   sources(): ArticleSummary[] {
-    return [...this.current.index.articles.values()].map((article) => ({
+    return [...this.current.index.catalog.values()].map((article) => ({
       id: article.id,
       title: article.metadata.title,
       ...(article.metadata.source ? { source: article.metadata.source } : {}),
       ...(article.metadata.published ? { published: article.metadata.published } : {}),
       ...(article.metadata.author ? { author: article.metadata.author } : {}),
       ...(article.metadata.url ? { url: article.metadata.url } : {}),
-      paragraphs: article.paragraphs.length,
+      paragraphs: article.paragraphs,
     }));
   }
 
@@ -208,7 +212,7 @@ export class ArticleBotService implements ArticleBot {
       this.serving(request.onProgress),
     );
     // As the index stores it: the same parse, but the one questions are answered from.
-    const stored = this.current.index.articles.get(article.id) ?? article;
+    const stored = this.current.index.article(article.id) ?? article;
     const { metadata } = stored;
     return {
       id: stored.id,
@@ -267,7 +271,7 @@ export class ArticleBotService implements ArticleBot {
   /** The index as a corpus change sees it: what is served now, and a reindex that sees the change. */
   private serving(onProgress: ReindexRequest['onProgress']): ServingIndex {
     return {
-      articles: (): Article[] => [...this.current.index.articles.values()],
+      articles: () => [...this.current.index.catalog.values()],
       reindex: (requestedBy) =>
         this.reindexAfterChange({ requestedBy, ...(onProgress ? { onProgress } : {}) }),
     };
@@ -304,6 +308,34 @@ export class ArticleBotService implements ArticleBot {
     return this.start(request);
   }
 
+  followIndex(): Promise<string> {
+    return this.serveCurrentGeneration().then(() => this.current.index.generation.name);
+  }
+
+  onIndexSwitch(listener: (generation: string) => void): () => void {
+    this.switchListeners.add(listener);
+    return () => this.switchListeners.delete(listener);
+  }
+
+  /**
+   * Opens the generation `CURRENT` names when it is not the one served, and swaps it in; resolves to its name
+   * when it switched. Opened completely before the swap, so a question never sees a half-loaded generation, and
+   * one switch at a time.
+   */
+  private serveCurrentGeneration(): Promise<string | undefined> {
+    const switched = this.switching.then(async () => {
+      const name = await this.options.currentGeneration();
+      if (name === undefined || name === this.current.index.generation.name) return undefined;
+      const index = await this.options.open();
+      if (index.generation.name === this.current.index.generation.name) return undefined;
+      this.current = { index, knowledge: Knowledge.from(index) };
+      this.options.logger.info({ generation: index.generation.name }, 'serving another index generation');
+      return index.generation.name;
+    });
+    this.switching = switched.catch(() => undefined);
+    return switched;
+  }
+
   private start(request: ReindexRequest): Promise<ReindexReport> {
     this.options.logger.info({ requestedBy: request.requestedBy }, 'reindex started');
     const running = this.runReindex(request).finally(() => {
@@ -319,11 +351,9 @@ export class ArticleBotService implements ArticleBot {
     let report: BuildReport;
     try {
       report = await this.options.rebuild(request);
-      if (report.rebuilt) {
-        // Opened completely before the swap: a question never sees a half-loaded generation.
-        const index = await this.options.open();
-        this.current = { index, knowledge: Knowledge.from(index) };
-      }
+      // Also when this build found nothing to do: another process's build may have landed while it waited.
+      const switched = await this.serveCurrentGeneration();
+      if (switched) for (const listener of this.switchListeners) listener(switched);
     } catch (error) {
       this.options.logger.warn(
         { requestedBy: request.requestedBy, reason: error instanceof Error ? error.message : String(error) },

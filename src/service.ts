@@ -36,6 +36,17 @@ export interface ArticleBot {
   rateAnswer(answer: Answer, rating: AnswerRating): void;
   /** The questions most often unanswered or disliked in the last `days`, near-duplicates grouped. */
   gaps(query?: GapsQuery): GapReport;
+  /**
+   * Serves the index generation now current on disk, when it is not the one served: another process (another
+   * shard, `npm run reindex`) rebuilt the index. Questions in flight finish on the generation they started on.
+   * Resolves to the name of the generation served afterwards.
+   */
+  followIndex(): Promise<string>;
+  /**
+   * Calls `listener` with the generation's name each time this process starts serving another generation it
+   * built itself (a reindex, an article added or removed), so other processes can follow. Returns `unsubscribe`.
+   */
+  onIndexSwitch(listener: (generation: string) => void): () => void;
 }
 
 export type AnswerRating = 'helpful' | 'unhelpful';

@@ -1,5 +1,5 @@
 import { SingleBar, Presets } from 'cli-progress';
-import type { BuildProgress } from '../index/build.js';
+import type { BuildProgress } from '../index/index.js';
 
 const STAGE_LABELS: Record<BuildProgress['stage'], string> = {
   loading: 'reading corpus',

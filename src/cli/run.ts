@@ -1,6 +1,5 @@
 import 'dotenv/config';
 import type { Logger } from 'pino';
-import { createArticleBot } from '../app.js';
 import type { ArticleBotService } from '../articleBotService.js';
 import { ConfigError, loadConfig, secretsOf, type Config } from '../config/config.js';
 import { BusyError, InputError } from '../errors.js';
@@ -16,11 +15,16 @@ export interface Runtime {
 /** Reads and validates the environment once; the logger writes to stderr only. */
 export function createRuntime(): Runtime {
   const config = loadConfig(process.env);
-  return { config, logger: createLogger(config.logLevel, secretsOf(config)) };
+  const logger = createLogger(config.logLevel, secretsOf(config));
+  // Every line of a shard process says which shard wrote it: the shards share one terminal or log stream.
+  const { sharding } = config;
+  return { config, logger: sharding.mode === 'shard' ? logger.child({ shard: sharding.shard }) : logger };
 }
 
 /** Builds the bot with a progress bar for a start-up index build. */
 export async function openBot({ config, logger }: Runtime): Promise<ArticleBotService> {
+  // Imported here: the shard manager shares this module and must not load the whole bot it never runs.
+  const { createArticleBot } = await import('../app.js');
   const progress = createProgressReporter();
   try {
     return await createArticleBot({ config, logger, onBuildProgress: progress.update });

@@ -18,7 +18,8 @@ const optionalText = z
   .optional()
   .transform((value) => (value === undefined || value === '' ? undefined : value));
 
-const idList = z
+/** A comma-separated setting as its items, blanks dropped; each item is then checked by the caller's schema. */
+const commaSeparated = z
   .string()
   .optional()
   .transform((value) =>
@@ -26,8 +27,11 @@ const idList = z
       .split(',')
       .map((item) => item.trim())
       .filter((item) => item !== ''),
-  )
-  .pipe(z.array(z.string().regex(/^\d{17,20}$/, 'must be Discord ids (17 to 20 digits), comma-separated')));
+  );
+
+const idList = commaSeparated.pipe(
+  z.array(z.string().regex(/^\d{17,20}$/, 'must be Discord ids (17 to 20 digits), comma-separated')),
+);
 
 const environmentSchema = z.object({
   DISCORD_TOKEN: optionalText,
@@ -49,6 +53,18 @@ const environmentSchema = z.object({
   COOLDOWN_SECONDS: z.coerce.number().min(0).max(3600).default(3),
   MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(64),
   REINDEX_MIN_INTERVAL_SECONDS: z.coerce.number().min(0).default(30),
+  SHARDS: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined),
+    z
+      .union([z.literal('auto'), z.coerce.number().int().min(1).max(10_000)], {
+        error: 'auto, or a whole number of shards from 1',
+      })
+      .default(1),
+  ),
+  SHARD_LIST: commaSeparated.pipe(
+    z.array(z.coerce.number<string>().int().min(0, 'must be shard ids (0, 1, …), comma-separated')),
+  ),
+  INDEX_POLL_SECONDS: z.coerce.number().min(0).max(3600).default(0),
   CORPUS_DIR: z.string().trim().min(1).default('corpus'),
   INDEX_DIR: z.string().trim().min(1).default(path.join('data', 'index')),
   EMBEDDINGS: z.enum(['wink', 'hashing', 'openai', 'ollama']).default('wink'),
@@ -127,7 +143,19 @@ export type EmbeddingSettings =
   | { provider: 'hashing'; cacheDir: string }
   | ProviderEmbeddingSettings;
 
+/**
+ * How `npm start` runs the Discord bot: one process (`SHARDS=1`), or a discord.js `ShardingManager` over that
+ * many shard processes (`SHARDS=N`, or `auto` for Discord's recommended count). In a shard process, discord.js
+ * has replaced `SHARDS` and set `SHARD_COUNT`; the process then knows itself as that shard.
+ */
+export type Sharding =
+  | { mode: 'single' }
+  /** `shardList`: the shards this host runs (`SHARD_LIST`), when several hosts share the bot's shards. */
+  | { mode: 'manager'; shards: number | 'auto'; shardList?: number[] }
+  | { mode: 'shard'; shard: number; shards: number };
+
 export interface Config {
+  sharding: Sharding;
   discord: {
     token: string | undefined;
     applicationId: string | undefined;
@@ -143,6 +171,11 @@ export interface Config {
   embeddings: EmbeddingSettings;
   llm: LlmSettings | undefined;
   reindexMinIntervalMs: number;
+  /**
+   * How often a serving process looks whether another one (on another host, or `npm run reindex`) made a new
+   * index generation current, and follows it; 0 never looks (the shards of one host tell each other).
+   */
+  indexPollMs: number;
   /** Where the bot keeps what it writes besides the index: the feedback database, the audit log, removed articles. */
   dataDir: string;
   ingest: {
@@ -166,7 +199,9 @@ export class ConfigError extends Error {
  * Every problem is reported together, by key, so a bad `.env` is fixed in one pass.
  */
 export function loadConfig(environment: NodeJS.ProcessEnv): Config {
-  const parsed = environmentSchema.safeParse(environment);
+  const shard = shardOf(environment);
+  // A shard's SHARDS is discord.js's (its own id), not the operator's setting, which the manager already read.
+  const parsed = environmentSchema.safeParse(shard ? { ...environment, SHARDS: undefined } : environment);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
@@ -175,6 +210,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
   const problems = [...llmProblems(values), ...embeddingProblems(values)];
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   return {
+    sharding: shard ?? shardingOf(values),
     discord: {
       token: values.DISCORD_TOKEN,
       applicationId: values.DISCORD_APPLICATION_ID,
@@ -190,6 +226,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
     embeddings: embeddingSettings(values),
     llm: llmSettings(values),
     reindexMinIntervalMs: values.REINDEX_MIN_INTERVAL_SECONDS * 1000,
+    indexPollMs: values.INDEX_POLL_SECONDS * 1000,
     dataDir: path.resolve(values.DATA_DIR),
     ingest: {
       allowPrivateAddresses: values.ARTICLE_FETCH_ALLOW_PRIVATE,
@@ -202,6 +239,32 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
 }
 
 type Values = z.infer<typeof environmentSchema>;
+
+function shardingOf(values: Values): Sharding {
+  const list = values.SHARD_LIST;
+  if (values.SHARDS === 1 && list.length === 0) return { mode: 'single' };
+  const total = values.SHARDS;
+  const outside = typeof total === 'number' ? list.filter((id) => id >= total) : [];
+  if (outside.length > 0) {
+    throw new ConfigError(
+      `Invalid configuration:\n  SHARD_LIST: shard ${outside.join(', ')} is not below SHARDS=${total}`,
+    );
+  }
+  return { mode: 'manager', shards: total, ...(list.length > 0 ? { shardList: list } : {}) };
+}
+
+/** This process's shard when a discord.js `ShardingManager` started it (it sets these three variables). */
+function shardOf(environment: NodeJS.ProcessEnv): Extract<Sharding, { mode: 'shard' }> | undefined {
+  if (environment['SHARDING_MANAGER'] !== 'true') return undefined;
+  const shard = Number(environment['SHARDS']);
+  const shards = Number(environment['SHARD_COUNT']);
+  if (!Number.isInteger(shard) || !Number.isInteger(shards) || shard < 0 || shard >= shards) {
+    throw new ConfigError(
+      `Invalid configuration:\n  SHARDS: a shard process needs its shard id below SHARD_COUNT (got ${environment['SHARDS']} of ${environment['SHARD_COUNT']})`,
+    );
+  }
+  return { mode: 'shard', shard, shards };
+}
 
 const STRUCTURED_OUTPUT = {
   'json-schema': 'jsonSchema',

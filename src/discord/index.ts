@@ -8,6 +8,7 @@ import { describeError } from './errors.js';
 import { handleInteraction } from './interactions.js';
 import { handleMessage } from './mentions.js';
 import { NO_MENTIONS, replyEphemeral } from './respond.js';
+import { linkShard } from './sharding/shardLink.js';
 import { settlesWithin } from './timing.js';
 
 export { commandData } from './commands/index.js';
@@ -19,6 +20,8 @@ export interface StartDiscordBotOptions {
   logger: Logger;
   /** Timings and memory bounds; the defaults suit a real server. */
   tuning?: Partial<Tuning>;
+  /** This process's shard of all the bot's shards. Default: the only one (`{ id: 0, count: 1 }`). */
+  shard?: { id: number; count: number };
 }
 
 export interface RunningDiscordBot {
@@ -42,8 +45,12 @@ export async function startDiscordBot(options: StartDiscordBotOptions): Promise<
   if (config.token === undefined) throw new Error('DISCORD_TOKEN is not set: the Discord bot cannot log in.');
   const tuning: Tuning = { ...DEFAULT_TUNING, ...options.tuning };
 
+  const shard = options.shard ?? { id: 0, count: 1 };
   const client = new Client({
     intents: intentsFor(config),
+    // Given, not left to discord.js: it would read the SHARDS variable, which is the operator's setting here.
+    shards: shard.id,
+    shardCount: shard.count,
     allowedMentions: NO_MENTIONS,
     // REST goes to the configured Discord-compatible server; the gateway URL then comes from its /gateway/bot.
     ...(config.apiUrl === undefined ? {} : { rest: { api: config.apiUrl } }),
@@ -60,6 +67,7 @@ export async function startDiscordBot(options: StartDiscordBotOptions): Promise<
   );
 
   const context = createContext({ client, bot, config, logger, tuning, commands });
+  const unlink = linkShard({ client, bot, logger });
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
   const track = (work: Promise<void>): void => {
@@ -97,6 +105,7 @@ export async function startDiscordBot(options: StartDiscordBotOptions): Promise<
     stopped ??= (async () => {
       const finished = await settlesWithin(Promise.allSettled([...inFlight]), tuning.stopTimeoutMs);
       if (!finished) logger.warn({ pending: inFlight.size }, 'stopping with replies still in flight');
+      unlink();
       await client.destroy();
       logger.info('discord bot stopped');
     })();

@@ -1,5 +1,3 @@
-import { OllamaEmbeddings } from '@langchain/ollama';
-import { OpenAIEmbeddings } from '@langchain/openai';
 import type { EmbeddingSettings, ProviderEmbeddingSettings } from '../config/config.js';
 import { budgetedFetch, withDeadline } from '../providers/budgetedFetch.js';
 import { HashingEmbeddings } from './hashingEmbeddings.js';
@@ -36,6 +34,12 @@ export async function createProviderEmbeddings(
   local: TextEmbedder,
   onNotice: (message: string) => void = () => undefined,
 ): Promise<ProviderEmbeddings> {
+  // Imported here, not at the top: the provider clients take longer to load than the rest of start-up, and
+  // the offline default never needs them.
+  const [{ OpenAIEmbeddings }, { OllamaEmbeddings }] = await Promise.all([
+    import('@langchain/openai'),
+    import('@langchain/ollama'),
+  ]);
   const fetch = budgetedFetch();
   // A few retries: an index build should ride out a blip; every call still ends at its deadline.
   const remote =

@@ -3,9 +3,10 @@ import { z } from 'zod';
 
 /**
  * Bump when the layout of a generation directory changes, or how articles are read into the paragraphs it
- * stores (3: a repeated headline is dropped): an index of another version is rebuilt.
+ * stores (3: a repeated headline is dropped; 4: segments as JSON Lines with a term file each, articles' byte
+ * ranges and metadata in the manifest): an index of another version is rebuilt.
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export const FILES = {
   manifest: 'manifest.json',
@@ -14,13 +15,44 @@ export const FILES = {
   /** Vectors added since `graph.hnsw` was written, searched exactly; rows follow `manifest.graph.delta`. */
   delta: 'delta.f32',
   extras: 'extras.json',
+  /**
+   * What the enricher derived from each article, by file: kept apart from the articles' text, so a build joins
+   * every article's facts (and an enricher's new version recomputes them) without reading the segments.
+   */
+  facts: 'facts.json',
   /** Size, times and inode of each corpus file when it was last hashed, so the next scan can skip reading it. */
   corpusStats: 'corpus-stats.json',
-  /** Immutable, content-addressed files of articles and their chunks, shared between generations by hard link. */
+  /**
+   * Immutable, content-addressed files of articles and their chunks, shared between generations by hard link:
+   * per segment, `<name>.jsonl` (one article a line) and `<name>.terms` (its chunks and their terms, see
+   * termFile.ts).
+   */
   segments: 'segments',
 } as const;
 
-const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+/** The two files of segment `name`, as paths relative to the generation's directory. */
+export function segmentFiles(name: string): { entries: string; terms: string } {
+  return { entries: `${FILES.segments}/${name}.jsonl`, terms: `${FILES.segments}/${name}.terms` };
+}
+
+/**
+ * `[size, mtimeMs, ctimeMs, inode]`. Any write changes the change time (`ctime`), which no tool can set back, so
+ * a file whose identity is unchanged still has the bytes it had when it was hashed: the same rule git uses to
+ * avoid re-reading a working tree.
+ */
+export type FileIdentity = [number, number, number, number];
+
+/** What the last scan saw of each corpus file (see `scanCorpus`), kept in `FILES.corpusStats`. */
+export interface CorpusStats {
+  startedAt: number;
+  identities: Record<string, FileIdentity>;
+}
+
+export function sha256(bytes: Uint8Array | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 const label = z.number().int().nonnegative();
 
 export const manifestSchema = z.object({
@@ -28,7 +60,7 @@ export const manifestSchema = z.object({
   embedder: z.object({ id: z.string().min(1), dimensions: z.number().int().positive() }),
   /** Fingerprint of the code that turns files into articles and chunks: when it changes, everything is re-chunked. */
   pipeline: z.string().min(1),
-  /** Version of the per-article enricher whose facts the segments hold, when one was used. */
+  /** Version of the per-article enricher whose facts `facts.json` holds, when one was used. */
   enricher: z.string().optional(),
   builtAt: z.iso.datetime(),
   /** The generation this one was built from: where a rollback goes. */
@@ -39,19 +71,37 @@ export const manifestSchema = z.object({
     z.object({
       id: z.string().min(1),
       file: z.string().min(1),
-      contentHash: sha256,
+      contentHash: sha256Hex,
       chunks: z.number().int().nonnegative(),
       /** Graph label of the first chunk; an article's chunks have consecutive labels. */
       firstLabel: label,
-      /** The segment file holding this article's text, chunks and facts. */
+      /** The segment holding this article's text and chunks. */
       segment: z.string().min(1),
+      /** `[byte offset, byte length]` of the article's line in the segment's `.jsonl`. */
+      entry: z.tuple([z.number().int().nonnegative(), z.number().int().positive()]),
+      paragraphs: z.number().int().nonnegative(),
+      /** `textKey` of its paragraphs: a copy of the same story, added again, is recognised without reading it. */
+      textKey: sha256Hex,
+      /** What /sources and the article filter need, without reading the article. */
+      metadata: z.object({
+        title: z.string(),
+        language: z.string(),
+        author: z.string().optional(),
+        source: z.string().optional(),
+        url: z.string().optional(),
+        published: z.string().optional(),
+      }),
     }),
   ),
   /** Files seen and skipped (binary, empty...), so an unchanged bad file does not look new at every start. */
-  skipped: z.array(z.object({ file: z.string().min(1), contentHash: sha256, reason: z.string() })),
-  /** Every segment file of the generation, with how many article entries it holds (live or not). */
+  skipped: z.array(z.object({ file: z.string().min(1), contentHash: sha256Hex, reason: z.string() })),
+  /** Every segment of the generation, with how many article entries and chunks it holds (live or not). */
   segments: z.array(
-    z.object({ name: z.string().regex(/^[\w.-]+$/), entries: z.number().int().nonnegative() }),
+    z.object({
+      name: z.string().regex(/^[\w-]+$/),
+      entries: z.number().int().nonnegative(),
+      chunks: z.number().int().nonnegative(),
+    }),
   ),
   /**
    * Labels in the vector graph. hnswlib counts deleted points in `getCurrentCount`, and its file does not say
@@ -70,9 +120,9 @@ export const manifestSchema = z.object({
     delta: z.array(label),
   }),
   /** sha256 of every other file of the generation: a truncated or edited file is caught before it is used. */
-  checksums: z.record(z.string(), sha256),
+  checksums: z.record(z.string(), sha256Hex),
   /** sha256 of this manifest's JSON without this field, which comes last: the manifest vouches for itself too. */
-  manifestChecksum: sha256,
+  manifestChecksum: sha256Hex,
 });
 
 export type Manifest = z.infer<typeof manifestSchema>;
@@ -90,9 +140,24 @@ export class IndexWriteError extends IndexInvalidError {
   override readonly name: string = 'IndexWriteError';
 }
 
+/** Renders a system error in one line with the path it concerns: what an operator needs to fix it. */
+export function describeFsError(action: string, target: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const reason =
+    code === 'ENOTDIR' || code === 'EEXIST'
+      ? 'a file is in the way where a folder must be'
+      : code === 'EROFS' || code === 'EACCES' || code === 'EPERM'
+        ? 'the index folder is read-only'
+        : code === 'ENOSPC' || code === 'EDQUOT'
+          ? 'the disk is full'
+          : undefined;
+  const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  return `could not ${action} ${target}: ${reason ? `${reason} (${detail})` : detail}`;
+}
+
 /** The manifest's own checksum: over its JSON as written, in the order written, without the checksum field. */
 export function checksumOf(manifest: object): string {
-  return createHash('sha256').update(JSON.stringify(manifest)).digest('hex');
+  return sha256(JSON.stringify(manifest));
 }
 
 /** The manifest as written to disk, its own checksum last. */
@@ -123,28 +188,4 @@ export function parseManifest(text: string): Manifest {
     );
   }
   return parsed.data;
-}
-
-/** Why a stored index no longer fits the corpus and embedder it would serve, or undefined when it still does. */
-export function staleness(
-  manifest: Manifest,
-  embedder: { id: string; dimensions: number },
-  corpusHashes: ReadonlyMap<string, string>,
-): string | undefined {
-  if (manifest.embedder.id !== embedder.id || manifest.embedder.dimensions !== embedder.dimensions) {
-    return `embedder changed (${manifest.embedder.id} → ${embedder.id})`;
-  }
-  const stored = new Map(
-    [...manifest.articles, ...manifest.skipped].map((entry) => [entry.file, entry.contentHash]),
-  );
-  const changed = [...corpusHashes].filter(([file, hash]) => stored.get(file) !== hash).map(([file]) => file);
-  const removed = [...stored.keys()].filter((file) => !corpusHashes.has(file));
-  if (changed.length > 0 || removed.length > 0) {
-    const parts = [
-      changed.length > 0 ? `${changed.length} new or changed (${changed.slice(0, 3).join(', ')})` : '',
-      removed.length > 0 ? `${removed.length} removed (${removed.slice(0, 3).join(', ')})` : '',
-    ].filter(Boolean);
-    return `corpus changed: ${parts.join(', ')}`;
-  }
-  return undefined;
 }

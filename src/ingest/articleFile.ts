@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import normalizeUrl from 'normalize-url';
 import { stringify } from 'yaml';
-import { foldText, foldedWords } from '../corpus/tokens.js';
+import { foldText } from '../corpus/tokens.js';
 import type { ExtractedArticle } from './extractArticle.js';
 
 /** Who added an article and when, kept in its front matter. */
@@ -90,12 +89,4 @@ export function cleanUrl(url: string): string {
   }
 }
 
-/**
- * The article's words, folded and joined, hashed: the same story copied twice (from another link, with other
- * markup or white space) has the same key.
- */
-export function textKey(paragraphs: readonly string[]): string {
-  return createHash('sha256')
-    .update(foldedWords(paragraphs.join('\n')).join(' '))
-    .digest('hex');
-}
+export { textKey } from '../corpus/textKey.js';

@@ -8,7 +8,7 @@ import { articleFileName, canonicalUrlKey, renderArticleFile, textKey } from './
 import type { AuditEntry, AuditLog } from './auditLog.js';
 import { CorpusFolder, type PendingChange, type Recovery } from './corpusFolder.js';
 import { decodeText } from './decodeText.js';
-import { extractFromHtml, extractFromText, type ExtractedArticle } from './extractArticle.js';
+import type { ExtractedArticle } from './extractArticle.js';
 import { checkSize, FetchRefusedError, type ResourceFetcher } from './fetchResource.js';
 import { describeInput, HTML_EXTENSIONS, TEXT_EXTENSIONS, type ArticleInput } from './types.js';
 
@@ -23,9 +23,19 @@ export interface ArticleLibraryOptions {
 }
 
 /** What a change needs from the bot that serves the corpus. */
+/** An article as the index being served lists it: enough to recognise a duplicate or remove it. */
+export interface KnownArticle {
+  id: string;
+  file: string;
+  contentHash: string;
+  metadata: { title: string; url?: string | undefined };
+  /** `textKey` of its paragraphs. */
+  textKey: string;
+}
+
 export interface ServingIndex {
   /** The articles in the index being served. */
-  articles(): readonly Article[];
+  articles(): readonly KnownArticle[];
   /** Rebuilds the index from the corpus as it now is; rejects, leaving the previous index in use, on failure. */
   reindex(requestedBy: string): Promise<unknown>;
 }
@@ -81,7 +91,6 @@ export class ArticleLibrary {
   private readonly folder: CorpusFolder;
   private queue: Promise<unknown> = Promise.resolve();
   /** Text keys of indexed articles by content hash: computed once per article version, not at every add. */
-  private readonly textKeys = new Map<string, string>();
 
   constructor(private readonly options: ArticleLibraryOptions) {
     this.folder = new CorpusFolder(options.corpusDirectory);
@@ -158,7 +167,7 @@ export class ArticleLibrary {
     });
   }
 
-  remove(id: string, requestedBy: string, serving: ServingIndex): Promise<Article> {
+  remove(id: string, requestedBy: string, serving: ServingIndex): Promise<KnownArticle> {
     return this.serially(async () => {
       const audit = (entry: Partial<AuditEntry> & Pick<AuditEntry, 'outcome'>) =>
         this.options.audit.record({ by: requestedBy, action: 'remove', article: id, ...entry });
@@ -202,9 +211,9 @@ export class ArticleLibrary {
   private async prepare(
     input: ArticleInput,
     requestedBy: string,
-    known: readonly Article[],
+    known: readonly KnownArticle[],
   ): Promise<{ name: string; content: string; article: Article }> {
-    const byUrl = new Map<string, Article>();
+    const byUrl = new Map<string, KnownArticle>();
     for (const article of known) {
       const key = canonicalUrlKey(article.metadata.url);
       if (key !== undefined) byUrl.set(key, article);
@@ -230,7 +239,7 @@ export class ArticleLibrary {
       throw new InputError(`The article cannot be used: ${parsed}; nothing was added.`);
 
     const key = textKey(parsed.paragraphs.map((paragraph) => paragraph.text));
-    const sameText = known.find((article) => this.textKeyOf(article) === key);
+    const sameText = known.find((article) => article.textKey === key);
     if (sameText)
       throw new DuplicateArticleError({ id: sameText.id, title: sameText.metadata.title }, 'text');
     return {
@@ -244,20 +253,17 @@ export class ArticleLibrary {
     return this.folder.freeName(articleFileName(extracted));
   }
 
-  private textKeyOf(article: Article): string {
-    let key = this.textKeys.get(article.contentHash);
-    if (key === undefined) {
-      key = textKey(article.paragraphs.map((paragraph) => paragraph.text));
-      this.textKeys.set(article.contentHash, key);
-    }
-    return key;
-  }
-
   private async extract(input: ArticleInput): Promise<ExtractedArticle> {
     const { fetcher, maxBytes } = this.options;
     if (input.kind === 'url') {
       const page = await fetcher.fetch(input.url, { accept: (type) => PAGE_TYPES.has(type) });
-      return this.fromBytes(page.bytes, page.charset, HTML_TYPES.has(page.mediaType), page.url, page.url);
+      return await this.fromBytes(
+        page.bytes,
+        page.charset,
+        HTML_TYPES.has(page.mediaType),
+        page.url,
+        page.url,
+      );
     }
     if (input.kind === 'attachment') {
       requireFileType(input.name);
@@ -270,7 +276,7 @@ export class ArticleLibrary {
           type === 'application/octet-stream',
       });
       const html = (HTML_EXTENSIONS as readonly string[]).includes(extensionOf(input.name));
-      return this.fromBytes(file.bytes, file.charset, html, undefined, input.name);
+      return await this.fromBytes(file.bytes, file.charset, html, undefined, input.name);
     }
     requireFileType(input.path);
     let size: number;
@@ -282,20 +288,22 @@ export class ArticleLibrary {
     checkSize(size, maxBytes, path.basename(input.path));
     const bytes = new Uint8Array(await readFile(input.path));
     const html = (HTML_EXTENSIONS as readonly string[]).includes(extensionOf(input.path));
-    return this.fromBytes(bytes, undefined, html, undefined, path.basename(input.path));
+    return await this.fromBytes(bytes, undefined, html, undefined, path.basename(input.path));
   }
 
-  private fromBytes(
+  private async fromBytes(
     bytes: Uint8Array,
     charset: string | undefined,
     html: boolean,
     pageUrl: string | undefined,
     where: string,
-  ): ExtractedArticle {
+  ): Promise<ExtractedArticle> {
     if (bytes.includes(0) && !(bytes[0] === 0xff || bytes[0] === 0xfe)) {
       throw new FetchRefusedError(`Refused: ${where} is not text (it contains binary data).`);
     }
     const text = decodeText(bytes, charset, html);
+    // The HTML parser and Readability load on the first add, not at every start of the bot.
+    const { extractFromHtml, extractFromText } = await import('./extractArticle.js');
     return html ? extractFromHtml(text, pageUrl, where) : extractFromText(text, where);
   }
 }

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { replaceDurably, syncDirectory, writeDurably } from '../durableFiles.js';
 
 /**
  * A change to the corpus folder that is in place but not yet final: kept while the index is rebuilt, then
@@ -68,19 +69,19 @@ export class CorpusFolder {
     await mkdir(this.work, { recursive: true });
     const target = path.join(this.directory, name);
     const partial = path.join(this.work, `${name}.${randomBytes(4).toString('hex')}.partial`);
-    await writeSynced(partial, content);
+    await writeDurably(partial, content, { exclusive: true });
     if (await exists(target)) {
       await rm(partial, { force: true });
       throw new Error(`${name} appeared in the corpus while it was being added`);
     }
     await this.writeJournal({ action: 'add', file: name, ...details });
     await rename(partial, target);
-    await syncFolder(this.directory);
+    await syncDirectory(this.directory);
     return {
       commit: () => this.clearJournal(),
       rollback: async () => {
         await rm(target, { force: true });
-        await syncFolder(this.directory);
+        await syncDirectory(this.directory);
         await this.clearJournal();
       },
     };
@@ -93,12 +94,12 @@ export class CorpusFolder {
     const removedTo = path.join(WORK_FOLDER, 'removed', `${timestamp()}-${name}`);
     await this.writeJournal({ action: 'remove', file: name, removedTo, ...details });
     await rename(source, path.join(this.directory, removedTo));
-    await syncFolder(this.directory);
+    await syncDirectory(this.directory);
     return {
       commit: () => this.clearJournal(),
       rollback: async () => {
         await rename(path.join(this.directory, removedTo), source);
-        await syncFolder(this.directory);
+        await syncDirectory(this.directory);
         await this.clearJournal();
       },
     };
@@ -123,7 +124,7 @@ export class CorpusFolder {
         await rename(removed, path.join(this.directory, entry.file));
       recovery = { entry, outcome: stillIndexed ? 'rolled-back' : 'completed-after-restart' };
     }
-    if (entry) await syncFolder(this.directory);
+    if (entry) await syncDirectory(this.directory);
     await this.clearJournal();
     await this.removePartials();
     return recovery;
@@ -145,10 +146,7 @@ export class CorpusFolder {
   }
 
   private async writeJournal(entry: JournalEntry): Promise<void> {
-    const temporary = `${this.journal}.tmp`;
-    await writeSynced(temporary, JSON.stringify(entry), 'w');
-    await rename(temporary, this.journal);
-    await syncFolder(this.work);
+    await replaceDurably(this.journal, JSON.stringify(entry));
   }
 
   private async clearJournal(): Promise<void> {
@@ -174,28 +172,6 @@ async function exists(file: string): Promise<boolean> {
     return true;
   } catch {
     return false;
-  }
-}
-
-async function writeSynced(file: string, content: string, flags = 'wx'): Promise<void> {
-  const handle = await open(file, flags);
-  try {
-    await handle.writeFile(content, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Makes a rename in `folder` durable: without it, a power cut can bring back the folder as it was. */
-async function syncFolder(folder: string): Promise<void> {
-  const handle = await open(folder, 'r');
-  try {
-    await handle.sync();
-  } catch {
-    // Some filesystems refuse fsync on a folder; the rename is still atomic, only its durability is weaker.
-  } finally {
-    await handle.close();
   }
 }
 

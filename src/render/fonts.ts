@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import opentype from 'opentype.js';
+import { projectFile } from '../program.js';
 
 /**
  * The fonts the pictures are drawn with, shipped in assets/fonts so every machine draws the same glyphs, and
@@ -10,8 +10,8 @@ import opentype from 'opentype.js';
 export const FONT_FAMILY = 'Inter';
 
 export const FONT_FILES = {
-  regular: fileURLToPath(new URL('../../assets/fonts/Inter-Regular.otf', import.meta.url)),
-  semibold: fileURLToPath(new URL('../../assets/fonts/Inter-SemiBold.otf', import.meta.url)),
+  regular: projectFile('assets/fonts/Inter-Regular.otf'),
+  semibold: projectFile('assets/fonts/Inter-SemiBold.otf'),
 } as const;
 
 export type FontWeight = keyof typeof FONT_FILES;

@@ -72,8 +72,9 @@ export class HybridRetriever extends BaseRetriever {
   rankPassages(query: string | PreparedQuery, { article, limit = 8 }: RetrieveOptions = {}): RankedPassage[] {
     const index = this.index();
     const prepared = typeof query === 'string' ? this.prepare(query) : query;
-    const accept =
-      article === undefined ? undefined : (label: number) => index.passages[label]?.article.id === article;
+    // An article's passages are consecutive: its filter is a range check.
+    const range = article === undefined ? undefined : (index.passagesOf(article) ?? { first: 0, end: 0 });
+    const accept = range && ((label: number) => label >= range.first && label < range.end);
     const vectorHits = index.graph.search(prepared.vector, this.candidates, accept);
     const lexicalHits = index.lexical.search(prepared.text, this.candidates, accept);
     const fused = fuseKeepingLeaders(
@@ -83,7 +84,7 @@ export class HybridRetriever extends BaseRetriever {
     const similarity = new Map(vectorHits.map((hit) => [hit.label, hit.similarity]));
     const lexical = new Map(lexicalHits.map((hit) => [hit.index, hit.score]));
     return fused.flatMap(([label, score]) => {
-      const passage = index.passages[label];
+      const passage = index.passage(label);
       return passage
         ? [
             {

@@ -1,9 +1,8 @@
 import { splitSentences } from '../corpus/sentences.js';
 import { MONTHS } from '../corpus/tokens.js';
 import type { Article, Sentence } from '../corpus/types.js';
-import type { LoadedGeneration } from '../index/indexStore.js';
-import type { VectorIndex } from '../index/vectorIndex.js';
-import { Bm25Index } from './bm25.js';
+import type { CatalogArticle, LoadedGeneration, VectorIndex } from '../index/index.js';
+import { PostingsBm25, type LexicalIndex } from './bm25.js';
 import { TermMatcher, type PreparedText } from './termMatcher.js';
 
 export interface Passage {
@@ -16,32 +15,65 @@ export interface Passage {
 }
 
 /**
- * Everything retrieval reads, resolved once when an index generation is opened: chunk texts sliced from
- * their articles, the lexical index, sentences per paragraph. Immutable, so a reindex swaps in a new
- * instance while questions in flight finish on the one they started with.
+ * Everything retrieval reads of an index generation: articles and passages (read from the generation on first
+ * use: a large corpus's text stays on disk until a question reaches it), the lexical index over the
+ * generation's postings, sentences per paragraph. Immutable, so a reindex swaps in a new instance while
+ * questions in flight finish on the one they started with.
  */
 export class PassageIndex {
-  readonly articles: ReadonlyMap<string, Article>;
-  readonly passages: readonly Passage[];
-  readonly lexical: Bm25Index;
+  /** Every article served, by id, as the manifest lists it (metadata, no text). */
+  readonly catalog: ReadonlyMap<string, CatalogArticle>;
+  readonly lexical: LexicalIndex;
   private readonly sentencesByParagraph = new Map<string, Sentence[]>();
   private readonly sentenceVectors = new Map<string, number[]>();
   private readonly sentenceWords = new Map<string, PreparedText>();
   private readonly articleWords = new Map<string, PreparedText>();
   private readonly sentenceFrequencies = new Map<string, SentenceFrequencies>();
 
-  constructor(readonly generation: Pick<LoadedGeneration, 'manifest' | 'store' | 'graph'>) {
-    this.articles = new Map(generation.store.articles.map((article) => [article.id, article]));
-    this.passages = generation.store.chunks.map((chunk) => {
-      const article = this.articles.get(chunk.articleId);
-      if (!article) throw new Error(`chunk ${chunk.label} names unknown article ${chunk.articleId}`);
-      return { ...chunk, article, text: article.text.slice(chunk.start, chunk.end) };
-    });
-    this.lexical = new Bm25Index(this.passages.map((passage) => passage.text));
+  constructor(readonly generation: LoadedGeneration) {
+    this.catalog = new Map(generation.articles.map((article) => [article.id, article]));
+    this.lexical = new PostingsBm25(generation.terms);
   }
 
   get graph(): VectorIndex {
     return this.generation.graph;
+  }
+
+  /** Passages (chunks) served, numbered 0..passageCount-1 in corpus order. */
+  get passageCount(): number {
+    return this.generation.chunks.count;
+  }
+
+  /** The article with this id, with its text (read on first use). */
+  article(id: string): Article | undefined {
+    const ordinal = this.generation.ordinal(id);
+    return ordinal === undefined ? undefined : this.generation.article(ordinal);
+  }
+
+  /** Passage `label` with its article's text. */
+  passage(label: number): Passage | undefined {
+    const { chunks } = this.generation;
+    if (label < 0 || label >= chunks.count) return undefined;
+    const article = this.generation.article(chunks.article[label] ?? 0);
+    if (!article) return undefined;
+    const start = chunks.start[label] ?? 0;
+    const end = chunks.end[label] ?? 0;
+    return {
+      label,
+      article,
+      paragraph: chunks.paragraph[label] ?? 1,
+      start,
+      end,
+      text: article.text.slice(start, end),
+    };
+  }
+
+  /** The passages of one article: labels `first` (inclusive) to `end` (exclusive); undefined for an unknown id. */
+  passagesOf(id: string): { first: number; end: number } | undefined {
+    const ordinal = this.generation.ordinal(id);
+    if (ordinal === undefined) return undefined;
+    const { firstRow } = this.generation.chunks;
+    return { first: firstRow[ordinal] ?? 0, end: firstRow[ordinal + 1] ?? 0 };
   }
 
   /** Sentences of one paragraph, split on first use (most paragraphs are never a candidate). */
@@ -51,6 +83,7 @@ export class PassageIndex {
     if (!sentences) {
       const found = article.paragraphs.find((candidate) => candidate.number === paragraph);
       sentences = found ? splitSentences(article.text, [found]) : [];
+      if (this.sentencesByParagraph.size >= MAX_CACHED_PARAGRAPHS) this.sentencesByParagraph.clear();
       this.sentencesByParagraph.set(key, sentences);
     }
     return sentences;
@@ -92,15 +125,17 @@ export class PassageIndex {
     if (!frequencies) {
       const counts = new Map<string, number>();
       let sentences = 0;
+      // Every sentence of the article is read once here, and not kept: caching each one's words (wordsOf)
+      // held megabytes per long article, for the few sentences a question ever looks at again.
       for (const paragraph of article.paragraphs) {
-        for (const sentence of this.sentencesOf(article, paragraph.number)) {
+        for (const sentence of splitSentences(article.text, [paragraph])) {
           sentences++;
-          for (const stem of this.wordsOf(article, sentence).stems)
+          for (const stem of TermMatcher.prepareText(sentence.text).stems)
             counts.set(stem, (counts.get(stem) ?? 0) + 1);
         }
       }
       frequencies = { sentences, counts };
-      if (this.sentenceFrequencies.size >= MAX_CACHED_ARTICLES) this.sentenceFrequencies.clear();
+      if (this.sentenceFrequencies.size >= MAX_CACHED_FREQUENCIES) this.sentenceFrequencies.clear();
       this.sentenceFrequencies.set(article.id, frequencies);
     }
     return frequencies;
@@ -130,8 +165,17 @@ export interface SentenceFrequencies {
   counts: ReadonlyMap<string, number>;
 }
 
-const MAX_CACHED_SENTENCES = 200_000;
-const MAX_CACHED_ARTICLES = 5_000;
+/**
+ * Bounds of the caches above, by what they cost: a sentence's prepared words take a few kilobytes and a whole
+ * article's several hundred, so these keep a serving process's memory within a few hundred megabytes however
+ * long it runs and however large the corpus (all of them are needed only for the stories being asked about).
+ */
+const MAX_CACHED_SENTENCES = 50_000;
+const MAX_CACHED_PARAGRAPHS = 50_000;
+/** Whole articles' prepared words: a long article's take several hundred kilobytes. */
+const MAX_CACHED_ARTICLES = 512;
+/** Stem counts of an article: tens of kilobytes. */
+const MAX_CACHED_FREQUENCIES = 4096;
 
 /** "2013-12-10" → "December 10 2013"; partial dates as far as they go. */
 export function datelineText(published: string | undefined): string {

@@ -106,3 +106,50 @@ describe('embedding settings', () => {
     expect(config.embeddings).toMatchObject({ provider: 'ollama', baseUrl: 'http://127.0.0.1:11434' });
   });
 });
+
+describe('shards', () => {
+  it('GIVEN no SHARDS, an empty one or 1 THEN the bot runs in one process', () => {
+    for (const value of [undefined, '', '1']) {
+      expect(loadConfig(value === undefined ? {} : { SHARDS: value }).sharding).toEqual({ mode: 'single' });
+    }
+  });
+
+  it('GIVEN SHARDS=auto or a number above 1 THEN this process is the shard manager', () => {
+    expect(loadConfig({ SHARDS: 'auto' }).sharding).toEqual({ mode: 'manager', shards: 'auto' });
+    expect(loadConfig({ SHARDS: ' 4 ' }).sharding).toEqual({ mode: 'manager', shards: 4 });
+  });
+
+  it('GIVEN SHARDS that is neither auto nor a whole number from 1 THEN one clear configuration error', () => {
+    expect(() => loadConfig({ SHARDS: 'many' })).toThrow(/SHARDS: auto, or a whole number of shards from 1/);
+    expect(() => loadConfig({ SHARDS: '0' })).toThrow(ConfigError);
+    expect(() => loadConfig({ SHARDS: '2.5' })).toThrow(/SHARDS/);
+  });
+
+  it('GIVEN SHARD_LIST THEN this host runs those shards of SHARDS, and a shard beyond them is refused', () => {
+    expect(loadConfig({ SHARDS: '4', SHARD_LIST: '2, 3' }).sharding).toEqual({
+      mode: 'manager',
+      shards: 4,
+      shardList: [2, 3],
+    });
+    expect(() => loadConfig({ SHARDS: '4', SHARD_LIST: '1,4' })).toThrow(
+      /SHARD_LIST: shard 4 is not below SHARDS=4/,
+    );
+    expect(() => loadConfig({ SHARDS: '4', SHARD_LIST: 'one' })).toThrow(/SHARD_LIST/);
+  });
+
+  it('GIVEN INDEX_POLL_SECONDS THEN serving processes look for a new generation that often; by default never', () => {
+    expect(loadConfig({}).indexPollMs).toBe(0);
+    expect(loadConfig({ INDEX_POLL_SECONDS: '10' }).indexPollMs).toBe(10_000);
+  });
+
+  it('GIVEN the variables discord.js gives a shard process THEN it knows itself as that shard, whatever SHARDS said', () => {
+    expect(loadConfig({ SHARDING_MANAGER: 'true', SHARDS: '1', SHARD_COUNT: '3' }).sharding).toEqual({
+      mode: 'shard',
+      shard: 1,
+      shards: 3,
+    });
+    expect(() => loadConfig({ SHARDING_MANAGER: 'true', SHARDS: '3', SHARD_COUNT: '3' })).toThrow(
+      /shard id below SHARD_COUNT/,
+    );
+  });
+});

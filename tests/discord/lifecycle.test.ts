@@ -13,7 +13,7 @@ describe('connecting and stopping', () => {
     const { server, running } = await startHarness();
     const gateway = server.requests.find((request) => request.path === '/gateway/bot');
     expect(gateway?.authorization).toBe(`Bot ${server.token}`);
-    expect(server.identifies).toEqual([{ intents: 1 | 512, token: server.token }]);
+    expect(server.identifies).toEqual([{ intents: 1 | 512, token: server.token, shard: [0, 1] }]);
     expect(running.client.guilds.cache.get(server.guildId)?.channels.cache.has(server.general.id)).toBe(true);
     expect(intentsFor({ ...defaults(), messageContentIntent: true })).toEqual([1, 512, 32768]);
   });

@@ -7,7 +7,7 @@ import { createArticleBot } from '../../src/app.js';
 import { loadConfig } from '../../src/config/config.js';
 import { createProviderEmbeddings } from '../../src/embeddings/createEmbedder.js';
 import { HashingEmbeddings } from '../../src/embeddings/hashingEmbeddings.js';
-import { readCurrentManifest } from '../../src/index/indexStore.js';
+import { readCurrentManifest } from '../../src/index/index.js';
 import { HARBOUR_ARTICLE } from '../support/articleBotFixture.js';
 import type { FakeModelServer } from '../support/fakeModelServer.js';
 import { startFakeOllamaServer } from '../support/fakeOllamaServer.js';

@@ -8,10 +8,10 @@ import { createArticleBot } from '../../src/app.js';
 import type { ArticleBotService } from '../../src/articleBotService.js';
 import { loadConfig, type Config } from '../../src/config/config.js';
 import { HashingEmbeddings } from '../../src/embeddings/hashingEmbeddings.js';
-import { syntheticArticle } from '../../src/indexing/syntheticCorpus.js';
+import { syntheticArticle } from '../../scripts/syntheticCorpus.js';
 import type { ReindexReport } from '../../src/service.js';
 import { temporaryFolders, writeFiles } from '../support/fixtures.js';
-import { syntheticFiles } from '../indexing/support.js';
+import { syntheticFiles } from '../index/support.js';
 
 const folders = temporaryFolders();
 const logLines: { level: number; msg: string }[] = [];

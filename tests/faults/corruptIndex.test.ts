@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { articleEnricher } from '../../src/answer/knowledge.js';
 import { createArticleBot } from '../../src/app.js';
 import { loadConfig } from '../../src/config/config.js';
-import { loadCurrentGeneration } from '../../src/index/indexStore.js';
+import { loadCurrentGeneration } from '../../src/index/index.js';
 import { IndexInvalidError } from '../../src/index/manifest.js';
 import {
   editManifest,
@@ -15,7 +15,8 @@ import {
   syntheticFiles,
   workspaces,
   type Workspace,
-} from '../indexing/support.js';
+  storeOf,
+} from '../index/support.js';
 
 const spaces = workspaces();
 afterEach(spaces.removeAll);
@@ -27,9 +28,9 @@ async function flipByte(file: string, position: (size: number) => number): Promi
   await writeFile(file, bytes);
 }
 
-async function firstSegment(space: Workspace, name: string): Promise<string> {
-  const [segment] = await readdir(generationPath(space, name, 'segments'));
-  return path.join('segments', segment ?? '');
+async function firstSegment(space: Workspace, name: string, extension: string): Promise<string> {
+  const files = (await readdir(generationPath(space, name, 'segments'))).sort();
+  return path.join('segments', files.find((file) => file.endsWith(extension)) ?? '');
 }
 
 interface Damage {
@@ -55,8 +56,14 @@ const DAMAGES: Damage[] = [
   {
     what: 'a chunk store segment truncated',
     damage: async (space, name) =>
-      truncate(generationPath(space, name, await firstSegment(space, name)), 100),
-    reason: /^index file segments\/\w+\.json does not match its checksum/,
+      truncate(generationPath(space, name, await firstSegment(space, name, '.jsonl')), 100),
+    reason: /^index file segments\/\w+\.jsonl does not match its checksum/,
+  },
+  {
+    what: 'one byte of a segment’s term postings flipped',
+    damage: async (space, name) =>
+      flipByte(generationPath(space, name, await firstSegment(space, name, '.terms')), (size) => size - 3),
+    reason: /^index file segments\/\w+\.terms does not match its checksum/,
   },
   {
     what: 'one byte of the delta vectors flipped',
@@ -124,7 +131,7 @@ describe.each(DAMAGES)('damaged index: $what', ({ damage, reason }) => {
     expect(report).toMatchObject({ rebuilt: true, graph: 'rebuilt' });
     expect(report.embedded).toBe(report.chunks);
     const rebuilt = await loadCurrentGeneration(space.index);
-    expect(rebuilt.store.articles).toHaveLength(8);
+    expect(storeOf(rebuilt).articles).toHaveLength(8);
   });
 });
 

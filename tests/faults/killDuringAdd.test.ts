@@ -6,10 +6,10 @@ import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createArticleBot } from '../../src/app.js';
 import { HashingEmbeddings } from '../../src/embeddings/hashingEmbeddings.js';
-import { FAULT_READY_FILE_VARIABLE, FAULT_VARIABLE } from '../../src/indexing/faults.js';
+import { FAULT_READY_FILE_VARIABLE, FAULT_VARIABLE } from '../../src/index/faults.js';
 import { root } from '../cli/support.js';
 import { useNewsServer } from '../ingest/support/newsServer.js';
-import { waitForFile } from '../indexing/support.js';
+import { waitForFile } from '../index/support.js';
 import { createBotFixture, HARBOUR_ARTICLE } from '../support/articleBotFixture.js';
 
 const news = useNewsServer();

@@ -3,11 +3,11 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BuildCheckpoint } from '../../src/index/build.js';
-import { loadCurrentGeneration } from '../../src/index/indexStore.js';
-import { runBuildInChildProcess } from '../../src/indexing/buildWorker.js';
-import { FAULT_READY_FILE_VARIABLE, FAULT_VARIABLE } from '../../src/indexing/faults.js';
+import { loadCurrentGeneration } from '../../src/index/index.js';
+import { runBuildInChildProcess } from '../../src/index/buildWorker.js';
+import { FAULT_READY_FILE_VARIABLE, FAULT_VARIABLE } from '../../src/index/faults.js';
 import { createBotFixture } from '../support/articleBotFixture.js';
-import { syntheticFiles, waitForFile, workspaces } from '../indexing/support.js';
+import { syntheticFiles, waitForFile, workspaces, storeOf } from '../index/support.js';
 
 const spaces = workspaces();
 afterEach(spaces.removeAll);
@@ -26,7 +26,6 @@ describe.each(POINTS)('kill -9 of the build process while %s', (point) => {
       corpusDirectory: space.corpus,
       indexDirectory: space.index,
       embedder: space.spec,
-      enrich: false,
     };
 
     const interrupted = runBuildInChildProcess(request, {
@@ -40,8 +39,12 @@ describe.each(POINTS)('kill -9 of the build process while %s', (point) => {
     // What the next start opens: the last good generation, every checksum intact, none of the new content.
     expect(await space.currentName()).toBe(before);
     const served = await loadCurrentGeneration(space.index);
-    expect(served.store.articles).toHaveLength(12);
-    expect(served.store.articles.map((article) => article.text).join('\n')).not.toContain('Revision 1');
+    expect(storeOf(served).articles).toHaveLength(12);
+    expect(
+      storeOf(served)
+        .articles.map((article) => article.text)
+        .join('\n'),
+    ).not.toContain('Revision 1');
     if (point === 'writing') {
       expect(await readdir(path.join(space.index, 'staging'))).toHaveLength(1);
     }
@@ -56,7 +59,7 @@ describe.each(POINTS)('kill -9 of the build process while %s', (point) => {
     if (point === 'writing')
       expect(report.warnings).toEqual([expect.stringMatching(/removed 1 half-written/)]);
     const rebuilt = await loadCurrentGeneration(space.index);
-    expect(rebuilt.store.articles).toHaveLength(13);
+    expect(storeOf(rebuilt).articles).toHaveLength(13);
     expect(await readdir(path.join(space.index, 'staging'))).toEqual([]);
     expect((await readdir(path.join(space.index, 'generations'))).sort()).toEqual(
       [before, await space.currentName()].sort(),

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answer/types.js';
 import { parseArticle } from '../../src/corpus/load.js';
 import { createBotFixture } from '../support/articleBotFixture.js';
-import { syntheticFiles, syntheticName } from '../indexing/support.js';
+import { syntheticFiles, syntheticName } from '../index/support.js';
 
 /** Article bodies by id, as the loader reads them: what a citation's offsets point into. */
 async function snapshot(corpus: string): Promise<Map<string, string>> {

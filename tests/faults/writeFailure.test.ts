@@ -4,11 +4,11 @@
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadCurrentGeneration } from '../../src/index/indexStore.js';
+import { loadCurrentGeneration } from '../../src/index/index.js';
 import { IndexWriteError } from '../../src/index/manifest.js';
-import { FAULT_VARIABLE, faultCheckpoint } from '../../src/indexing/faults.js';
+import { FAULT_VARIABLE, faultCheckpoint } from '../../src/index/faults.js';
 import { createBotFixture } from '../support/articleBotFixture.js';
-import { syntheticFiles, workspaces } from '../indexing/support.js';
+import { syntheticFiles, workspaces, storeOf } from '../index/support.js';
 
 const spaces = workspaces();
 afterEach(spaces.removeAll);
@@ -34,7 +34,7 @@ describe('a write that fails', () => {
       `could not create the new index in ${path.join(space.index, 'staging')}: a file is in the way where a folder must be`,
     );
     expect(await space.currentName()).toBe(before);
-    expect((await loadCurrentGeneration(space.index)).store.articles).toHaveLength(4);
+    expect(storeOf(await loadCurrentGeneration(space.index)).articles).toHaveLength(4);
     await rm(path.join(space.index, 'staging'));
     await expect(space.build()).resolves.toMatchObject({
       rebuilt: true,
@@ -64,7 +64,7 @@ describe('a write that fails', () => {
     await expect(failure).rejects.toThrow(/^could not write the new index in .+: the disk is full \(ENOSPC/);
     expect(await space.currentName()).toBe(before);
     expect(await readdir(path.join(space.index, 'staging'))).toEqual([]);
-    expect((await loadCurrentGeneration(space.index)).store.articles).toHaveLength(4);
+    expect(storeOf(await loadCurrentGeneration(space.index)).articles).toHaveLength(4);
   });
 
   it('GIVEN an index WHEN the CURRENT pointer cannot be replaced THEN the reindex fails, the old generation stays current, and the next reindex completes', async () => {
@@ -78,7 +78,7 @@ describe('a write that fails', () => {
     await expect(space.build()).rejects.toThrow(/^could not switch the index pointer .+CURRENT: EISDIR/);
 
     expect(await space.currentName()).toBe(before);
-    expect((await loadCurrentGeneration(space.index)).store.articles[2]?.text).not.toContain('Revision 1');
+    expect(storeOf(await loadCurrentGeneration(space.index)).articles[2]?.text).not.toContain('Revision 1');
     await rm(blocker, { recursive: true });
     await expect(space.build()).resolves.toMatchObject({
       rebuilt: true,

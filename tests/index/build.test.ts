@@ -4,23 +4,21 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/corpus/types.js';
 import { HashingEmbeddings } from '../../src/embeddings/hashingEmbeddings.js';
 import type { ArticleEnricher } from '../../src/index/build.js';
-import {
-  loadCurrentGeneration,
-  rollbackGeneration,
-  type LoadedGeneration,
-} from '../../src/index/indexStore.js';
+import { loadCurrentGeneration, rollbackGeneration, type LoadedGeneration } from '../../src/index/index.js';
+import { textKey } from '../../src/corpus/textKey.js';
 import { dot } from '../../src/index/vectorIndex.js';
-import { syntheticArticle } from '../../src/indexing/syntheticCorpus.js';
+import { PostingsBm25 } from '../../src/retrieval/bm25.js';
+import { syntheticArticle } from '../../scripts/syntheticCorpus.js';
 import { seededRandom } from '../support/fixtures.js';
-import { generationPath, inode, syntheticFiles, syntheticName, workspaces } from '../indexing/support.js';
+import { generationPath, inode, syntheticFiles, syntheticName, workspaces, storeOf } from './support.js';
 
 const spaces = workspaces();
 afterEach(spaces.removeAll);
 
 function chunkTexts(generation: LoadedGeneration, articleId?: string): string[] {
-  const articles = new Map(generation.store.articles.map((article) => [article.id, article]));
-  return generation.store.chunks
-    .filter((chunk) => articleId === undefined || chunk.articleId === articleId)
+  const articles = new Map(storeOf(generation).articles.map((article) => [article.id, article]));
+  return storeOf(generation)
+    .chunks.filter((chunk) => articleId === undefined || chunk.articleId === articleId)
     .map((chunk) => articles.get(chunk.articleId)?.text.slice(chunk.start, chunk.end) ?? '');
 }
 
@@ -49,10 +47,10 @@ describe('buildIndex: incremental', () => {
     expect(report.articles.added).toHaveLength(12);
     expect(report.previousIndexProblem).toMatch(/no index/);
     const generation = await loadCurrentGeneration(space.index);
-    expect(generation.store.articles).toHaveLength(12);
-    expect(generation.store.chunks).toHaveLength(report.chunks);
+    expect(storeOf(generation).articles).toHaveLength(12);
+    expect(storeOf(generation).chunks).toHaveLength(report.chunks);
     expect(generation.graph.size).toBe(report.chunks);
-    generation.store.chunks.forEach((chunk, row) => expect(chunk.label).toBe(row));
+    storeOf(generation).chunks.forEach((chunk, row) => expect(chunk.label).toBe(row));
   });
 
   it('GIVEN an index WHEN nothing changed THEN the reindex is a no-op that says so, embeds nothing and keeps the generation', async () => {
@@ -85,7 +83,7 @@ describe('buildIndex: incremental', () => {
     expect(await inode(generationPath(space, after, 'graph.hnsw'))).toBe(
       await inode(generationPath(space, before, 'graph.hnsw')),
     );
-    expect(generation.store.articles.find((article) => article.id === 'synthetic-00007')?.text).toContain(
+    expect(storeOf(generation).articles.find((article) => article.id === 'synthetic-00007')?.text).toContain(
       'Revision 1',
     );
   });
@@ -103,13 +101,13 @@ describe('buildIndex: incremental', () => {
 
     expect(report.articles.removed).toEqual(['synthetic-00003']);
     const generation = await loadCurrentGeneration(space.index);
-    expect(generation.store.articles.map((article) => article.id)).not.toContain('synthetic-00003');
+    expect(storeOf(generation).articles.map((article) => article.id)).not.toContain('synthetic-00003');
     expect(generation.store.extras['ids']).not.toContain('synthetic-00003');
     for (const text of removedTexts) {
       const [best] = generation.graph.search(space.embedder.embed(text), 1);
       expect(chunkTexts(generation)[best?.label ?? -1]).not.toBe(text);
     }
-    expect(generation.graph.size).toBe(generation.store.chunks.length);
+    expect(generation.graph.size).toBe(storeOf(generation).chunks.length);
   });
 
   it('GIVEN added, changed and removed articles over many builds THEN the store equals a fresh build and search is exact', async () => {
@@ -134,8 +132,8 @@ describe('buildIndex: incremental', () => {
     await fresh.build();
     const incremental = await loadCurrentGeneration(space.index);
     const reference = await loadCurrentGeneration(fresh.index);
-    expect(incremental.store.articles).toEqual(reference.store.articles);
-    expect(incremental.store.chunks).toEqual(reference.store.chunks);
+    expect(storeOf(incremental).articles).toEqual(storeOf(reference).articles);
+    expect(storeOf(incremental).chunks).toEqual(storeOf(reference).chunks);
     for (const query of [
       'harvest prices farmers',
       'election turnout ballots',
@@ -151,7 +149,43 @@ describe('buildIndex: incremental', () => {
       expect(similarities(incremental.graph.search(vector, 5).map((hit) => hit.label))).toEqual(
         similarities(exactTop(incremental, space.embedder, vector, 5)),
       );
+      // Dead chunks still listed in shared segments count nowhere: BM25 over the live rows is exact.
+      expect(new PostingsBm25(incremental.terms).search(query, 8)).toEqual(
+        new PostingsBm25(reference.terms).search(query, 8),
+      );
     }
+  });
+
+  it('GIVEN a build THEN the manifest lists each article with its metadata, paragraph count and text key, without its text', async () => {
+    const space = await spaces.create(3);
+    await space.build();
+    const generation = await loadCurrentGeneration(space.index);
+    for (const [ordinal, listed] of generation.articles.entries()) {
+      const article = generation.article(ordinal);
+      expect(listed.metadata.title).toBe(article?.metadata.title);
+      expect(listed.paragraphs).toBe(article?.paragraphs.length);
+      expect(listed.textKey).toBe(textKey(article?.paragraphs.map((paragraph) => paragraph.text) ?? []));
+    }
+    expect(JSON.stringify(generation.manifest)).not.toContain(generation.article(0)?.text.slice(0, 40));
+    generation.close();
+  });
+
+  it('GIVEN a generation retired from the folder WHILE a process still serves it THEN its articles and postings still read', async () => {
+    const space = await spaces.create(6);
+    await space.build();
+    const served = await loadCurrentGeneration(space.index);
+    for (let revision = 1; revision <= 3; revision++) {
+      await space.write(syntheticFiles(1, 0, revision));
+      await space.build();
+    }
+    expect(await readdir(path.join(space.index, 'generations'))).not.toContain(served.name);
+    expect(
+      storeOf(served)
+        .articles.map((article) => article.text)
+        .join('\n'),
+    ).not.toContain('Revision');
+    expect(new PostingsBm25(served.terms).search('harvest election bridge', 3).length).toBeGreaterThan(0);
+    served.close();
   });
 
   it('GIVEN more new vectors than the delta layer holds WHEN reindexed THEN they are merged into the graph file', async () => {
@@ -162,7 +196,7 @@ describe('buildIndex: incremental', () => {
     expect(report.graph).toBe('merged');
     const generation = await loadCurrentGeneration(space.index);
     expect(generation.manifest.graph.delta).toEqual([]);
-    expect(generation.graph.size).toBe(generation.store.chunks.length);
+    expect(generation.graph.size).toBe(storeOf(generation).chunks.length);
   });
 
   it('GIVEN a graph mostly made of deleted points WHEN reindexed THEN it is rebuilt from the stored vectors without re-embedding', async () => {
@@ -175,7 +209,7 @@ describe('buildIndex: incremental', () => {
     expect(space.embedder.calls).toEqual([]);
     const generation = await loadCurrentGeneration(space.index);
     expect(generation.manifest.graph).toMatchObject({ baseDeleted: [], deleted: [], delta: [] });
-    expect(generation.manifest.graph.baseCount).toBe(generation.store.chunks.length);
+    expect(generation.manifest.graph.baseCount).toBe(storeOf(generation).chunks.length);
   });
 
   it('GIVEN an article changed twice THEN its labels are never reused, so a stale label cannot name a new chunk', async () => {
@@ -310,7 +344,7 @@ describe('buildIndex: generations', () => {
 
     expect(await rollbackGeneration(space.index)).toBe(second);
     const generation = await loadCurrentGeneration(space.index);
-    expect(generation.store.articles[0]?.text).toContain('Revision 1');
+    expect(storeOf(generation).articles[0]?.text).toContain('Revision 1');
   });
 
   it('GIVEN a build running in this process WHEN another starts THEN the second is refused as busy', async () => {

@@ -237,7 +237,7 @@ describe('HnswVectorIndex recall against the exact scan', () => {
   });
 
   it('GIVEN 3,000 isotropic random vectors, the hardest case THEN efSearch 200 reaches recall@10 ≥ 0.98', () => {
-    // With the default efSearch (64) this case measures about 0.90: uniformly random 100-d points have no
+    // At efSearch 64 this case measures about 0.90: uniformly random 100-d points have no
     // structure for the graph to use. Real embeddings are far from uniform (see the clustered case above).
     const random = seededRandom(9);
     const graph = HnswVectorIndex.create(DIMENSIONS, COUNT, { efSearch: 200 });

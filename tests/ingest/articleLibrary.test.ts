@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../src/ingest/auditLog.js';
 import { DuplicateArticleError } from '../../src/ingest/articleLibrary.js';
-import { FAULT_VARIABLE } from '../../src/indexing/faults.js';
+import { FAULT_VARIABLE } from '../../src/index/faults.js';
 import {
   createBotFixture,
   HARBOUR_ARTICLE,

@@ -82,12 +82,14 @@ function optionData(
  * `entitlements` and `authorizing_integration_owners`, so both are always present.
  */
 export function interactionPayloads(
-  ids: { applicationId: string; guildId: string },
+  ids: { applicationId: string },
   seed: InteractionSeed,
   channel: ChannelData,
   source: MessageData | undefined,
 ): { payload: Record<string, unknown>; sent: SentInteraction } {
   const id = snowflake();
+  // The guild the channel is in: its events go to the shard that guild belongs to.
+  const guildId = channel.guild_id;
   const token = `interaction.${id}.${randomBytes(24).toString('base64url')}`;
   const user = seed.user ?? userData('member');
   const common = {
@@ -95,8 +97,8 @@ export function interactionPayloads(
     token,
     application_id: ids.applicationId,
     version: 1,
-    guild_id: ids.guildId,
-    guild: { id: ids.guildId, locale: 'en-US', features: [] },
+    guild_id: guildId,
+    guild: { id: guildId, locale: 'en-US', features: [] },
     channel_id: channel.id,
     channel,
     member: {
@@ -117,7 +119,7 @@ export function interactionPayloads(
     locale: 'en-US',
     guild_locale: 'en-US',
     entitlements: [],
-    authorizing_integration_owners: { '0': ids.guildId },
+    authorizing_integration_owners: { '0': guildId },
     context: 0,
     attachment_size_limit: 10_485_760,
   };
@@ -144,7 +146,7 @@ export function interactionPayloads(
         id: commandId,
         name: seed.name,
         type: 1,
-        guild_id: ids.guildId,
+        guild_id: guildId,
         // A subcommand is an option of type 1 holding the options given to it.
         options: seed.subcommand === undefined ? options : [{ name: seed.subcommand, type: 1, options }],
         ...(Object.keys(attachments).length > 0 ? { resolved: { attachments } } : {}),

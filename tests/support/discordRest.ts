@@ -69,6 +69,8 @@ export interface RestWorld {
   botUser: UserData;
   noThreads: ChannelData;
   gatewayUrl: () => string;
+  /** The shard count `/gateway/bot` recommends. */
+  recommendedShards: number;
   registeredCommands: unknown[];
   channels: Map<string, ChannelData>;
   messages: Map<string, MessageData>;
@@ -91,8 +93,9 @@ export function routeRest(world: RestWorld, record: RecordedRequest): unknown {
   }
   if (record.authorization !== `Bot ${world.token}`) throw new HttpProblem(401, 0, '401: Unauthorized');
   if (method === 'GET' && path === '/gateway/bot') {
-    const limit = { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 };
-    return { url: world.gatewayUrl(), shards: 1, session_start_limit: limit };
+    // A large bot's bucket size: shards may identify together, so tests need not wait 5 s between shards.
+    const limit = { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 16 };
+    return { url: world.gatewayUrl(), shards: world.recommendedShards, session_start_limit: limit };
   }
   if (root === 'applications' && method === 'PUT' && parts.at(-1) === 'commands') {
     const commands = (record.body as Array<Record<string, unknown>>).map((command) => ({

@@ -49,6 +49,37 @@ export interface InteractionReply {
 
 const API_PREFIX = '/api/v10';
 
+export interface FakeDiscordOptions {
+  /**
+   * Guilds the bot is in. The first is `guildId` (with `general` and `noThreads`); each other has a `general`
+   * channel of its own. Their ids are made one millisecond apart, so consecutive guilds fall on consecutive
+   * shards. Default 1.
+   */
+  guilds?: number;
+  /** The shard count `/gateway/bot` recommends. Default 1. */
+  recommendedShards?: number;
+  /** Guilds one gateway session may hold before Discord demands sharding (close code 4011). Default 2500. */
+  maxGuildsPerShard?: number;
+}
+
+/** One guild the bot is in, with the channel members talk in and the role that makes a moderator. */
+export interface GuildFixture {
+  id: string;
+  general: ChannelData;
+}
+
+/** The shard a guild's events go to, as Discord routes them: `(guild_id >> 22) % shardCount`. */
+export function shardOfGuild(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+/** A gateway session: one identified connection, as one shard of `shard[1]`. */
+interface Session {
+  sequence: number;
+  intents: number;
+  shard: [number, number];
+}
+
 /**
  * A Discord-compatible server on 127.0.0.1 for end-to-end tests of the real discord.js client: REST
  * under `/api/v10` (gateway discovery, interaction callbacks and webhooks, channel messages, threads,
@@ -66,35 +97,54 @@ export class FakeDiscordServer {
   /** A channel where the bot lacks Create Public Threads, so mentions fall back to replies. */
   readonly noThreads: ChannelData = textChannel(this.guildId, 'no-threads', 1);
   readonly requests: RecordedRequest[] = [];
-  readonly identifies: Array<{ intents: number; token: string }> = [];
+  readonly identifies: Array<{ intents: number; token: string; shard: [number, number] }> = [];
   readonly registeredCommands: unknown[] = [];
+  /** Every gateway event sent, with the shard whose session received it. */
+  readonly dispatched: Array<{ event: string; shard: [number, number]; data: unknown }> = [];
+  /** Every guild the bot is in, `guildId` first. */
+  readonly guilds: GuildFixture[];
 
   readonly #world: RestWorld;
-  readonly #sockets = new Map<WebSocket, { sequence: number; intents: number }>();
+  readonly #sockets = new Map<WebSocket, Session>();
   readonly #events = new EventEmitter().setMaxListeners(0);
+  readonly #maxGuildsPerShard: number;
   #port = 0;
 
   private constructor(
     private readonly http: Server,
     private readonly gateway: WebSocketServer,
+    options: FakeDiscordOptions,
   ) {
+    this.#maxGuildsPerShard = options.maxGuildsPerShard ?? 2500;
+    this.guilds = [{ id: this.guildId, general: this.general }];
+    const first = BigInt(this.guildId) >> 22n;
+    for (let guild = 1; guild < (options.guilds ?? 1); guild++) {
+      const id = String(((first + BigInt(guild)) << 22n) | BigInt(guild));
+      this.guilds.push({ id, general: textChannel(id, 'general', 0) });
+    }
     this.#world = {
+      recommendedShards: options.recommendedShards ?? 1,
       token: this.token,
       applicationId: this.applicationId,
       botUser: this.botUser,
       noThreads: this.noThreads,
       gatewayUrl: () => this.gatewayUrl,
       registeredCommands: this.registeredCommands,
-      channels: new Map([this.general, this.noThreads].map((channel) => [channel.id, channel])),
+      channels: new Map(
+        [this.noThreads, ...this.guilds.map((guild) => guild.general)].map((channel) => [
+          channel.id,
+          channel,
+        ]),
+      ),
       messages: new Map(),
       interactions: new Map(),
     };
   }
 
-  static async start(): Promise<FakeDiscordServer> {
+  static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscordServer> {
     const http = createServer();
     const gateway = new WebSocketServer({ server: http, path: '/gateway' });
-    const server = new FakeDiscordServer(http, gateway);
+    const server = new FakeDiscordServer(http, gateway, options);
     http.on('request', (request, response) => void server.#handleHttp(request, response));
     gateway.on('connection', (socket) => server.#handleSocket(socket));
     http.listen(0, '127.0.0.1');
@@ -119,12 +169,26 @@ export class FakeDiscordServer {
     await new Promise<void>((resolve) => this.http.close(() => resolve()));
   }
 
-  /** Sends a gateway event to every identified connection. */
-  dispatch(event: string, data: unknown): void {
+  /**
+   * Sends a gateway event as Discord does: an event of a guild to the session of the shard that guild belongs
+   * to, any other event to shard 0.
+   */
+  dispatch(event: string, data: unknown, transform: (session: Session) => unknown = () => data): void {
+    const guildId = (data as { guild_id?: unknown } | null)?.guild_id;
     for (const [socket, session] of this.#sockets) {
+      const [shard, count] = session.shard;
+      if (shard !== (typeof guildId === 'string' ? shardOfGuild(guildId, count) : 0)) continue;
+      this.dispatched.push({ event, shard: session.shard, data });
       session.sequence += 1;
-      socket.send(JSON.stringify({ op: GatewayOpcode.Dispatch, t: event, s: session.sequence, d: data }));
+      socket.send(
+        JSON.stringify({ op: GatewayOpcode.Dispatch, t: event, s: session.sequence, d: transform(session) }),
+      );
     }
+  }
+
+  /** The shards identified now, as `[shard, count]`. */
+  get connectedShards(): Array<[number, number]> {
+    return [...this.#sockets.values()].map((session) => session.shard);
   }
 
   channel(id: string): ChannelData | undefined {
@@ -203,14 +267,10 @@ export class FakeDiscordServer {
     });
     message.mention_everyone = fields.content.includes('@everyone');
     this.#world.messages.set(message.id, message);
-    for (const [socket, session] of this.#sockets) {
+    this.dispatch('MESSAGE_CREATE', message, (session) => {
       const canRead = (session.intents & INTENT_MESSAGE_CONTENT) !== 0 || mentions.length > 0;
-      session.sequence += 1;
-      const data = canRead ? message : { ...message, content: '' };
-      socket.send(
-        JSON.stringify({ op: GatewayOpcode.Dispatch, t: 'MESSAGE_CREATE', s: session.sequence, d: data }),
-      );
-    }
+      return canRead ? message : { ...message, content: '' };
+    });
     return message;
   }
 
@@ -302,7 +362,7 @@ export class FakeDiscordServer {
       if (payload.op === GatewayOpcode.Heartbeat) {
         socket.send(JSON.stringify({ op: GatewayOpcode.HeartbeatAck }));
       } else if (payload.op === GatewayOpcode.Identify) {
-        this.#identify(socket, payload.d as { token: string; intents: number });
+        this.#identify(socket, payload.d as { token: string; intents: number; shard?: [number, number] });
       } else if (payload.op === GatewayOpcode.Resume) {
         socket.send(JSON.stringify({ op: GatewayOpcode.InvalidSession, d: false }));
       }
@@ -310,31 +370,46 @@ export class FakeDiscordServer {
     socket.on('close', () => this.#sockets.delete(socket));
   }
 
-  #identify(socket: WebSocket, identify: { token: string; intents: number }): void {
-    this.identifies.push({ intents: identify.intents, token: identify.token });
+  #identify(socket: WebSocket, identify: { token: string; intents: number; shard?: [number, number] }): void {
+    const shard = identify.shard ?? [0, 1];
+    this.identifies.push({ intents: identify.intents, token: identify.token, shard });
     if (identify.token !== this.token) {
       socket.close(4004, 'Authentication failed.');
       return;
     }
-    this.#sockets.set(socket, { sequence: 0, intents: identify.intents });
+    const [id, count] = shard;
+    if (!Number.isInteger(id) || !Number.isInteger(count) || count < 1 || id < 0 || id >= count) {
+      socket.close(4010, 'Invalid shard.');
+      return;
+    }
+    const guilds = this.guilds.filter((guild) => shardOfGuild(guild.id, count) === id);
+    if (guilds.length > this.#maxGuildsPerShard) {
+      socket.close(4011, 'Sharding required.');
+      return;
+    }
+    this.#sockets.set(socket, { sequence: 0, intents: identify.intents, shard });
     const send = (event: string, data: unknown): void => {
       const session = this.#sockets.get(socket);
       if (session === undefined) return;
       session.sequence += 1;
       socket.send(JSON.stringify({ op: GatewayOpcode.Dispatch, t: event, s: session.sequence, d: data }));
     };
-    // READY must name the guilds and the application; the client then waits for each GUILD_CREATE.
+    // READY must name the shard's guilds and the application; the client then waits for each GUILD_CREATE.
     send('READY', {
       v: 10,
       user: this.botUser,
-      guilds: [{ id: this.guildId, unavailable: true }],
+      guilds: guilds.map((guild) => ({ id: guild.id, unavailable: true })),
       session_id: randomBytes(16).toString('hex'),
       resume_gateway_url: this.gatewayUrl,
-      shard: [0, 1],
+      shard,
       application: { id: this.applicationId, flags: 0 },
     });
-    const channels = [...this.#world.channels.values()].filter((channel) => channel.parent_id === null);
-    send('GUILD_CREATE', guildCreatePayload(this.guildId, this.moderatorRoleId, channels));
+    for (const guild of guilds) {
+      const channels = [...this.#world.channels.values()].filter(
+        (channel) => channel.parent_id === null && channel.guild_id === guild.id,
+      );
+      send('GUILD_CREATE', guildCreatePayload(guild.id, this.moderatorRoleId, channels));
+    }
   }
 
   async #handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {

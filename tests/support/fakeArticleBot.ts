@@ -132,7 +132,11 @@ export class FakeArticleBot implements ArticleBot {
     removeArticle: [] as RemoveArticleRequest[],
     rateAnswer: [] as Array<{ question: string; rating: AnswerRating }>,
     gaps: [] as GapsQuery[],
+    followIndex: 0,
   };
+  /** The generation `followIndex` reports; a test sets it to play another process's reindex. */
+  generation = 'generation-1';
+  private readonly switchListeners = new Set<(generation: string) => void>();
   answer: (question: string, options: AskOptions | undefined) => Answer | Promise<Answer> = (question) =>
     answered(question);
   articles: ArticleSummary[] = ARTICLES;
@@ -236,6 +240,22 @@ export class FakeArticleBot implements ArticleBot {
   sources(): ArticleSummary[] {
     this.calls.sources += 1;
     return this.articles;
+  }
+
+  followIndex(): Promise<string> {
+    this.calls.followIndex++;
+    return Promise.resolve(this.generation);
+  }
+
+  onIndexSwitch(listener: (generation: string) => void): () => void {
+    this.switchListeners.add(listener);
+    return () => this.switchListeners.delete(listener);
+  }
+
+  /** Plays this process switching to a generation it built: what a reindex does after swapping. */
+  switchTo(generation: string): void {
+    this.generation = generation;
+    for (const listener of this.switchListeners) listener(generation);
   }
 
   async reindex(request: ReindexRequest): Promise<ReindexReport> {

@@ -46,7 +46,7 @@ export function articleWithFrontMatter(fields: Readonly<Record<string, string>>,
   return `---\n${lines.join('\n')}\n---\n${body}`;
 }
 
-export { seededRandom } from '../../src/indexing/syntheticCorpus.js';
+export { seededRandom } from '../../scripts/syntheticCorpus.js';
 
 /** A standard normal sample (Box–Muller), from a uniform generator. */
 export function gaussian(random: () => number): number {

@@ -1,5 +1,5 @@
 import { rename, writeFile } from 'node:fs/promises';
-import type { BuildCheckpoint } from '../index/build.js';
+import type { BuildCheckpoint } from './build.js';
 
 /** Environment variables a fault test sets on a build process. Only the build process entry reads them. */
 export const FAULT_VARIABLE = 'ARTICLE_BOT_FAULT';

@@ -2,7 +2,7 @@ import { stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.js';
-import { scanCorpus, type FileIdentity, type KnownFile } from '../../src/indexing/corpusScan.js';
+import { scanCorpus, type FileIdentity, type KnownFile } from '../../src/index/corpusScan.js';
 import { temporaryFolders, writeFiles } from '../support/fixtures.js';
 import { syntheticFiles } from './support.js';
 

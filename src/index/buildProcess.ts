@@ -2,16 +2,17 @@
 // hnswlib's synchronous graph work and the corpus scan cannot delay a single answer.
 import type { TextEmbedder } from '../embeddings/types.js';
 import { BusyError } from '../errors.js';
-import { buildIndex, type BuildProgress, type Enrich } from '../index/build.js';
+import { buildIndex, type BuildProgress, type Enrich } from './build.js';
 import { createEmbedderFromSpec, type EmbedderSpec } from './embedderSpec.js';
 import { faultCheckpoint } from './faults.js';
-import type { ChildMessage, ParentMessage, SerializedError } from './protocol.js';
+import type { ChildMessage, EnricherModule, ParentMessage, SerializedError } from './buildProtocol.js';
+import { trustVerified } from './verifiedFiles.js';
 
 /** Progress messages of one stage closer together than this are dropped: the bar cannot show them anyway. */
 const PROGRESS_INTERVAL_MS = 100;
 
 const embedders = new Map<string, Promise<TextEmbedder>>();
-let enricher: Promise<Enrich> | undefined;
+const enrichers = new Map<string, Promise<Enrich>>();
 const checkpoint = faultCheckpoint(process.env);
 
 function send(message: ChildMessage): Promise<void> {
@@ -44,13 +45,26 @@ function embedderFor(spec: EmbedderSpec): Promise<TextEmbedder> {
   return embedder;
 }
 
-/** Imported on first use: the people and date extractors load NLP models that take seconds to import. */
-function loadEnricher(): Promise<Enrich> {
-  enricher ??= import('../answer/knowledge.js').then((module) => module.articleEnricher);
+/** Imported on first use and kept: the people and date extractors load NLP models that take seconds to import. */
+function loadEnricher({ url, exportName }: EnricherModule): Promise<Enrich> {
+  const key = `${url}#${exportName}`;
+  let enricher = enrichers.get(key);
+  if (!enricher) {
+    enricher = import(url).then((module: Record<string, unknown>) => {
+      const found = module[exportName];
+      if (typeof found !== 'object' && typeof found !== 'function') {
+        throw new Error(`${url} has no enricher named ${exportName}`);
+      }
+      return found as Enrich;
+    });
+    enrichers.set(key, enricher);
+    enricher.catch(() => enrichers.delete(key));
+  }
   return enricher;
 }
 
-async function run({ job, request }: ParentMessage): Promise<void> {
+async function run({ job, request, verified }: ParentMessage): Promise<void> {
+  trustVerified(verified);
   let lastProgress = { stage: '', at: 0 };
   const onProgress = (progress: BuildProgress): void => {
     const now = performance.now();
@@ -65,9 +79,10 @@ async function run({ job, request }: ParentMessage): Promise<void> {
       corpusDirectory: request.corpusDirectory,
       indexDirectory: request.indexDirectory,
       embedder: await embedderFor(request.embedder),
-      ...(request.enrich ? { enrich: await loadEnricher() } : {}),
+      ...(request.enricher ? { enrich: await loadEnricher(request.enricher) } : {}),
       onProgress,
       ...(request.force ? { force: true } : {}),
+      ...(request.lockWaitMs ? { lockWaitMs: request.lockWaitMs } : {}),
       ...(checkpoint ? { checkpoint } : {}),
     });
     await send({ type: 'done', job, report });

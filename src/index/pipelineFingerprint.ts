@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { projectFile } from '../program.js';
 
 /**
  * The modules whose behaviour decides what an article's paragraphs, chunks and term-based vectors are. An
@@ -17,15 +17,20 @@ let cached: string | undefined;
  */
 export function pipelineFingerprint(): string {
   if (cached !== undefined) return cached;
-  const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
   const hash = createHash('sha256');
-  for (const name of PIPELINE_MODULES) {
-    try {
-      hash.update(readFileSync(fileURLToPath(new URL(`../corpus/${name}${extension}`, import.meta.url))));
-    } catch {
-      hash.update(`missing:${name}`);
-    }
-  }
+  for (const name of PIPELINE_MODULES) hash.update(sourceOf(name) ?? `missing:${name}`);
   cached = hash.digest('hex').slice(0, 16);
   return cached;
+}
+
+/**
+ * The TypeScript source of a corpus module, whether this runs from src/ (tsx, tests) or from the bundle in
+ * dist/ (`npm start`): both must agree, or an index built by one would look outdated to the other.
+ */
+function sourceOf(name: string): Buffer | undefined {
+  try {
+    return readFileSync(projectFile(`src/corpus/${name}.ts`));
+  } catch {
+    return undefined;
+  }
 }

@@ -1,13 +1,19 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { childNodeArguments, programModule } from '../program.js';
 import type { Config } from '../config/config.js';
 import type { TextEmbedder } from '../embeddings/types.js';
 import { BusyError, InputError } from '../errors.js';
-import type { BuildProgress, BuildReport } from '../index/build.js';
-import { IndexInvalidError, IndexWriteError } from '../index/manifest.js';
+import type { BuildProgress, BuildReport } from './build.js';
+import { IndexInvalidError, IndexWriteError } from './manifest.js';
 import { describeEmbedder } from './embedderSpec.js';
-import type { BuildRequest, ChildMessage, ParentMessage, SerializedError } from './protocol.js';
+import { verifiedIdentities } from './verifiedFiles.js';
+import type {
+  BuildRequest,
+  ChildMessage,
+  EnricherModule,
+  ParentMessage,
+  SerializedError,
+} from './buildProtocol.js';
 
 export interface BuildWorkerOptions {
   /** Added to the build process's environment (fault tests set `ARTICLE_BOT_FAULT` here). */
@@ -38,22 +44,6 @@ export function childEnvironment(
   const result: NodeJS.ProcessEnv = { ...environment, ...extra };
   for (const name of WITHHELD_VARIABLES) delete result[name];
   return result;
-}
-
-const moduleExtension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-
-/**
- * Node flags for the build process. Under `tsx` they are inherited as they are; where TypeScript is loaded by
- * something the child cannot inherit (vitest runs its own transform), tsx's loader is added explicitly.
- */
-function childExecArgv(): string[] {
-  // A debugger flag would make the child compete for the parent's inspector port.
-  const inherited = process.execArgv.filter((argument) => !/^--(inspect|debug)/.test(argument));
-  if (moduleExtension === '.js' || inherited.some((argument) => argument.includes('tsx'))) {
-    return inherited;
-  }
-  const loader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  return ['--import', loader];
 }
 
 function revive(error: SerializedError): Error {
@@ -122,7 +112,7 @@ export class BuildWorker {
     return new Promise<BuildReport>((resolve, reject) => {
       const job: Job = { id: ++this.jobs, handlers, resolve, reject };
       this.current = job;
-      const message: ParentMessage = { type: 'build', job: job.id, request };
+      const message: ParentMessage = { type: 'build', job: job.id, request, verified: verifiedIdentities() };
       const timeoutMs = this.options.timeoutMs ?? 30 * 60_000;
       this.deadline = setTimeout(() => {
         const minutes = Math.round((timeoutMs / 60_000) * 10) / 10;
@@ -138,9 +128,8 @@ export class BuildWorker {
   }
 
   private spawn(): ChildProcess {
-    const entry = fileURLToPath(new URL(`./buildProcess${moduleExtension}`, import.meta.url));
-    const child = fork(entry, [], {
-      execArgv: childExecArgv(),
+    const child = fork(programModule('index/buildProcess'), [], {
+      execArgv: childNodeArguments(),
       env: childEnvironment(process.env, this.options.environment),
       // stdout belongs to the CLI's answers and JSON: anything the child prints goes to stderr.
       stdio: ['ignore', 2, 2, 'ipc'],
@@ -235,6 +224,13 @@ export interface ChildProcessRebuildOptions {
     onProgress?: (progress: BuildProgress) => void;
   }) => Promise<BuildReport>;
   worker?: BuildWorkerOptions;
+  /** The enricher the build process loads (see `BuildRequest.enricher`). */
+  enricher?: EnricherModule;
+  /**
+   * How long a build waits for another process's build (another shard's, `npm run reindex`) to finish before it
+   * is refused as busy. Default 10 min: requests from several shards then run one after the other.
+   */
+  lockWaitMs?: number;
 }
 
 /**
@@ -253,7 +249,8 @@ export function createChildProcessRebuild(
         corpusDirectory: options.corpusDirectory,
         indexDirectory: options.indexDirectory,
         embedder: spec,
-        enrich: true,
+        ...(options.enricher ? { enricher: options.enricher } : {}),
+        lockWaitMs: options.lockWaitMs ?? 10 * 60_000,
         ...(request.force ? { force: true } : {}),
       },
       request.onProgress ? { onProgress: request.onProgress } : {},

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BuildProgress } from '../../src/index/build.js';
-import { loadCurrentGeneration } from '../../src/index/indexStore.js';
+import { loadCurrentGeneration } from '../../src/index/index.js';
 import { IndexInvalidError } from '../../src/index/manifest.js';
-import { BuildWorker, childEnvironment, runBuildInChildProcess } from '../../src/indexing/buildWorker.js';
-import { FAULT_VARIABLE } from '../../src/indexing/faults.js';
-import { syntheticFiles, workspaces } from './support.js';
+import { BuildWorker, childEnvironment, runBuildInChildProcess } from '../../src/index/buildWorker.js';
+import { FAULT_VARIABLE } from '../../src/index/faults.js';
+import { syntheticFiles, workspaces, storeOf } from './support.js';
 
 const spaces = workspaces();
 afterEach(spaces.removeAll);
@@ -15,14 +15,14 @@ describe('builds in a child process', { timeout: 60_000 }, () => {
     const space = await spaces.create(8);
     const stages: BuildProgress['stage'][] = [];
     const report = await runBuildInChildProcess(
-      { corpusDirectory: space.corpus, indexDirectory: space.index, embedder: space.spec, enrich: false },
+      { corpusDirectory: space.corpus, indexDirectory: space.index, embedder: space.spec },
       { onProgress: (progress) => stages.push(progress.stage) },
     );
     expect(report).toMatchObject({ rebuilt: true, graph: 'rebuilt' });
     expect(report.articles.added).toHaveLength(8);
     expect([...new Set(stages)]).toEqual(['loading', 'embedding', 'writing', 'verifying', 'swapping']);
     const generation = await loadCurrentGeneration(space.index);
-    expect(generation.store.chunks).toHaveLength(report.chunks);
+    expect(storeOf(generation).chunks).toHaveLength(report.chunks);
     // The generation name carries the builder's pid: this one was not built by the test process.
     expect(report.generation).not.toContain(`-${process.pid}-`);
   });
@@ -35,7 +35,6 @@ describe('builds in a child process', { timeout: 60_000 }, () => {
         corpusDirectory: space.corpus,
         indexDirectory: space.index,
         embedder: space.spec,
-        enrich: false,
       };
       await worker.build(request);
       const pid = worker.pid;
@@ -54,7 +53,6 @@ describe('builds in a child process', { timeout: 60_000 }, () => {
         corpusDirectory: space.corpus,
         indexDirectory: space.index,
         embedder: space.spec,
-        enrich: false,
       };
       await worker.build(request);
       const first = worker.pid ?? 0;
@@ -78,7 +76,6 @@ describe('builds in a child process', { timeout: 60_000 }, () => {
       corpusDirectory: space.corpus,
       indexDirectory: space.index,
       embedder: space.spec,
-      enrich: false,
     });
     await expect(failure).rejects.toBeInstanceOf(IndexInvalidError);
     await expect(failure).rejects.toThrow(/no usable article in .+ \(skipped empty\.md: empty file\)/);
@@ -90,7 +87,6 @@ describe('builds in a child process', { timeout: 60_000 }, () => {
       corpusDirectory: space.corpus,
       indexDirectory: space.index,
       embedder: { ...space.spec, id: 'hashing:999' },
-      enrich: false,
     });
     await expect(failure).rejects.toThrow(
       'the build process made embedder hashing:32, the bot uses hashing:999',
@@ -103,7 +99,6 @@ describe('builds in a child process', { timeout: 60_000 }, () => {
       corpusDirectory: space.corpus,
       indexDirectory: space.index,
       embedder: space.spec,
-      enrich: false,
     };
     const stuck = new BuildWorker({ timeoutMs: 1500, environment: { [FAULT_VARIABLE]: 'before-swap' } });
     try {

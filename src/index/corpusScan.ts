@@ -9,6 +9,9 @@ import {
   type SkippedFile,
 } from '../corpus/load.js';
 import type { Article } from '../corpus/types.js';
+import type { CorpusStats, FileIdentity, Manifest } from './manifest.js';
+
+export type { FileIdentity } from './manifest.js';
 
 /** What the previous index knew about a file: enough to skip reading or parsing it when it is unchanged. */
 export interface KnownFile {
@@ -21,12 +24,29 @@ export interface KnownFile {
   identity?: FileIdentity;
 }
 
-/**
- * `[size, mtimeMs, ctimeMs, inode]`. Any write changes the change time (`ctime`), which no tool can set back, so
- * a file whose identity is unchanged still has the bytes it had when it was hashed: the same rule git uses to
- * avoid re-reading a working tree.
- */
-export type FileIdentity = [number, number, number, number];
+/** What a generation knows of each corpus file: its hash, its article or why it was skipped, its identity. */
+export function knownFilesOf(manifest: Manifest, corpusStats: CorpusStats): Map<string, KnownFile> {
+  const known = new Map<string, KnownFile>();
+  const identity = (file: string): Pick<KnownFile, 'identity'> => {
+    const recorded = corpusStats.identities[file];
+    return recorded ? { identity: recorded } : {};
+  };
+  for (const skipped of manifest.skipped) {
+    known.set(skipped.file, {
+      contentHash: skipped.contentHash,
+      skippedBecause: skipped.reason,
+      ...identity(skipped.file),
+    });
+  }
+  for (const article of manifest.articles) {
+    known.set(article.file, {
+      contentHash: article.contentHash,
+      articleId: article.id,
+      ...identity(article.file),
+    });
+  }
+  return known;
+}
 
 export type ScannedArticle =
   | { file: string; id: string; contentHash: string; unchanged: true }

@@ -1,37 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stem } from '../../src/corpus/tokens.js';
-import { Bm25Index } from '../../src/retrieval/bm25.js';
 import { fuseKeepingLeaders, reciprocalRankFusion } from '../../src/retrieval/fusion.js';
-
-describe('Bm25Index', () => {
-  const index = new Bm25Index([
-    'The mayor opened the bridge on Monday.',
-    'The bridge cost 310 million dollars, the mayor said.',
-    'Ferries will stop running in September.',
-  ]);
-
-  it('GIVEN a query THEN ranks documents by shared rare terms, best first', () => {
-    const hits = index.search('ferries September', 3);
-    expect(hits[0]?.index).toBe(2);
-    expect(hits).toHaveLength(1);
-  });
-
-  it('GIVEN inflected and accented forms THEN matches them to their stems', () => {
-    expect(index.search('bridges', 3).map((hit) => hit.index)).toEqual(expect.arrayContaining([0, 1]));
-    expect(new Bm25Index(['José Jerí spoke.']).search('jose jeri', 1)[0]?.index).toBe(0);
-  });
-
-  it('GIVEN a term in every document THEN it weighs less than a term in one', () => {
-    expect(index.idf(stem('bridge'))).toBeLessThan(index.idf(stem('ferries')));
-    expect(index.idf('unseen')).toBeGreaterThan(index.idf(stem('ferries')));
-  });
-
-  it('GIVEN a filter THEN returns only accepted documents', () => {
-    expect(index.search('mayor bridge', 3, (document) => document !== 0).map((hit) => hit.index)).toEqual([
-      1,
-    ]);
-  });
-});
 
 describe('reciprocalRankFusion', () => {
   it('GIVEN two rankings THEN an item ranked well in both beats one ranked first in only one', () => {

@@ -1,11 +1,13 @@
 // Helpers for the reindex tests: a temporary corpus and index folder, synthetic articles, what a build wrote.
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Article } from '../../src/corpus/types.js';
 import { HashingEmbeddings } from '../../src/embeddings/hashingEmbeddings.js';
 import { buildIndex, type BuildOptions, type BuildReport } from '../../src/index/build.js';
+import type { LoadedGeneration } from '../../src/index/loadGeneration.js';
 import { serializeManifest, type Manifest } from '../../src/index/manifest.js';
-import type { EmbedderSpec } from '../../src/indexing/embedderSpec.js';
-import { syntheticArticle } from '../../src/indexing/syntheticCorpus.js';
+import type { EmbedderSpec } from '../../src/index/embedderSpec.js';
+import { syntheticArticle } from '../../scripts/syntheticCorpus.js';
 import { temporaryFolders } from '../support/fixtures.js';
 
 export interface Workspace {
@@ -105,4 +107,36 @@ export async function editManifest(
   const parsed = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
   delete parsed['manifestChecksum'];
   await writeFile(file, serializeManifest(edit(parsed as UnsignedManifest)));
+}
+
+/** A chunk of a loaded generation, spelled out: the row it is served as, its article and place. */
+export interface ServedChunk {
+  label: number;
+  articleId: string;
+  paragraph: number;
+  start: number;
+  end: number;
+}
+
+/**
+ * Everything a loaded generation serves, read into memory: every article with its text, and every chunk row.
+ * For assertions on small test corpora; a serving process reads these on demand.
+ */
+export function storeOf(generation: LoadedGeneration): { articles: Article[]; chunks: ServedChunk[] } {
+  const articles = generation.articles.map((_, ordinal) => {
+    const article = generation.article(ordinal);
+    if (!article) throw new Error(`article ${ordinal} cannot be read`);
+    return article;
+  });
+  const { chunks } = generation;
+  return {
+    articles,
+    chunks: Array.from({ length: chunks.count }, (_, row) => ({
+      label: row,
+      articleId: articles[chunks.article[row] ?? 0]?.id ?? '',
+      paragraph: chunks.paragraph[row] ?? 0,
+      start: chunks.start[row] ?? 0,
+      end: chunks.end[row] ?? 0,
+    })),
+  };
 }
