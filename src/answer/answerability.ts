@@ -82,6 +82,16 @@ export interface AnswerabilityFeatures {
   looseMatches: number;
   /** Question length in content terms (capped at 8, scaled to 0–1): longer questions match less by chance. */
   termCount: number;
+  /**
+   * 1 when the question's focus, its rarest noun or name (the heaviest term), is not found around the best
+   * sentence: the sentence may share the question's other words and still be about something else.
+   */
+  focusMissing: number;
+  /**
+   * 1 when the question wants a date or a quantity and the best sentence has one only among the question's own
+   * words ("how many iPhone 4 orders" against "orders of the iPhone 4 began").
+   */
+  newShapeMissing: number;
 }
 
 /**
@@ -140,6 +150,12 @@ export function answerabilityFeatures(
       ),
   );
   const total = best.contextMatches.reduce((sum, match) => sum + match.term.weight, 0) || 1;
+  const focus = best.contextMatches
+    .filter((match) => !match.term.verb)
+    .reduce<TermMatch | undefined>(
+      (heaviest, match) => (!heaviest || match.term.weight > heaviest.term.weight ? match : heaviest),
+      undefined,
+    );
   return {
     coverage: best.coverage,
     contextCoverage: best.contextCoverage,
@@ -192,6 +208,9 @@ export function answerabilityFeatures(
         0,
       ) / total,
     termCount: Math.min(best.contextMatches.length, 8) / 8,
+    focusMissing: focus && missing.includes(focus) ? 1 : 0,
+    newShapeMissing:
+      STRICT_SHAPES.has(kind) && shape > 0 && shapeScore(kind, withoutQuestionWords(best)) === 0 ? 1 : 0,
   };
 }
 
@@ -222,6 +241,8 @@ export const ANSWERABILITY_FEATURES = [
   'negationOnlyInQuestion',
   'looseMatches',
   'termCount',
+  'focusMissing',
+  'newShapeMissing',
 ] as const satisfies readonly (keyof AnswerabilityFeatures)[];
 
 /**
@@ -250,6 +271,8 @@ export const ANSWERABILITY_SIGNS: Record<(typeof ANSWERABILITY_FEATURES)[number]
   negationOnlyInQuestion: 1,
   looseMatches: 0,
   termCount: 0,
+  focusMissing: 1,
+  newShapeMissing: 1,
 };
 
 export type AnswerabilityFeature = (typeof ANSWERABILITY_FEATURES)[number];

@@ -48,6 +48,8 @@ export const FITTED_MODELS: AnswerModels = {
       negationOnlyInQuestion: 2.479,
       looseMatches: 0.108,
       termCount: -1.738,
+      focusMissing: 0,
+      newShapeMissing: 0,
     },
     intercept: 1.12,
     abstainAbove: 0.483005,

@@ -234,3 +234,60 @@ describe('answerability on words the corpus lacks and on the kind asked for', ()
     expect(typedCoverageOf(candidates, false)).toBe(1);
   });
 });
+
+describe('answerability on whether the best sentence holds the thing asked for', () => {
+  /** Features for question terms of given weights (the rarest weighs most), the first one a verb. */
+  function weighted(question: string, sentence: string, terms: readonly [string, number][]) {
+    const kind = questionKind(question);
+    const questionTerms = terms.map(([word, weight], position) => ({
+      ...questionTerm(word, { verb: position === 0 }),
+      weight,
+    }));
+    return answerabilityFeatures(
+      question,
+      kind,
+      undefined,
+      rankedSentence(sentence, questionTerms),
+      { shape: shapeScore(kind, sentence), entityType: 0 },
+      false,
+      [10, 6],
+    );
+  }
+
+  it('GIVEN the sentence lacks the question’s rarest noun THEN its focus is missing, and not otherwise', () => {
+    const asked = 'Who designed the logo of the bridge?';
+    const terms: [string, number][] = [
+      ['designed', 1],
+      ['bridge', 1],
+      ['logo', 3],
+    ];
+    expect(weighted(asked, 'Smith designed the bridge.', terms).focusMissing).toBe(1);
+    expect(weighted(asked, 'Smith designed the logo.', terms).focusMissing).toBe(0);
+    expect(weighted(asked, 'Smith designed the logo of the bridge.', terms).focusMissing).toBe(0);
+  });
+
+  it('GIVEN a verb is all the sentence lacks THEN the focus is not missing: it is a noun or a name', () => {
+    const terms: [string, number][] = [
+      ['built', 5],
+      ['bridge', 1],
+    ];
+    expect(weighted('Who built the bridge?', 'Smith painted the bridge.', terms).focusMissing).toBe(0);
+  });
+
+  it('GIVEN a count asked and a number only among the question’s words THEN the new shape is missing', () => {
+    const asked = 'How many iPhone 4 orders did Apple take?';
+    const terms: [string, number][] = [
+      ['take', 1],
+      ['iphone', 2],
+      ['4', 2],
+      ['orders', 1],
+      ['apple', 1],
+    ];
+    expect(weighted(asked, 'Orders of the iPhone 4 began at Apple on Tuesday.', terms).newShapeMissing).toBe(
+      1,
+    );
+    expect(weighted(asked, 'Apple took 600,000 orders of the iPhone 4.', terms).newShapeMissing).toBe(0);
+    // No number at all is `shapeMissing`, not this.
+    expect(weighted(asked, 'Orders of the phone began at Apple.', terms).newShapeMissing).toBe(0);
+  });
+});
