@@ -24,6 +24,7 @@ export const FITTED_MODELS: AnswerModels = {
     quoted: 0.367,
     length: -0.793,
     pronounStart: 0.713,
+    detailCoverage: 0,
   },
   answerability: {
     weights: {
