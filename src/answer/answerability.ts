@@ -1,7 +1,7 @@
 import { CALENDAR_WORDS, foldedWords, MONTHS } from '../corpus/tokens.js';
 import type { RankedSentence } from '../retrieval/sentenceRerank.js';
 import { shapeScore } from './answerShape.js';
-import { CLOSE_CALL, withoutQuestionWords, type RankingFeatures } from './sentenceRanker.js';
+import { CLOSE_CALL, storyStems, withoutQuestionWords, type RankingFeatures } from './sentenceRanker.js';
 import { coverage, initialismsOf, MISSPELLED_NAME, type TermMatch } from '../retrieval/termMatcher.js';
 import type { AnswerabilityModel } from './models.js';
 import type { QuestionKind } from './question.js';
@@ -92,6 +92,13 @@ export interface AnswerabilityFeatures {
    * words ("how many iPhone 4 orders" against "orders of the iPhone 4 began").
    */
   newShapeMissing: number;
+  /** The best sentence's coverage of the question's detail terms (`detailCoverage` in the ranker). */
+  detailCoverage: number;
+  /**
+   * Weighted share of the question's detail nouns and names (those its article's headline and lead do not
+   * have) not found around the best sentence: what the article says as a whole is context, not a missing term.
+   */
+  missingDetails: number;
 }
 
 /**
@@ -116,7 +123,7 @@ export function answerabilityFeatures(
   quantity: RegExp | undefined,
   candidate: RankedSentence,
   /** The best sentence's answer shape and entity, as the ranker found them. */
-  { shape, entityType }: Pick<RankingFeatures, 'shape' | 'entityType'>,
+  { shape, entityType, detailCoverage }: Pick<RankingFeatures, 'shape' | 'entityType' | 'detailCoverage'>,
   /** Whether the question asks for a kind of entity (`expectedEntityTypes`). */
   asksForEntity: boolean,
   scores: readonly number[],
@@ -156,6 +163,9 @@ export function answerabilityFeatures(
       (heaviest, match) => (!heaviest || match.term.weight > heaviest.term.weight ? match : heaviest),
       undefined,
     );
+  const story = storyStems(best.article);
+  const details = best.contextMatches.filter((match) => !match.term.verb && !story.has(match.term.stem));
+  const detailTotal = details.reduce((sum, match) => sum + match.term.weight, 0);
   return {
     coverage: best.coverage,
     contextCoverage: best.contextCoverage,
@@ -211,6 +221,12 @@ export function answerabilityFeatures(
     focusMissing: focus && missing.includes(focus) ? 1 : 0,
     newShapeMissing:
       STRICT_SHAPES.has(kind) && shape > 0 && shapeScore(kind, withoutQuestionWords(best)) === 0 ? 1 : 0,
+    detailCoverage,
+    missingDetails:
+      detailTotal === 0
+        ? 0
+        : details.reduce((sum, match) => sum + (missing.includes(match) ? match.term.weight : 0), 0) /
+          detailTotal,
   };
 }
 
@@ -243,6 +259,8 @@ export const ANSWERABILITY_FEATURES = [
   'termCount',
   'focusMissing',
   'newShapeMissing',
+  'detailCoverage',
+  'missingDetails',
 ] as const satisfies readonly (keyof AnswerabilityFeatures)[];
 
 /**
@@ -273,6 +291,8 @@ export const ANSWERABILITY_SIGNS: Record<(typeof ANSWERABILITY_FEATURES)[number]
   termCount: 0,
   focusMissing: 1,
   newShapeMissing: 1,
+  detailCoverage: -1,
+  missingDetails: 1,
 };
 
 export type AnswerabilityFeature = (typeof ANSWERABILITY_FEATURES)[number];

@@ -51,6 +51,8 @@ export const FITTED_MODELS: AnswerModels = {
       termCount: -1.738,
       focusMissing: 0,
       newShapeMissing: 0,
+      detailCoverage: 0,
+      missingDetails: 0,
     },
     intercept: 1.12,
     abstainAbove: 0.483005,

@@ -153,7 +153,7 @@ export function rankingFeatures(question: RankingQuestion, candidate: RankedSent
 const storyStemsOf = new WeakMap<RankedSentence['article'], ReadonlySet<string>>();
 
 /** The stems of an article's headline and first paragraph: the words that name its story. */
-function storyStems(article: RankedSentence['article']): ReadonlySet<string> {
+export function storyStems(article: RankedSentence['article']): ReadonlySet<string> {
   let stems = storyStemsOf.get(article);
   if (!stems) {
     stems = new Set(contentTerms(`${article.metadata.title} ${article.paragraphs[0]?.text ?? ''}`));

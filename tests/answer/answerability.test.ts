@@ -32,7 +32,7 @@ function features(
       article: { metadata: { title: '', ...metadata }, paragraphs: [] } as never,
     }),
     // As the ranker would find it for a question that sets no exact form and asks for no kind of entity.
-    { shape: shapeScore(kind, sentence), entityType: 0 },
+    { shape: shapeScore(kind, sentence), entityType: 0, detailCoverage: 0 },
     false,
     scores,
   );
@@ -214,7 +214,7 @@ describe('answerability on words the corpus lacks and on the kind asked for', ()
       'who',
       undefined,
       candidate,
-      { shape: 1, entityType: 0 },
+      { shape: 1, entityType: 0, detailCoverage: 0 },
       true,
       [10, 6],
     );
@@ -248,7 +248,7 @@ describe('answerability on whether the best sentence holds the thing asked for',
       kind,
       undefined,
       rankedSentence(sentence, questionTerms),
-      { shape: shapeScore(kind, sentence), entityType: 0 },
+      { shape: shapeScore(kind, sentence), entityType: 0, detailCoverage: 0 },
       false,
       [10, 6],
     );
@@ -289,5 +289,35 @@ describe('answerability on whether the best sentence holds the thing asked for',
     expect(weighted(asked, 'Apple took 600,000 orders of the iPhone 4.', terms).newShapeMissing).toBe(0);
     // No number at all is `shapeMissing`, not this.
     expect(weighted(asked, 'Orders of the phone began at Apple.', terms).newShapeMissing).toBe(0);
+  });
+});
+
+describe('answerability on the question’s detail terms', () => {
+  const story = {
+    metadata: { title: 'GM offers buyouts to workers', language: 'en' },
+    paragraphs: [{ number: 1, text: 'GM offered a buyout package to its workers.', start: 0, end: 43 }],
+  } as never;
+  const terms = [questionTerm('offering', { verb: true }), questionTerm('gm'), questionTerm('cash')];
+
+  function detailsMissing(sentence: string): number {
+    return answerabilityFeatures(
+      'How much cash is GM offering?',
+      'how-much',
+      undefined,
+      rankedSentence(sentence, terms, { article: story }),
+      { shape: 1, entityType: 0, detailCoverage: 0 },
+      false,
+      [10, 6],
+    ).missingDetails;
+  }
+
+  it('GIVEN a best sentence lacking a term the article’s lead does not have THEN that detail is missing', () => {
+    expect(detailsMissing('The package is worth $20,000 to each worker.')).toBe(1);
+    expect(detailsMissing('The package includes a cash payment of $20,000.')).toBe(0);
+  });
+
+  it('GIVEN a term only the article’s headline and lead have THEN its absence is no missing detail', () => {
+    // "gm" names the story; "cash" is there, so nothing the question details is missing.
+    expect(detailsMissing('It includes a cash payment of $20,000.')).toBe(0);
   });
 });
