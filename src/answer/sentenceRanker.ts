@@ -1,5 +1,5 @@
 import nlp from 'compromise';
-import { opensOnPronoun } from '../corpus/sentences.js';
+import { opensOnPronoun, splitSentences } from '../corpus/sentences.js';
 import { contentTerms, foldedWords, STOPWORDS } from '../corpus/tokens.js';
 import type { RankedSentence } from '../retrieval/sentenceRerank.js';
 import type { QuestionTerm } from '../retrieval/termMatcher.js';
@@ -156,7 +156,9 @@ const storyStemsOf = new WeakMap<RankedSentence['article'], ReadonlySet<string>>
 export function storyStems(article: RankedSentence['article']): ReadonlySet<string> {
   let stems = storyStemsOf.get(article);
   if (!stems) {
-    stems = new Set(contentTerms(`${article.metadata.title} ${article.paragraphs[0]?.text ?? ''}`));
+    const [first] = article.paragraphs;
+    const lead = first ? (splitSentences(article.text, [first])[0]?.text ?? '') : '';
+    stems = new Set(contentTerms(`${article.metadata.title} ${lead}`));
     storyStemsOf.set(article, stems);
   }
   return stems;

@@ -295,6 +295,7 @@ describe('answerability on whether the best sentence holds the thing asked for',
 describe('answerability on the question’s detail terms', () => {
   const story = {
     metadata: { title: 'GM offers buyouts to workers', language: 'en' },
+    text: 'GM offered a buyout package to its workers.',
     paragraphs: [{ number: 1, text: 'GM offered a buyout package to its workers.', start: 0, end: 43 }],
   } as never;
   const terms = [questionTerm('offering', { verb: true }), questionTerm('gm'), questionTerm('cash')];

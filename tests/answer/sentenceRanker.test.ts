@@ -104,11 +104,12 @@ describe('rankingFeatures', () => {
 describe('detailCoverage', () => {
   // A story the question names by words of its headline and first paragraph ("GM", "buyout"), asking for a
   // detail ("cash") that only a later sentence gives.
+  const leadSentence = 'GM offered a buyout package to its union workers on Monday.';
+  const paragraph = `${leadSentence} The cash payment is $20,000.`;
   const story = {
     metadata: { title: 'GM offers buyouts to workers', language: 'en' },
-    paragraphs: [
-      { number: 1, text: 'GM offered a buyout package to its union workers on Monday.', start: 0, end: 60 },
-    ],
+    text: paragraph,
+    paragraphs: [{ number: 1, text: paragraph, start: 0, end: paragraph.length }],
   } as unknown as Article;
   const terms = [term('gm', true), term('buyout'), term('cash')];
 
@@ -121,6 +122,13 @@ describe('detailCoverage', () => {
     expect(detailCoverage(detail)).toBe(1);
     // Plain coverage prefers the lead, which repeats more of the question's words.
     expect(lead.coverage).toBeGreaterThan(detail.coverage);
+  });
+
+  it('GIVEN a term the first paragraph has only after its lead sentence THEN it is still a detail', () => {
+    const detail = candidate('The package includes a cash payment.', terms, { article: story });
+    const withoutCash = candidate('GM made the offer on Monday.', terms, { article: story });
+    expect(detailCoverage(detail)).toBe(1);
+    expect(detailCoverage(withoutCash)).toBe(0);
   });
 
   it('GIVEN every question term in the lead THEN it is the plain coverage', () => {
