@@ -145,6 +145,7 @@ export function answerabilityFeatures(
   const title = best.article.metadata.title;
   const titleWords = foldedWords(title);
   const titleInitials = initialismsOf(title);
+  const story = storyStems(best.article);
   const missing = best.contextMatches.filter(
     (match) =>
       !match.term.verb &&
@@ -153,7 +154,9 @@ export function answerabilityFeatures(
       !dateline.has(match.term.word) &&
       !(
         match.term.proper &&
-        (titleInitials.has(match.term.word) || titleWords.some((word) => sharesRoot(word, match.term.word)))
+        (story.has(match.term.stem) ||
+          titleInitials.has(match.term.word) ||
+          titleWords.some((word) => sharesRoot(word, match.term.word)))
       ),
   );
   const total = best.contextMatches.reduce((sum, match) => sum + match.term.weight, 0) || 1;
@@ -163,7 +166,6 @@ export function answerabilityFeatures(
       (heaviest, match) => (!heaviest || match.term.weight > heaviest.term.weight ? match : heaviest),
       undefined,
     );
-  const story = storyStems(best.article);
   const details = best.contextMatches.filter((match) => !match.term.verb && !story.has(match.term.stem));
   const detailTotal = details.reduce((sum, match) => sum + match.term.weight, 0);
   return {

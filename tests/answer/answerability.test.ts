@@ -317,6 +317,31 @@ describe('answerability on the question’s detail terms', () => {
     expect(detailsMissing('The package includes a cash payment of $20,000.')).toBe(0);
   });
 
+  it('GIVEN a name the article’s lead sentence gives THEN it is not missing from the sentences below', () => {
+    const named = [questionTerm('cash'), questionTerm('gm', { proper: true })];
+    const missingName = (article: unknown) =>
+      answerabilityFeatures(
+        'How much cash is GM offering?',
+        'how-much',
+        undefined,
+        rankedSentence('The package includes a cash payment of $20,000.', named, {
+          article: article as never,
+        }),
+        { shape: 1, entityType: 0, detailCoverage: 1 },
+        false,
+        [10, 6],
+      ).missingName;
+    expect(missingName(story)).toBe(0);
+    const elsewhere = 'The carmaker offered a buyout package to its workers.';
+    expect(
+      missingName({
+        metadata: { title: 'Buyouts offered', language: 'en' },
+        text: elsewhere,
+        paragraphs: [{ number: 1, text: elsewhere, start: 0, end: elsewhere.length }],
+      }),
+    ).toBe(1);
+  });
+
   it('GIVEN a term only the article’s headline and lead have THEN its absence is no missing detail', () => {
     // "gm" names the story; "cash" is there, so nothing the question details is missing.
     expect(detailsMissing('It includes a cash payment of $20,000.')).toBe(0);
