@@ -152,11 +152,10 @@ export function answerabilityFeatures(
       match.strength < (match.term.proper ? MISSPELLED_NAME : 0.5) &&
       !contextWords.some((word) => sharesRoot(word, match.term.word)) &&
       !dateline.has(match.term.word) &&
+      !story.has(match.term.stem) &&
       !(
         match.term.proper &&
-        (story.has(match.term.stem) ||
-          titleInitials.has(match.term.word) ||
-          titleWords.some((word) => sharesRoot(word, match.term.word)))
+        (titleInitials.has(match.term.word) || titleWords.some((word) => sharesRoot(word, match.term.word)))
       ),
   );
   const total = best.contextMatches.reduce((sum, match) => sum + match.term.weight, 0) || 1;

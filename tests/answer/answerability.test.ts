@@ -342,6 +342,21 @@ describe('answerability on the question’s detail terms', () => {
     ).toBe(1);
   });
 
+  it('GIVEN a noun only the article’s lead sentence gives THEN no noun is missing either', () => {
+    const nouns = [questionTerm('cash'), questionTerm('buyout')];
+    const found = answerabilityFeatures(
+      'How much cash is in the buyout?',
+      'how-much',
+      undefined,
+      rankedSentence('It includes a cash payment of $20,000.', nouns, { article: story }),
+      { shape: 1, entityType: 0, detailCoverage: 1 },
+      false,
+      [10, 6],
+    );
+    expect(found.missingNouns).toBe(0);
+    expect(found.focusMissing).toBe(0);
+  });
+
   it('GIVEN a term only the article’s headline and lead have THEN its absence is no missing detail', () => {
     // "gm" names the story; "cash" is there, so nothing the question details is missing.
     expect(detailsMissing('It includes a cash payment of $20,000.')).toBe(0);
