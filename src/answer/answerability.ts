@@ -67,8 +67,8 @@ export interface AnswerabilityFeatures {
   margin: number;
   /**
    * 1 when a number the question gives ("in 1765"), or a letter ("vitamin C"), is nowhere around the best
-   * sentence, nor in its article's publication date: a question written from a sentence keeps its numbers, and
-   * one that changes them asks about something else.
+   * sentence, nor in its article's publication date or lead sentence (which name the story): a question written
+   * from a sentence keeps its numbers, and one that changes them asks about something else.
    */
   missingNumber: number;
   /**
@@ -203,7 +203,8 @@ export function answerabilityFeatures(
         DESIGNATOR.test(match.term.word) &&
         match.strength < 1 &&
         !contextWords.includes(match.term.word) &&
-        !dateline.has(match.term.word),
+        !dateline.has(match.term.word) &&
+        !story.has(match.term.stem),
     )
       ? 1
       : 0,

@@ -357,6 +357,33 @@ describe('answerability on the question’s detail terms', () => {
     expect(found.focusMissing).toBe(0);
   });
 
+  it('GIVEN a number only the article’s lead sentence gives THEN it is not missing', () => {
+    const numbered = (lead: string) => {
+      const article = {
+        metadata: { title: 'Buyouts offered', language: 'en' },
+        text: lead,
+        paragraphs: [{ number: 1, text: lead, start: 0, end: lead.length }],
+      } as never;
+      return answerabilityFeatures(
+        'How much cash is in the 2009 buyout?',
+        'how-much',
+        undefined,
+        rankedSentence(
+          'It includes a cash payment of $20,000.',
+          [questionTerm('cash'), questionTerm('2009')],
+          {
+            article,
+          },
+        ),
+        { shape: 1, entityType: 0, detailCoverage: 1 },
+        false,
+        [10, 6],
+      ).missingNumber;
+    };
+    expect(numbered('GM offered a 2009 buyout package to its workers.')).toBe(0);
+    expect(numbered('GM offered a buyout package to its workers.')).toBe(1);
+  });
+
   it('GIVEN a term only the article’s headline and lead have THEN its absence is no missing detail', () => {
     // "gm" names the story; "cash" is there, so nothing the question details is missing.
     expect(detailsMissing('It includes a cash payment of $20,000.')).toBe(0);
