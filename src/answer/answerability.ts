@@ -83,8 +83,9 @@ export interface AnswerabilityFeatures {
   /** Question length in content terms (capped at 8, scaled to 0–1): longer questions match less by chance. */
   termCount: number;
   /**
-   * 1 when the question's focus, its rarest noun or name (the heaviest term), is not found around the best
-   * sentence: the sentence may share the question's other words and still be about something else.
+   * 1 when the question's focus, its rarest noun or name (the heaviest term) besides those naming the story (see
+   * `missingDetails`), is not found around the best sentence: the sentence may share the question's other words
+   * and still be about something else.
    */
   focusMissing: number;
   /**
@@ -159,13 +160,11 @@ export function answerabilityFeatures(
       ),
   );
   const total = best.contextMatches.reduce((sum, match) => sum + match.term.weight, 0) || 1;
-  const focus = best.contextMatches
-    .filter((match) => !match.term.verb)
-    .reduce<TermMatch | undefined>(
-      (heaviest, match) => (!heaviest || match.term.weight > heaviest.term.weight ? match : heaviest),
-      undefined,
-    );
   const details = best.contextMatches.filter((match) => !match.term.verb && !story.has(match.term.stem));
+  const focus = details.reduce<TermMatch | undefined>(
+    (heaviest, match) => (!heaviest || match.term.weight > heaviest.term.weight ? match : heaviest),
+    undefined,
+  );
   const detailTotal = details.reduce((sum, match) => sum + match.term.weight, 0);
   return {
     coverage: best.coverage,

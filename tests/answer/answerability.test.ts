@@ -384,6 +384,23 @@ describe('answerability on the question’s detail terms', () => {
     expect(numbered('GM offered a buyout package to its workers.')).toBe(1);
   });
 
+  it('GIVEN the rarest noun names the story THEN the focus is the rarest of the others', () => {
+    const focused = (sentence: string) =>
+      answerabilityFeatures(
+        'How much cash is in the buyout?',
+        'how-much',
+        undefined,
+        rankedSentence(sentence, [{ ...questionTerm('buyout'), weight: 3 }, questionTerm('cash')], {
+          article: story,
+        }),
+        { shape: 1, entityType: 0, detailCoverage: 0 },
+        false,
+        [10, 6],
+      ).focusMissing;
+    expect(focused('It is worth $20,000 to each worker.')).toBe(1);
+    expect(focused('It includes a cash payment of $20,000.')).toBe(0);
+  });
+
   it('GIVEN a term only the article’s headline and lead have THEN its absence is no missing detail', () => {
     // "gm" names the story; "cash" is there, so nothing the question details is missing.
     expect(detailsMissing('It includes a cash payment of $20,000.')).toBe(0);
