@@ -160,6 +160,8 @@ export function answerabilityFeatures(
       ),
   );
   const total = best.contextMatches.reduce((sum, match) => sum + match.term.weight, 0) || 1;
+  const previous = best.context.at(-1);
+  const sameParagraph = previous?.paragraph === best.sentence.paragraph ? previous : undefined;
   const details = best.contextMatches.filter((match) => !match.term.verb && !story.has(match.term.stem));
   const focus = details.reduce<TermMatch | undefined>(
     (heaviest, match) => (!heaviest || match.term.weight > heaviest.term.weight ? match : heaviest),
@@ -183,7 +185,14 @@ export function answerabilityFeatures(
       best.contextMatches.filter((match) => !match.term.verb),
       (match) => match.term.unknown === true && match.strength < 0.5,
     ),
-    shapeMissing: STRICT_SHAPES.has(kind) && shape === 0 ? 1 : 0,
+    // The answer quotes the sentence before in its paragraph with the best one when that gives the date ("The
+    // board met on March 3. It approved the expansion."): the shape is there.
+    shapeMissing:
+      STRICT_SHAPES.has(kind) &&
+      shape === 0 &&
+      !(sameParagraph && shapeScore(kind, sameParagraph.text, quantity) > 0)
+        ? 1
+        : 0,
     entityMissing: asksForEntity && entityType === 0 ? 1 : 0,
     typedCoverage,
     expectedForm: quantity && shape === 1 ? 1 : 0,

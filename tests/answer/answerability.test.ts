@@ -406,3 +406,23 @@ describe('answerability on the question’s detail terms', () => {
     expect(detailsMissing('It includes a cash payment of $20,000.')).toBe(0);
   });
 });
+
+describe('answerability on a date in the sentence before the act', () => {
+  it('GIVEN "when" and the date only in the sentence before, in the same paragraph THEN the shape is not missing', () => {
+    const asked = 'When was the expansion approved?';
+    const terms = [questionTerm('expansion'), questionTerm('approved', { verb: true })];
+    const shapeMissing = (context: string[]) =>
+      answerabilityFeatures(
+        asked,
+        'when',
+        undefined,
+        rankedSentence('It approved the expansion by a wide margin.', terms, { context }),
+        { shape: 0, entityType: 0, detailCoverage: 1 },
+        false,
+        [10, 6],
+      ).shapeMissing;
+    expect(shapeMissing(['The board met on March 3.'])).toBe(0);
+    expect(shapeMissing(['The board met in the harbour office.'])).toBe(1);
+    expect(shapeMissing([])).toBe(1);
+  });
+});
