@@ -95,6 +95,14 @@ const SETS: readonly EvalSet[] = [
  */
 const REFUSAL_BUDGET = Number(process.env['EVAL_REFUSAL_BUDGET'] ?? 0.1);
 
+/**
+ * How much an answerable question whose answer would be wrong anyway counts in the answerability fit. Refusing
+ * it loses no right answer, so what the model must learn is what sets the questions the articles do not answer
+ * apart from those the bot answers right. The wrong ones are weighed down, not left out: they still count as
+ * refusals against the budget, and a member can judge a wrong answer's quoted passage.
+ */
+const WRONG_ANSWER_WEIGHT = Number(process.env['EVAL_WRONG_ANSWER_WEIGHT'] ?? 0.5);
+
 interface Example {
   set: EvalSet;
   /** The article the question is about: folds never split one. */
@@ -245,7 +253,12 @@ function fitModels(training: readonly Example[]): AnswerModels {
           {
             values: ANSWERABILITY_FEATURES.map((name) => features[name]),
             label: example.question.abstain === true,
-            weight: example.answerabilityWeight,
+            weight:
+              example.answerabilityWeight *
+              (example.question.abstain === true ||
+              judge(example.question, example.bot.compose(example.analysis, neutral))
+                ? 1
+                : WRONG_ANSWER_WEIGHT),
           },
         ]
       : [],

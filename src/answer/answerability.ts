@@ -1,7 +1,7 @@
 import { CALENDAR_WORDS, foldedWords, MONTHS } from '../corpus/tokens.js';
 import type { RankedSentence } from '../retrieval/sentenceRerank.js';
 import { shapeScore } from './answerShape.js';
-import { CLOSE_CALL, withoutQuestionWords, type RankingFeatures } from './sentenceRanker.js';
+import { CLOSE_CALL, storyStems, withoutQuestionWords, type RankingFeatures } from './sentenceRanker.js';
 import { coverage, initialismsOf, MISSPELLED_NAME, type TermMatch } from '../retrieval/termMatcher.js';
 import type { AnswerabilityModel } from './models.js';
 import type { QuestionKind } from './question.js';
@@ -67,8 +67,8 @@ export interface AnswerabilityFeatures {
   margin: number;
   /**
    * 1 when a number the question gives ("in 1765"), or a letter ("vitamin C"), is nowhere around the best
-   * sentence, nor in its article's publication date: a question written from a sentence keeps its numbers, and
-   * one that changes them asks about something else.
+   * sentence, nor in its article's publication date or lead sentence (which name the story): a question written
+   * from a sentence keeps its numbers, and one that changes them asks about something else.
    */
   missingNumber: number;
   /**
@@ -82,6 +82,24 @@ export interface AnswerabilityFeatures {
   looseMatches: number;
   /** Question length in content terms (capped at 8, scaled to 0–1): longer questions match less by chance. */
   termCount: number;
+  /**
+   * 1 when the question's focus, its rarest noun or name (the heaviest term) besides those naming the story (see
+   * `missingDetails`), is not found around the best sentence: the sentence may share the question's other words
+   * and still be about something else.
+   */
+  focusMissing: number;
+  /**
+   * 1 when the question wants a date or a quantity and the best sentence has one only among the question's own
+   * words ("how many iPhone 4 orders" against "orders of the iPhone 4 began").
+   */
+  newShapeMissing: number;
+  /** The best sentence's coverage of the question's detail terms (`detailCoverage` in the ranker). */
+  detailCoverage: number;
+  /**
+   * Weighted share of the question's detail nouns and names (those its article's headline and lead do not
+   * have) not found around the best sentence: what the article says as a whole is context, not a missing term.
+   */
+  missingDetails: number;
 }
 
 /**
@@ -106,7 +124,7 @@ export function answerabilityFeatures(
   quantity: RegExp | undefined,
   candidate: RankedSentence,
   /** The best sentence's answer shape and entity, as the ranker found them. */
-  { shape, entityType }: Pick<RankingFeatures, 'shape' | 'entityType'>,
+  { shape, entityType, detailCoverage }: Pick<RankingFeatures, 'shape' | 'entityType' | 'detailCoverage'>,
   /** Whether the question asks for a kind of entity (`expectedEntityTypes`). */
   asksForEntity: boolean,
   scores: readonly number[],
@@ -128,18 +146,28 @@ export function answerabilityFeatures(
   const title = best.article.metadata.title;
   const titleWords = foldedWords(title);
   const titleInitials = initialismsOf(title);
+  const story = storyStems(best.article);
   const missing = best.contextMatches.filter(
     (match) =>
       !match.term.verb &&
       match.strength < (match.term.proper ? MISSPELLED_NAME : 0.5) &&
       !contextWords.some((word) => sharesRoot(word, match.term.word)) &&
       !dateline.has(match.term.word) &&
+      !story.has(match.term.stem) &&
       !(
         match.term.proper &&
         (titleInitials.has(match.term.word) || titleWords.some((word) => sharesRoot(word, match.term.word)))
       ),
   );
   const total = best.contextMatches.reduce((sum, match) => sum + match.term.weight, 0) || 1;
+  const previous = best.context.at(-1);
+  const sameParagraph = previous?.paragraph === best.sentence.paragraph ? previous : undefined;
+  const details = best.contextMatches.filter((match) => !match.term.verb && !story.has(match.term.stem));
+  const focus = details.reduce<TermMatch | undefined>(
+    (heaviest, match) => (!heaviest || match.term.weight > heaviest.term.weight ? match : heaviest),
+    undefined,
+  );
+  const detailTotal = details.reduce((sum, match) => sum + match.term.weight, 0);
   return {
     coverage: best.coverage,
     contextCoverage: best.contextCoverage,
@@ -157,7 +185,14 @@ export function answerabilityFeatures(
       best.contextMatches.filter((match) => !match.term.verb),
       (match) => match.term.unknown === true && match.strength < 0.5,
     ),
-    shapeMissing: STRICT_SHAPES.has(kind) && shape === 0 ? 1 : 0,
+    // The answer quotes the sentence before in its paragraph with the best one when that gives the date ("The
+    // board met on March 3. It approved the expansion."): the shape is there.
+    shapeMissing:
+      STRICT_SHAPES.has(kind) &&
+      shape === 0 &&
+      !(sameParagraph && shapeScore(kind, sameParagraph.text, quantity) > 0)
+        ? 1
+        : 0,
     entityMissing: asksForEntity && entityType === 0 ? 1 : 0,
     typedCoverage,
     expectedForm: quantity && shape === 1 ? 1 : 0,
@@ -176,7 +211,8 @@ export function answerabilityFeatures(
         DESIGNATOR.test(match.term.word) &&
         match.strength < 1 &&
         !contextWords.includes(match.term.word) &&
-        !dateline.has(match.term.word),
+        !dateline.has(match.term.word) &&
+        !story.has(match.term.stem),
     )
       ? 1
       : 0,
@@ -192,6 +228,15 @@ export function answerabilityFeatures(
         0,
       ) / total,
     termCount: Math.min(best.contextMatches.length, 8) / 8,
+    focusMissing: focus && missing.includes(focus) ? 1 : 0,
+    newShapeMissing:
+      STRICT_SHAPES.has(kind) && shape > 0 && shapeScore(kind, withoutQuestionWords(best)) === 0 ? 1 : 0,
+    detailCoverage,
+    missingDetails:
+      detailTotal === 0
+        ? 0
+        : details.reduce((sum, match) => sum + (missing.includes(match) ? match.term.weight : 0), 0) /
+          detailTotal,
   };
 }
 
@@ -222,6 +267,10 @@ export const ANSWERABILITY_FEATURES = [
   'negationOnlyInQuestion',
   'looseMatches',
   'termCount',
+  'focusMissing',
+  'newShapeMissing',
+  'detailCoverage',
+  'missingDetails',
 ] as const satisfies readonly (keyof AnswerabilityFeatures)[];
 
 /**
@@ -250,6 +299,10 @@ export const ANSWERABILITY_SIGNS: Record<(typeof ANSWERABILITY_FEATURES)[number]
   negationOnlyInQuestion: 1,
   looseMatches: 0,
   termCount: 0,
+  focusMissing: 1,
+  newShapeMissing: 1,
+  detailCoverage: -1,
+  missingDetails: 1,
 };
 
 export type AnswerabilityFeature = (typeof ANSWERABILITY_FEATURES)[number];

@@ -1,6 +1,6 @@
 import nlp from 'compromise';
-import { opensOnPronoun } from '../corpus/sentences.js';
-import { foldedWords, STOPWORDS } from '../corpus/tokens.js';
+import { opensOnPronoun, splitSentences } from '../corpus/sentences.js';
+import { contentTerms, foldedWords, STOPWORDS } from '../corpus/tokens.js';
 import type { RankedSentence } from '../retrieval/sentenceRerank.js';
 import type { QuestionTerm } from '../retrieval/termMatcher.js';
 import { quotesSomeone, shapeScore, speaksAfterNaming } from './answerShape.js';
@@ -60,6 +60,12 @@ export const RANKING_FEATURES = [
   'length',
   /** It opens on a pronoun, so what it is about was named before it. */
   'pronounStart',
+  /**
+   * Coverage of the question's detail terms: those neither its article's headline nor its first paragraph has.
+   * Words that pick out the story ("GM's 2009 buyout package") are in the lead and rarely repeated by the
+   * sentence giving the detail asked for; the sentence that has the detail terms is the one that answers.
+   */
+  'detailCoverage',
 ] as const;
 
 export type RankingFeature = (typeof RANKING_FEATURES)[number];
@@ -140,7 +146,34 @@ export function rankingFeatures(question: RankingQuestion, candidate: RankedSent
     newWords: Math.min(newWords, 10) / 10,
     length: Math.log1p(contentWords) / Math.log(40),
     pronounStart: opensOnPronoun(text) ? 1 : 0,
+    detailCoverage: detailCoverage(candidate),
   };
+}
+
+const storyStemsOf = new WeakMap<RankedSentence['article'], ReadonlySet<string>>();
+
+/** The stems of an article's headline and first paragraph: the words that name its story. */
+export function storyStems(article: RankedSentence['article']): ReadonlySet<string> {
+  let stems = storyStemsOf.get(article);
+  if (!stems) {
+    const [first] = article.paragraphs;
+    const lead = first ? (splitSentences(article.text, [first])[0]?.text ?? '') : '';
+    stems = new Set(contentTerms(`${article.metadata.title} ${lead}`));
+    storyStemsOf.set(article, stems);
+  }
+  return stems;
+}
+
+/**
+ * Weighted share of the question's terms outside its article's story words that the sentence has (by match
+ * strength); the plain coverage when every term names the story.
+ */
+export function detailCoverage(candidate: Pick<RankedSentence, 'article' | 'matches' | 'coverage'>): number {
+  const story = storyStems(candidate.article);
+  const details = candidate.matches.filter((match) => !story.has(match.term.stem));
+  const total = details.reduce((sum, match) => sum + match.term.weight, 0);
+  if (total === 0) return candidate.coverage;
+  return details.reduce((sum, match) => sum + match.strength * match.term.weight, 0) / total;
 }
 
 const COUNTED: ReadonlySet<QuestionKind> = new Set(['how-many', 'how-much']);

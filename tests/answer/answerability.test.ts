@@ -32,7 +32,7 @@ function features(
       article: { metadata: { title: '', ...metadata }, paragraphs: [] } as never,
     }),
     // As the ranker would find it for a question that sets no exact form and asks for no kind of entity.
-    { shape: shapeScore(kind, sentence), entityType: 0 },
+    { shape: shapeScore(kind, sentence), entityType: 0, detailCoverage: 0 },
     false,
     scores,
   );
@@ -214,7 +214,7 @@ describe('answerability on words the corpus lacks and on the kind asked for', ()
       'who',
       undefined,
       candidate,
-      { shape: 1, entityType: 0 },
+      { shape: 1, entityType: 0, detailCoverage: 0 },
       true,
       [10, 6],
     );
@@ -232,5 +232,197 @@ describe('answerability on words the corpus lacks and on the kind asked for', ()
     ];
     expect(typedCoverageOf(candidates, true)).toBe(0.5);
     expect(typedCoverageOf(candidates, false)).toBe(1);
+  });
+});
+
+describe('answerability on whether the best sentence holds the thing asked for', () => {
+  /** Features for question terms of given weights (the rarest weighs most), the first one a verb. */
+  function weighted(question: string, sentence: string, terms: readonly [string, number][]) {
+    const kind = questionKind(question);
+    const questionTerms = terms.map(([word, weight], position) => ({
+      ...questionTerm(word, { verb: position === 0 }),
+      weight,
+    }));
+    return answerabilityFeatures(
+      question,
+      kind,
+      undefined,
+      rankedSentence(sentence, questionTerms),
+      { shape: shapeScore(kind, sentence), entityType: 0, detailCoverage: 0 },
+      false,
+      [10, 6],
+    );
+  }
+
+  it('GIVEN the sentence lacks the question’s rarest noun THEN its focus is missing, and not otherwise', () => {
+    const asked = 'Who designed the logo of the bridge?';
+    const terms: [string, number][] = [
+      ['designed', 1],
+      ['bridge', 1],
+      ['logo', 3],
+    ];
+    expect(weighted(asked, 'Smith designed the bridge.', terms).focusMissing).toBe(1);
+    expect(weighted(asked, 'Smith designed the logo.', terms).focusMissing).toBe(0);
+    expect(weighted(asked, 'Smith designed the logo of the bridge.', terms).focusMissing).toBe(0);
+  });
+
+  it('GIVEN a verb is all the sentence lacks THEN the focus is not missing: it is a noun or a name', () => {
+    const terms: [string, number][] = [
+      ['built', 5],
+      ['bridge', 1],
+    ];
+    expect(weighted('Who built the bridge?', 'Smith painted the bridge.', terms).focusMissing).toBe(0);
+  });
+
+  it('GIVEN a count asked and a number only among the question’s words THEN the new shape is missing', () => {
+    const asked = 'How many iPhone 4 orders did Apple take?';
+    const terms: [string, number][] = [
+      ['take', 1],
+      ['iphone', 2],
+      ['4', 2],
+      ['orders', 1],
+      ['apple', 1],
+    ];
+    expect(weighted(asked, 'Orders of the iPhone 4 began at Apple on Tuesday.', terms).newShapeMissing).toBe(
+      1,
+    );
+    expect(weighted(asked, 'Apple took 600,000 orders of the iPhone 4.', terms).newShapeMissing).toBe(0);
+    // No number at all is `shapeMissing`, not this.
+    expect(weighted(asked, 'Orders of the phone began at Apple.', terms).newShapeMissing).toBe(0);
+  });
+});
+
+describe('answerability on the question’s detail terms', () => {
+  const story = {
+    metadata: { title: 'GM offers buyouts to workers', language: 'en' },
+    text: 'GM offered a buyout package to its workers.',
+    paragraphs: [{ number: 1, text: 'GM offered a buyout package to its workers.', start: 0, end: 43 }],
+  } as never;
+  const terms = [questionTerm('offering', { verb: true }), questionTerm('gm'), questionTerm('cash')];
+
+  function detailsMissing(sentence: string): number {
+    return answerabilityFeatures(
+      'How much cash is GM offering?',
+      'how-much',
+      undefined,
+      rankedSentence(sentence, terms, { article: story }),
+      { shape: 1, entityType: 0, detailCoverage: 0 },
+      false,
+      [10, 6],
+    ).missingDetails;
+  }
+
+  it('GIVEN a best sentence lacking a term the article’s lead does not have THEN that detail is missing', () => {
+    expect(detailsMissing('The package is worth $20,000 to each worker.')).toBe(1);
+    expect(detailsMissing('The package includes a cash payment of $20,000.')).toBe(0);
+  });
+
+  it('GIVEN a name the article’s lead sentence gives THEN it is not missing from the sentences below', () => {
+    const named = [questionTerm('cash'), questionTerm('gm', { proper: true })];
+    const missingName = (article: unknown) =>
+      answerabilityFeatures(
+        'How much cash is GM offering?',
+        'how-much',
+        undefined,
+        rankedSentence('The package includes a cash payment of $20,000.', named, {
+          article: article as never,
+        }),
+        { shape: 1, entityType: 0, detailCoverage: 1 },
+        false,
+        [10, 6],
+      ).missingName;
+    expect(missingName(story)).toBe(0);
+    const elsewhere = 'The carmaker offered a buyout package to its workers.';
+    expect(
+      missingName({
+        metadata: { title: 'Buyouts offered', language: 'en' },
+        text: elsewhere,
+        paragraphs: [{ number: 1, text: elsewhere, start: 0, end: elsewhere.length }],
+      }),
+    ).toBe(1);
+  });
+
+  it('GIVEN a noun only the article’s lead sentence gives THEN no noun is missing either', () => {
+    const nouns = [questionTerm('cash'), questionTerm('buyout')];
+    const found = answerabilityFeatures(
+      'How much cash is in the buyout?',
+      'how-much',
+      undefined,
+      rankedSentence('It includes a cash payment of $20,000.', nouns, { article: story }),
+      { shape: 1, entityType: 0, detailCoverage: 1 },
+      false,
+      [10, 6],
+    );
+    expect(found.missingNouns).toBe(0);
+    expect(found.focusMissing).toBe(0);
+  });
+
+  it('GIVEN a number only the article’s lead sentence gives THEN it is not missing', () => {
+    const numbered = (lead: string) => {
+      const article = {
+        metadata: { title: 'Buyouts offered', language: 'en' },
+        text: lead,
+        paragraphs: [{ number: 1, text: lead, start: 0, end: lead.length }],
+      } as never;
+      return answerabilityFeatures(
+        'How much cash is in the 2009 buyout?',
+        'how-much',
+        undefined,
+        rankedSentence(
+          'It includes a cash payment of $20,000.',
+          [questionTerm('cash'), questionTerm('2009')],
+          {
+            article,
+          },
+        ),
+        { shape: 1, entityType: 0, detailCoverage: 1 },
+        false,
+        [10, 6],
+      ).missingNumber;
+    };
+    expect(numbered('GM offered a 2009 buyout package to its workers.')).toBe(0);
+    expect(numbered('GM offered a buyout package to its workers.')).toBe(1);
+  });
+
+  it('GIVEN the rarest noun names the story THEN the focus is the rarest of the others', () => {
+    const focused = (sentence: string) =>
+      answerabilityFeatures(
+        'How much cash is in the buyout?',
+        'how-much',
+        undefined,
+        rankedSentence(sentence, [{ ...questionTerm('buyout'), weight: 3 }, questionTerm('cash')], {
+          article: story,
+        }),
+        { shape: 1, entityType: 0, detailCoverage: 0 },
+        false,
+        [10, 6],
+      ).focusMissing;
+    expect(focused('It is worth $20,000 to each worker.')).toBe(1);
+    expect(focused('It includes a cash payment of $20,000.')).toBe(0);
+  });
+
+  it('GIVEN a term only the article’s headline and lead have THEN its absence is no missing detail', () => {
+    // "gm" names the story; "cash" is there, so nothing the question details is missing.
+    expect(detailsMissing('It includes a cash payment of $20,000.')).toBe(0);
+  });
+});
+
+describe('answerability on a date in the sentence before the act', () => {
+  it('GIVEN "when" and the date only in the sentence before, in the same paragraph THEN the shape is not missing', () => {
+    const asked = 'When was the expansion approved?';
+    const terms = [questionTerm('expansion'), questionTerm('approved', { verb: true })];
+    const shapeMissing = (context: string[]) =>
+      answerabilityFeatures(
+        asked,
+        'when',
+        undefined,
+        rankedSentence('It approved the expansion by a wide margin.', terms, { context }),
+        { shape: 0, entityType: 0, detailCoverage: 1 },
+        false,
+        [10, 6],
+      ).shapeMissing;
+    expect(shapeMissing(['The board met on March 3.'])).toBe(0);
+    expect(shapeMissing(['The board met in the harbour office.'])).toBe(1);
+    expect(shapeMissing([])).toBe(1);
   });
 });

@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { FITTED_MODELS } from '../../src/answer/fittedModels.js';
 import {
   answerTypeOf,
+  detailCoverage,
   longestCopiedRun,
   rankingFeatures,
   rankingScore,
   withoutQuestionWords,
   type RankingQuestion,
 } from '../../src/answer/sentenceRanker.js';
+import type { Article } from '../../src/corpus/types.js';
 import type { QuestionTerm } from '../../src/retrieval/termMatcher.js';
 import { questionTerm, rankedSentence as candidate } from '../support/rankedSentence.js';
 
@@ -96,5 +98,42 @@ describe('rankingFeatures', () => {
 
   it('GIVEN a sentence opening on a pronoun THEN says so', () => {
     expect(rankingFeatures(asked, candidate('He ruled Cyprus in 1191.', terms)).pronounStart).toBe(1);
+  });
+});
+
+describe('detailCoverage', () => {
+  // A story the question names by words of its headline and first paragraph ("GM", "buyout"), asking for a
+  // detail ("cash") that only a later sentence gives.
+  const leadSentence = 'GM offered a buyout package to its union workers on Monday.';
+  const paragraph = `${leadSentence} The cash payment is $20,000.`;
+  const story = {
+    metadata: { title: 'GM offers buyouts to workers', language: 'en' },
+    text: paragraph,
+    paragraphs: [{ number: 1, text: paragraph, start: 0, end: paragraph.length }],
+  } as unknown as Article;
+  const terms = [term('gm', true), term('buyout'), term('cash')];
+
+  it('GIVEN a question naming its story THEN counts only the terms the lead does not have', () => {
+    const lead = candidate('GM offered a buyout package to its union workers on Monday.', terms, {
+      article: story,
+    });
+    const detail = candidate('The package includes a cash payment of $20,000.', terms, { article: story });
+    expect(detailCoverage(lead)).toBe(0);
+    expect(detailCoverage(detail)).toBe(1);
+    // Plain coverage prefers the lead, which repeats more of the question's words.
+    expect(lead.coverage).toBeGreaterThan(detail.coverage);
+  });
+
+  it('GIVEN a term the first paragraph has only after its lead sentence THEN it is still a detail', () => {
+    const detail = candidate('The package includes a cash payment.', terms, { article: story });
+    const withoutCash = candidate('GM made the offer on Monday.', terms, { article: story });
+    expect(detailCoverage(detail)).toBe(1);
+    expect(detailCoverage(withoutCash)).toBe(0);
+  });
+
+  it('GIVEN every question term in the lead THEN it is the plain coverage', () => {
+    const only = [term('gm', true), term('buyout')];
+    const sentence = candidate('GM announced the buyout.', only, { article: story });
+    expect(detailCoverage(sentence)).toBe(sentence.coverage);
   });
 });
