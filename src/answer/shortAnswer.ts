@@ -28,10 +28,12 @@ export function shortAnswer(
     candidate.matches.filter((match) => match.strength > 0).map((match) => match.term.stem),
   );
   const anchors = candidate.words.tokens.filter((token) => token.content && questionStems.has(token.stem));
+  const [asked] = question.entityTypes;
+  const namesMayAnswer = asked !== undefined && NAMED.has(asked);
   const choices = entitiesOf(candidate).flatMap((entity) => {
     if (namedByQuestion(entity, anchors)) return [];
     const rank = question.entityTypes.indexOf(entity.type);
-    const fallback = entity.type === 'name' && question.entityTypes.some((type) => NAMED.has(type));
+    const fallback = entity.type === 'name' && namesMayAnswer;
     if (rank < 0 && !fallback) return [];
     const distance = Math.min(
       ...anchors.map((token) => Math.max(token.start - entity.end, entity.start - token.end, 0)),
@@ -45,7 +47,12 @@ export function shortAnswer(
   return found.length <= LONGEST ? found : null;
 }
 
-const NAMED: ReadonlySet<EntityType> = new Set(['person', 'organisation', 'place']);
+/**
+ * The kinds first asked for that a capitalised name of unknown kind may answer. Not a place: the tagger knows places by its
+ * lexicon or a preposition before them ("in Lima"), so an unknown name answering "where" is usually the person
+ * or body doing the act ("Apple's chief executive announced it at a developers' conference").
+ */
+const NAMED: ReadonlySet<EntityType> = new Set(['person', 'organisation']);
 
 /**
  * "Yes" when the sentence states what was asked, "No" when it denies it: a negation or a word of denial that

@@ -51,6 +51,16 @@ describe('shortAnswer', () => {
     ).toBe('34 years');
   });
 
+  it('GIVEN a "where" question THEN answers with the place, never with a name of unknown kind', () => {
+    expect(
+      short('Where was the minister arrested?', 'The minister was arrested in Lima on Monday.', ['arrested']),
+    ).toBe('Lima');
+    const noPlace = 'Jane Doe, the Acme Chief Executive Officer, presented the plan at a press conference.';
+    expect(
+      short('Where did Jane Doe present the plan?', noPlace, ['jane', 'doe', 'presented', 'plan']),
+    ).toBeNull();
+  });
+
   it('GIVEN a "when" question THEN answers with the date', () => {
     expect(short('When will the phone go on sale?', 'It goes on sale on June 24 in the US.', ['sale'])).toBe(
       'June 24',
