@@ -73,7 +73,7 @@ export async function planGraph(
         if (!vector) throw new Error(`internal: no vector for label ${label}`);
         graph.add(vector, label);
       }
-      const probeLabel = firstNew ?? planned[0]?.firstLabel;
+      const probeLabel = firstNew ?? planned.find((article) => article.chunkCount > 0)?.firstLabel;
       return {
         mode: 'merged',
         graph,
