@@ -61,7 +61,7 @@ export const RANKING_FEATURES = [
   /** It opens on a pronoun, so what it is about was named before it. */
   'pronounStart',
   /**
-   * Coverage of the question's detail terms: those neither its article's headline nor its first paragraph has.
+   * Coverage of the question's detail terms: those neither its article's headline nor its lead sentence has.
    * Words that pick out the story ("GM's 2009 buyout package") are in the lead and rarely repeated by the
    * sentence giving the detail asked for; the sentence that has the detail terms is the one that answers.
    */
@@ -152,7 +152,10 @@ export function rankingFeatures(question: RankingQuestion, candidate: RankedSent
 
 const storyStemsOf = new WeakMap<RankedSentence['article'], ReadonlySet<string>>();
 
-/** The stems of an article's headline and first paragraph: the words that name its story. */
+/**
+ * The stems of an article's headline and lead sentence (the first of its first paragraph): the words that name
+ * its story.
+ */
 export function storyStems(article: RankedSentence['article']): ReadonlySet<string> {
   let stems = storyStemsOf.get(article);
   if (!stems) {
