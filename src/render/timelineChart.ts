@@ -125,17 +125,19 @@ function round(value: number): string {
 
 /** Groups events (already in order) by date, stated and inferred apart since they are drawn apart. */
 function groupByDate(events: readonly TimelineEvent[]): DateGroup[] {
-  const groups: DateGroup[] = [];
+  const groups = new Map<string, DateGroup>();
   events.forEach((event, index) => {
+    const key = `${event.date}|${event.inferred}`;
+    const group = groups.get(key);
+    if (group) {
+      group.events.push({ event, index });
+      return;
+    }
     const period = eventPeriod(event.date);
-    if (!period) return;
-    const group = groups.find(
-      (candidate) => candidate.date === event.date && candidate.inferred === event.inferred,
-    );
-    if (group) group.events.push({ event, index });
-    else groups.push({ date: event.date, inferred: event.inferred, period, events: [{ event, index }] });
+    if (period)
+      groups.set(key, { date: event.date, inferred: event.inferred, period, events: [{ event, index }] });
   });
-  return groups;
+  return [...groups.values()];
 }
 
 const formatYear = utcFormat('%Y');
@@ -164,9 +166,11 @@ function timeDomain(groups: readonly DateGroup[]): [Date, Date] {
   return [new Date(start.getTime() - pad), new Date(end.getTime() + pad)];
 }
 
-function spanLabel(groups: readonly DateGroup[]): string {
-  const first = groups[0]?.date;
-  const last = groups.at(-1)?.date;
+/** From the first drawable date to the last: the events come in order, so only the two ends are parsed. */
+function spanLabel(events: readonly TimelineEvent[]): string {
+  const drawable = (event: TimelineEvent) => eventPeriod(event.date) !== undefined;
+  const first = events.find(drawable)?.date;
+  const last = events.findLast(drawable)?.date;
   if (first === undefined || last === undefined) return '';
   return first === last ? dateLabel(first) : `${dateLabel(first)} – ${dateLabel(last)}`;
 }
@@ -211,7 +215,7 @@ export function timelineSvg(
   }
   y += SIZE.summary + 14;
   const count = `${events.length} event${events.length === 1 ? '' : 's'}`;
-  const summary = [count, spanLabel(groupByDate(events))].filter((part) => part !== '').join(' · ');
+  const summary = [count, spanLabel(events)].filter((part) => part !== '').join(' · ');
   parts.push(text(summary, PADDING, y, SIZE.summary, palette.muted, { className: 'summary' }));
   parts.push(legend(palette, PADDING + innerWidth, y));
   y += 16;
