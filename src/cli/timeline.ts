@@ -8,7 +8,7 @@ import type { ArticleBot, TimelineFilter } from '../service.js';
 import type { TimelineTextOptions } from './format.js';
 
 /** Where the terminal chat writes `/timeline --png` when no file is named: the folder it was started in. */
-export const DEFAULT_PICTURE_FILE = 'timeline.png';
+const DEFAULT_PICTURE_FILE = 'timeline.png';
 
 export function timelineTextOptions(bot: ArticleBot): TimelineTextOptions {
   const titles = new Map(bot.sources().map((article) => [article.id, article.title]));

@@ -88,5 +88,3 @@ export function cleanUrl(url: string): string {
     return url;
   }
 }
-
-export { textKey } from '../corpus/textKey.js';

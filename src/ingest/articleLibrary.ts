@@ -4,7 +4,8 @@ import type { Logger } from 'pino';
 import { hashBytes, parseArticle } from '../corpus/load.js';
 import type { Article } from '../corpus/types.js';
 import { InputError } from '../errors.js';
-import { articleFileName, canonicalUrlKey, renderArticleFile, textKey } from './articleFile.js';
+import { textKey } from '../corpus/textKey.js';
+import { articleFileName, canonicalUrlKey, renderArticleFile } from './articleFile.js';
 import type { AuditEntry, AuditLog } from './auditLog.js';
 import { CorpusFolder, type PendingChange, type Recovery } from './corpusFolder.js';
 import { decodeText } from './decodeText.js';
@@ -22,7 +23,6 @@ export interface ArticleLibraryOptions {
   now?: () => Date;
 }
 
-/** What a change needs from the bot that serves the corpus. */
 /** An article as the index being served lists it: enough to recognise a duplicate or remove it. */
 export interface KnownArticle {
   id: string;
@@ -90,7 +90,6 @@ function requireFileType(name: string): void {
 export class ArticleLibrary {
   private readonly folder: CorpusFolder;
   private queue: Promise<unknown> = Promise.resolve();
-  /** Text keys of indexed articles by content hash: computed once per article version, not at every add. */
 
   constructor(private readonly options: ArticleLibraryOptions) {
     this.folder = new CorpusFolder(options.corpusDirectory);

@@ -88,7 +88,7 @@ const MARKER_RADIUS = 7;
 const BAR_WIDTH = 10;
 /** Horizontal room of one marker lane beside the axis. */
 const LANE_WIDTH = 13;
-export const DEFAULT_MAX_EVENTS = 40;
+const DEFAULT_MAX_EVENTS = 40;
 
 /** A run of events with one date, and one marker on the axis. */
 interface DateGroup {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { articleFileName, canonicalUrlKey, cleanUrl, textKey } from '../../src/ingest/articleFile.js';
+import { textKey } from '../../src/corpus/textKey.js';
+import { articleFileName, canonicalUrlKey, cleanUrl } from '../../src/ingest/articleFile.js';
 
 describe('the file name of an added article', () => {
   it('GIVEN a title and a date THEN is the date and the title as a slug, accents folded', () => {

@@ -17,7 +17,7 @@ import { escapeText, plural, truncateAtWord } from './text.js';
  * and the full quotes behind a Sources button.
  */
 
-export const TIMELINE_EVENTS_PER_PAGE = 12;
+const TIMELINE_EVENTS_PER_PAGE = 12;
 /** Under the 4,096-character description with room to spare: a page stays quick to read. */
 const TIMELINE_PAGE_CHARS = 3800;
 const SHORT_TITLE_CHARS = 48;
@@ -41,7 +41,7 @@ function shortTitle(article: string, titles: ReadonlyMap<string, string>): strin
   return truncateAtWord(titles.get(article) ?? article, SHORT_TITLE_CHARS);
 }
 
-export function timelineEventLine(event: TimelineEvent, references: readonly string[]): string {
+function timelineEventLine(event: TimelineEvent, references: readonly string[]): string {
   const parts = [`**${eventDateLabel(event)}**`, escapeText(event.what.trim())];
   if (event.people.length > 0) parts.push(`*${escapeText(peopleLabel(event.people))}*`);
   const line = parts.join(' · ');

@@ -37,7 +37,7 @@ const STOP_TIMEOUT_MS = 30_000;
  * uses, always asks discord.com (a custom URL for it is discord.js PR #11471, after 14.28), so 'auto' is
  * resolved here and the manager gets a number.
  */
-export async function fetchGatewayBot(discord: DiscordConfig): Promise<APIGatewayBotInfo> {
+async function fetchGatewayBot(discord: DiscordConfig): Promise<APIGatewayBotInfo> {
   const rest = new REST(discord.apiUrl === undefined ? {} : { api: discord.apiUrl }).setToken(
     discord.token ?? '',
   );
