@@ -91,13 +91,10 @@ export async function planGraph(
     // Too many dead points slow every search: rebuild from the live vectors, which the old graph still holds.
     const labels = liveLabels();
     const fresh = HnswVectorIndex.create(dimensions, labels.length);
-    const vectors = new Map<number, Float32Array>();
-    for (const label of labels) {
-      const vector = vectorOf(label) ?? Float32Array.from(graph.vector(label));
-      vectors.set(label, vector);
-      fresh.add(vector, label);
-    }
-    return freshPlan(fresh, labels, vectors, nextLabel);
+    // Each vector is read from wherever it lives as it is added: no second copy of a million of them.
+    const stored = (label: number): Float32Array => vectorOf(label) ?? Float32Array.from(graph.vector(label));
+    for (const label of labels) fresh.add(stored(label), label);
+    return freshPlan(fresh, labels, stored, nextLabel);
   }
 
   const labels = liveLabels();
@@ -107,7 +104,7 @@ export async function planGraph(
     if (!vector) throw new Error(`internal: no vector for label ${label}`);
     fresh.add(vector, label);
   }
-  return freshPlan(fresh, labels, newVectors, nextLabel);
+  return freshPlan(fresh, labels, (label) => newVectors.get(label), nextLabel);
 }
 
 /**
@@ -137,7 +134,7 @@ function liveRangeEnds(planned: readonly PlannedArticle[]): (label: number) => n
 function freshPlan(
   graph: HnswVectorIndex,
   liveLabels: readonly number[],
-  vectors: ReadonlyMap<number, Float32Array>,
+  vectorOf: (label: number) => Float32Array | undefined,
   nextLabel: number,
 ): GraphPlan {
   return {
@@ -145,7 +142,7 @@ function freshPlan(
     graph,
     deltaVectors: new Float32Array(0),
     manifest: { nextLabel, baseCount: liveLabels.length, baseDeleted: [], deleted: [], delta: [] },
-    ...probeFor(liveLabels[0], (label) => vectors.get(label)),
+    ...probeFor(liveLabels[0], vectorOf),
   };
 }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { IndexInvalidError, type Manifest } from './manifest.js';
+import { IndexInvalidError, sha256, type Manifest } from './manifest.js';
 
 /**
  * Files this process has already checked, by identity (device, inode, size, modification time) and the
@@ -77,8 +77,12 @@ export async function readVerified(directory: string, manifest: Manifest, file: 
   } catch {
     throw new IndexInvalidError(`index file ${file} is missing`);
   }
-  if (createHash('sha256').update(bytes).digest('hex') !== manifest.checksums[file]) {
+  const expected = manifest.checksums[file];
+  if (sha256(bytes) !== expected) {
     throw new IndexInvalidError(`index file ${file} does not match its checksum (truncated or corrupted)`);
   }
+  // Checked once is enough: `verifyFile` on the same file (opening the previous generation) need not hash it again.
+  const identity = await identityOf(path.join(directory, file));
+  if (identity !== undefined) verified.set(identity, expected);
   return bytes;
 }
