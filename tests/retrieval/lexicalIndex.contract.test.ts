@@ -85,8 +85,11 @@ describe.each(implementations)('LexicalIndex contract: $name', ({ create }) => {
     expect(hits).toHaveLength(1);
     expect(index.search('mayor', 5).map((hit) => hit.index)).toEqual([0, 1]);
   });
+});
 
-  it('GIVEN the same documents THEN scores equal the in-memory reference exactly', () => {
+describe('PostingsBm25 over an index generation', () => {
+  it('GIVEN the same documents THEN scores equal the in-memory Bm25Index exactly', async () => {
+    const index = await generationIndex(DOCUMENTS);
     const reference = new Bm25Index(DOCUMENTS);
     for (const query of ['mayor bridge', 'ferries running port', 'dollars million']) {
       expect(index.search(query, 4)).toEqual(reference.search(query, 4));
