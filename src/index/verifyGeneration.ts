@@ -18,6 +18,7 @@ export async function verifyGeneration(
   for (const file of [
     FILES.delta,
     FILES.extras,
+    FILES.facts,
     FILES.corpusStats,
     ...writtenSegments.flatMap((name) => Object.values(segmentFiles(name))),
   ]) {
