@@ -226,6 +226,14 @@ export default {
       );
       return;
     }
+    // Anyone may read the sources; only the member who asked may page. Refused before the timeline is rebuilt.
+    if (action !== 'sources' && interaction.user.id !== session.owner) {
+      await replyEphemeral(
+        interaction,
+        'Only the member who ran this /timeline can turn its pages — run /timeline to get your own.',
+      );
+      return;
+    }
     const view = timelineView(context, session.filter);
     const page = clampPage(view, Number.parseInt(pageText, 10) || 0);
     if (action === 'sources') {
@@ -237,13 +245,6 @@ export default {
       await sendInteractionMessages(interaction, formatTimelineSources(shown, view.text), {
         ephemeral: true,
       });
-      return;
-    }
-    if (interaction.user.id !== session.owner) {
-      await replyEphemeral(
-        interaction,
-        'Only the member who ran this /timeline can turn its pages — run /timeline to get your own.',
-      );
       return;
     }
     if (Date.now() > session.expiresAt) {
