@@ -15,12 +15,8 @@ import {
 } from './format.js';
 import { articleInputFrom, terminalRequester } from './articleInput.js';
 import { createProgressReporter } from './progress.js';
-import {
-  describeWrittenPicture,
-  parseChatTimeline,
-  timelineTextOptions,
-  writeTimelinePicture,
-} from './timeline.js';
+import { describeWrittenPicture, parseChatTimeline, writeTimelinePicture } from './timeline.js';
+import { timelineTextOptions } from '../render/timelineText.js';
 import { describeError } from './run.js';
 
 const HELP = `Ask anything about the articles; answers quote and cite them. Follow-ups ("and when was that?") are

@@ -1,6 +1,12 @@
 import { paragraphLabel } from '../answer/citations.js';
 import type { Answer, Citation, Person, TimelineEvent } from '../answer/types.js';
-import { citeTimeline, eventDateLabel, peopleLabel, sourceReference } from '../render/timelineText.js';
+import {
+  citeTimeline,
+  eventDateLabel,
+  eventReferences,
+  peopleLabel,
+  type TimelineTextOptions,
+} from '../render/timelineText.js';
 import type { AddedArticle, ArticleSummary, GapReport, ReindexReport, RemovedArticle } from '../service.js';
 
 function quote(citation: Citation): string {
@@ -43,32 +49,20 @@ export function formatPeopleList(people: readonly Person[]): string {
   return people.map((person) => `${person.name}${person.roles[0] ? ` — ${person.roles[0]}` : ''}`).join('\n');
 }
 
-export interface TimelineTextOptions {
-  /** Article titles by id, for the numbered sources. */
-  titles: ReadonlyMap<string, string>;
-  /** The corpus has one article: cite `¶n` rather than `[n]` and a title. */
-  singleArticle: boolean;
-}
-
 /**
  * One line per event (date, ≈ when inferred, what happened, people, and `[n]` or `¶n`), then the sources with
  * their quotes in full: a terminal scrolls, so nothing is held back behind a button.
  */
 export function formatTimeline(events: readonly TimelineEvent[], options: TimelineTextOptions): string {
   if (events.length === 0) return 'No dated events match.';
-  const { events: cited, sources } = citeTimeline(events);
-  const byNumber = new Map(sources.map((source) => [source.n, source]));
+  const timeline = citeTimeline(events);
+  const { events: cited, sources } = timeline;
+  const references = eventReferences(timeline, options.singleArticle);
   const dates = cited.map(({ event }) => eventDateLabel(event));
   const width = Math.max(...dates.map((date) => date.length));
-  const lines = cited.map(({ event, sources: numbers }, index) => {
+  const lines = cited.map(({ event }, index) => {
     const people = event.people.length > 0 ? ` — ${peopleLabel(event.people)}` : '';
-    const references = numbers
-      .flatMap((n) => {
-        const source = byNumber.get(n);
-        return source ? [sourceReference(source, options.singleArticle)] : [];
-      })
-      .join(' ');
-    return `${(dates[index] ?? '').padEnd(width)}  ${event.what}${people}  ${references}`.trimEnd();
+    return `${(dates[index] ?? '').padEnd(width)}  ${event.what}${people}  ${(references[index] ?? []).join(' ')}`.trimEnd();
   });
   lines.push('(≈ date inferred from the text and the publication date)', '', 'Sources:');
   for (const source of sources) {

@@ -16,7 +16,8 @@ import {
   formatTimeline,
 } from './format.js';
 import { createProgressReporter } from './progress.js';
-import { describeWrittenPicture, timelineTextOptions, writeTimelinePicture } from './timeline.js';
+import { timelineTextOptions } from '../render/timelineText.js';
+import { describeWrittenPicture, writeTimelinePicture } from './timeline.js';
 import type { ArticleBot, ReindexProgress } from '../service.js';
 
 function print(value: unknown, json: boolean, text: () => string): void {

@@ -5,15 +5,9 @@ import { InputError } from '../errors.js';
 import { renderTimelinePng, type ChartTheme } from '../render/timelineChart.js';
 import { filterWordsFor } from '../render/timelineText.js';
 import type { ArticleBot, TimelineFilter } from '../service.js';
-import type { TimelineTextOptions } from './format.js';
 
 /** Where the terminal chat writes `/timeline --png` when no file is named: the folder it was started in. */
 const DEFAULT_PICTURE_FILE = 'timeline.png';
-
-export function timelineTextOptions(bot: ArticleBot): TimelineTextOptions {
-  const titles = new Map(bot.sources().map((article) => [article.id, article.title]));
-  return { titles, singleArticle: titles.size === 1 };
-}
 
 export interface WrittenPicture {
   /** Absolute path of the PNG written. */

@@ -92,6 +92,30 @@ export function citeTimeline(events: readonly TimelineEvent[]): CitedTimeline {
   return { events: cited, sources };
 }
 
+/** How a timeline's text cites its sources: the same in the terminal and on Discord. */
+export interface TimelineTextOptions {
+  /** Article titles by id, for the numbered sources. */
+  titles: ReadonlyMap<string, string>;
+  /** The corpus has one article: cite `¶n` rather than `[n]` and a title. */
+  singleArticle: boolean;
+}
+
+export function timelineTextOptions(bot: Pick<ArticleBot, 'sources'>): TimelineTextOptions {
+  const titles = new Map(bot.sources().map((article) => [article.id, article.title]));
+  return { titles, singleArticle: titles.size === 1 };
+}
+
+/** Each event's references (`[n]` or `¶n`), in the order it cites its sources. */
+export function eventReferences(timeline: CitedTimeline, singleArticle: boolean): string[][] {
+  const byNumber = new Map(timeline.sources.map((source) => [source.n, source]));
+  return timeline.events.map(({ sources }) =>
+    sources.flatMap((n) => {
+      const source = byNumber.get(n);
+      return source ? [sourceReference(source, singleArticle)] : [];
+    }),
+  );
+}
+
 /** `[n]` into the numbered list, or plainly `¶n` when the corpus has one article and the title would repeat. */
 export function sourceReference(source: NumberedSource, singleArticle: boolean): string {
   return singleArticle ? `¶${source.paragraph}` : `[${source.n}]`;

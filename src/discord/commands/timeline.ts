@@ -11,7 +11,13 @@ import {
 import type { TimelineEvent } from '../../answer/types.js';
 import { InputError } from '../../errors.js';
 import { renderTimelinePng } from '../../render/timelineChart.js';
-import { dateLabel, filterWordsFor, type FilterWords } from '../../render/timelineText.js';
+import {
+  dateLabel,
+  filterWordsFor,
+  timelineTextOptions,
+  type FilterWords,
+  type TimelineTextOptions,
+} from '../../render/timelineText.js';
 import type { TimelineFilter } from '../../service.js';
 import type { BotContext } from '../context.js';
 import { buttonId, parseButtonId } from '../customIds.js';
@@ -22,7 +28,6 @@ import {
   timelinePages,
   timelineTitle,
   type TimelinePage,
-  type TimelineTextOptions,
 } from '../format/timeline.js';
 import { plural } from '../format/text.js';
 import {
@@ -32,7 +37,7 @@ import {
   sendInteractionMessages,
   type ActionRow,
 } from '../respond.js';
-import { articleChoices, articleTitles, personChoices } from './choices.js';
+import { articleChoices, personChoices } from './choices.js';
 import type { Command } from './index.js';
 
 const DATE_HINT = 'YYYY, YYYY-MM or YYYY-MM-DD';
@@ -91,8 +96,7 @@ interface TimelineView {
 
 function timelineView(context: BotContext, filter: TimelineFilter): TimelineView {
   const events = context.bot.timeline(filter);
-  const titles = articleTitles(context.bot);
-  const text = { titles, singleArticle: titles.size === 1 };
+  const text = timelineTextOptions(context.bot);
   return { events, pages: timelinePages(events, text), text, words: filterWordsFor(context.bot, filter) };
 }
 

@@ -3,10 +3,11 @@ import type { TimelineEvent } from '../../answer/types.js';
 import {
   citeTimeline,
   eventDateLabel,
+  eventReferences,
   peopleLabel,
-  sourceReference,
   type FilterWords,
   type NumberedSource,
+  type TimelineTextOptions,
 } from '../../render/timelineText.js';
 import { COLORS, layoutEmbeds, LIMITS, type MessageDraft } from './embeds.js';
 import { escapeText, plural, truncateAtWord } from './text.js';
@@ -22,13 +23,6 @@ const TIMELINE_EVENTS_PER_PAGE = 12;
 const TIMELINE_PAGE_CHARS = 3800;
 const SHORT_TITLE_CHARS = 48;
 const EVENT_LINE_CHARS = 400;
-
-export interface TimelineTextOptions {
-  /** Article titles by id, for the numbered sources. */
-  titles: ReadonlyMap<string, string>;
-  /** The corpus has one article: cite `¶n` and name the article once, in the footer. */
-  singleArticle: boolean;
-}
 
 export interface TimelinePage {
   events: TimelineEvent[];
@@ -54,17 +48,10 @@ function pageText(
   events: readonly TimelineEvent[],
   options: TimelineTextOptions,
 ): Omit<TimelinePage, 'events'> {
-  const { events: cited, sources } = citeTimeline(events);
-  const byNumber = new Map(sources.map((source) => [source.n, source]));
-  const lines = cited.map(({ event, sources: numbers }) =>
-    timelineEventLine(
-      event,
-      numbers.flatMap((n) => {
-        const source = byNumber.get(n);
-        return source ? [sourceReference(source, options.singleArticle)] : [];
-      }),
-    ),
-  );
+  const timeline = citeTimeline(events);
+  const { events: cited, sources } = timeline;
+  const references = eventReferences(timeline, options.singleArticle);
+  const lines = cited.map(({ event }, index) => timelineEventLine(event, references[index] ?? []));
   if (!options.singleArticle && sources.length > 0) {
     lines.push(
       '',
