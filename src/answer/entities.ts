@@ -65,8 +65,11 @@ const PATTERNS: readonly { type: EntityType; pattern: RegExp }[] = [
   {
     // "FTSE-100", "Boeing 787", "iPhone 4", "Nikkei 225": a number that belongs to a name counts nothing.
     type: 'name',
-    pattern:
-      /(?<![\p{L}\p{N}])(?!(?:The|A|An|In|On|At|By|Of|For|To|From|And|But|Or|As|If|Its|Their|His|Her|This|That)\b)\p{Ll}?\p{Lu}[\p{L}&]*(?:-|\s)\d{1,4}[A-Za-z]?(?![\d,.]*\s*(?:%|per ?cent\b|points?\b|shares?\b|people\b|jobs\b|years?\b|months?\b|days?\b|weeks?\b|hours?\b|minutes?\b|million\b|billion\b))(?![\d,.]?\d)/gu,
+    // Its first word must be able to open a name: not "Nearly 200 homes", "Over 50", "In 2008" (see `tagEntities`).
+    pattern: new RegExp(
+      String.raw`(?<![\p{L}\p{N}])\p{Ll}?\p{Lu}[\p{L}&]*(?:-|\s)\d{1,4}[A-Za-z]?(?![\d,.]*\s*(?:%|per ?cent\b|points?\b|shares?\b|people\b|jobs\b|${UNIT_OF_TIME}\b|million\b|billion\b))(?![\d,.]?\d)`,
+      'gu',
+    ),
   },
   {
     type: 'duration',
@@ -130,6 +133,7 @@ export function tagEntities(text: string): Entity[] {
     for (const match of text.matchAll(pattern)) {
       const start = match.index;
       const end = start + match[0].trimEnd().length;
+      if (type === 'name' && !canOpenName(match[0])) continue;
       if (end > start && !taken(start, end)) entities.push({ type, start, end });
     }
   }
@@ -139,6 +143,15 @@ export function tagEntities(text: string): Entity[] {
     entities.push({ type: nameType(text, span.start, span.end), start: span.start, end: span.end });
   }
   return entities.sort((left, right) => left.start - right.start);
+}
+
+/** Whether a run's first word may open a name: not a function word, nor an adverb or the like ("Nearly 200"). */
+function canOpenName(run: string): boolean {
+  const key = /^[\p{L}&]+/u.exec(run)?.[0].toLowerCase() ?? '';
+  if (FUNCTION_WORDS.has(key) || lexiconTags(key).some((tag) => COMMON_TAGS.has(tag))) return false;
+  // Words the lexicon does not list are tagged by compromise's rules ("nearly": an adverb by its ending); a
+  // name with a number is rare enough in text for this to cost nothing that shows.
+  return !nlp(key).has('(#Adverb|#Adjective|#Determiner|#Preposition)');
 }
 
 /**

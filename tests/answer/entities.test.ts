@@ -38,6 +38,12 @@ describe('tagEntities', () => {
     ]);
   });
 
+  it('GIVEN a number after a word that cannot open a name THEN it stays a count; after a name THEN it is part of it', () => {
+    expect(tagged('Nearly 200 homes were destroyed.')).toContainEqual(['number', '200']);
+    expect(tagged('Over 50 flights were cancelled.')).toContainEqual(['number', '50']);
+    expect(tagged('Boeing 787 deliveries slipped again.')).toEqual([['name', 'Boeing 787']]);
+  });
+
   it('GIVEN a capitalised common word opening the sentence THEN it is not a name', () => {
     expect(tagged('Reports say that the deal fell through.')).toEqual([]);
   });
