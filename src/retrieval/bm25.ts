@@ -63,7 +63,11 @@ export class PostingsBm25 implements LexicalIndex {
   }
 
   idf(term: string): number {
-    const frequency = this.statistics.postings(term).rows.length;
+    return this.idfOf(this.statistics.postings(term).rows.length);
+  }
+
+  /** The idf of a term in `frequency` documents: search has the postings in hand and does not fetch them again. */
+  private idfOf(frequency: number): number {
     return Math.log(1 + (this.documentCount - frequency + 0.5) / (frequency + 0.5));
   }
 
@@ -85,7 +89,7 @@ export class PostingsBm25 implements LexicalIndex {
     for (const term of new Set(contentTerms(query))) {
       const { rows, counts } = statistics.postings(term);
       if (rows.length === 0) continue;
-      const idf = this.idf(term);
+      const idf = this.idfOf(rows.length);
       for (let position = 0; position < rows.length; position++) {
         const document = rows[position] ?? 0;
         if (accept && !accept(document)) continue;
