@@ -152,7 +152,7 @@ export function entityTypeMatch(
 }
 
 /** Entities that count or measure; their unit ("34 years", "179 tankers") is often the question's own word. */
-const QUANTITIES: ReadonlySet<EntityType> = new Set(['number', 'money', 'percent', 'duration']);
+const QUANTITIES: ReadonlySet<EntityType> = new Set([...QUANTITY_TYPES, 'duration']);
 
 /**
  * Whether the question already names the entity, so it cannot be the answer: a name sharing a word with the
