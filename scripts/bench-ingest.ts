@@ -20,6 +20,7 @@ import { createArticleBot } from '../src/app.js';
 import { loadConfig } from '../src/config/config.js';
 import { SqliteFeedbackLog } from '../src/feedback/sqliteFeedbackLog.js';
 import { extractFromHtml } from '../src/ingest/extractArticle.js';
+import { median } from './benchTasks.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TOWNS = 'Brookfield Ashworth Millbrook Carrow Dunmere Elsford Fallowby Greywater'.split(' ');
@@ -60,11 +61,6 @@ function newsPage(round: number): { html: string; question: string; answer: stri
 </article><section class="related"><h2>Related</h2><ul><li><a href="/x">Council elections next month</a></li></ul></section>
 <footer>County Post</footer></body></html>`;
   return { html, question: `How much did the new ${facility} in ${town} cost?`, answer };
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((left, right) => left - right);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
 export async function runIngestBench(options: IngestBenchOptions = {}): Promise<Record<string, number>> {

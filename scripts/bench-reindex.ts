@@ -17,6 +17,7 @@ import { loadCurrentGeneration } from '../src/index/index.js';
 import { BuildWorker } from '../src/index/buildWorker.js';
 import { describeEmbedder } from '../src/index/embedderSpec.js';
 import { syntheticArticle, writeSyntheticCorpus } from './syntheticCorpus.js';
+import { median } from './benchTasks.js';
 import { PassageIndex } from '../src/retrieval/passageIndex.js';
 
 export interface ReindexBenchOptions {
@@ -30,11 +31,6 @@ export interface ReindexBenchOptions {
 }
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((left, right) => left - right);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
 
 async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const started = performance.now();

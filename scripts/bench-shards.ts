@@ -8,15 +8,11 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BotProcess } from '../tests/support/botProcess.js';
 import { FakeDiscordServer, shardOfGuild } from '../tests/support/discordServer.js';
+import { median } from './benchTasks.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The Node flags npm start gives the bot. */
 const NODE_FLAGS = ['--max-semi-space-size=8'];
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((left, right) => left - right);
-  return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
-}
 
 function round(value: number): number {
   return Math.round(value * 10) / 10;

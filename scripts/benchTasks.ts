@@ -111,6 +111,11 @@ export interface GraphResult {
 /** ann-benchmarks' tolerance for ties in its recall (there on distance; cosine distance = 1 − similarity). */
 const RECALL_EPSILON = 1e-3;
 
+/** The middle measurement (nearest rank), as `summarize` reports it. */
+export function median(samples: readonly number[]): number {
+  return summarize(samples).p50;
+}
+
 export function summarize(samples: readonly number[]): LatencySummary {
   const sorted = [...samples].sort((left, right) => left - right);
   // Nearest-rank percentiles: always a measured value, never an interpolation between two.
