@@ -5,6 +5,7 @@ import type { TextEmbedder } from '../embeddings/types.js';
 import type { HybridRetriever } from '../retrieval/hybridRetriever.js';
 import { termMatcherFor, type RankedSentence } from '../retrieval/sentenceRerank.js';
 import { QUESTION_WORDS, TermMatcher } from '../retrieval/termMatcher.js';
+import { countryStandIns } from './countryNames.js';
 import { nameStandIns, roleStandIns } from './roleReferents.js';
 import { asksForStatement, expectedForm } from './answerShape.js';
 import { entitiesOf, expectedEntityTypes } from './answerType.js';
@@ -207,6 +208,7 @@ export class ExtractiveAnswerer {
     const matcher = termMatcherFor(this.options.embedder);
     const people = this.options.people?.() ?? [];
     const standIns = new Map([
+      ...countryStandIns(questionTerms),
       ...nameStandIns(questionTerms, people),
       ...(kind === 'who' ? [] : roleStandIns(questionTerms, people, matcher)),
     ]);

@@ -1,0 +1,52 @@
+import { createRequire } from 'node:module';
+import type { Countries } from 'world-countries';
+import { foldedWords, stem } from '../corpus/tokens.js';
+import type { QuestionTerm, StandIns } from '../retrieval/termMatcher.js';
+
+/**
+ * The names one country goes by: "Japanese" in a question is "Japan" in the article, "French" is "France", "US"
+ * is "American". Stems of one-word names (common name, demonyms, alternative spellings of three letters or
+ * more: "USA", "Nippon"), keyed by each of them and by the initials of a name of several words ("US" for the
+ * United States, "UK" for the United Kingdom). Read from world-countries (ODbL), the list Natural Earth and
+ * REST Countries are built on, on the first question that names a place: it is 1.4 MB of JSON.
+ */
+let countryNames: Map<string, readonly string[]> | undefined;
+
+function namesByWord(): Map<string, readonly string[]> {
+  if (countryNames) return countryNames;
+  const countries = createRequire(import.meta.url)('world-countries/countries.json') as Countries;
+  countryNames = new Map();
+  for (const country of countries) {
+    const english = country.demonyms['eng'];
+        const oneWord = [country.name.common, english?.m, english?.f, ...country.altSpellings]
+      .filter((name): name is string => name !== undefined && /^\p{Script=Latin}{3,}$/u.test(name))
+      .flatMap((name) => foldedWords(name))
+      .map(stem);
+    if (oneWord.length === 0) continue;
+    const keys = [...oneWord, ...[country.name.common, country.name.official].flatMap(initialsOf)];
+    for (const key of new Set(keys)) {
+      countryNames.set(key, [...new Set([...(countryNames.get(key) ?? []), ...oneWord])]);
+    }
+  }
+  return countryNames;
+}
+
+/**
+ * Each country the question names stands for its other names, so that a sentence saying "Japan" matches the
+ * question's "Japanese": the same place, however the article writes it.
+ */
+export function countryStandIns(terms: readonly QuestionTerm[]): StandIns {
+  const standIns = new Map<string, readonly string[]>();
+  for (const term of terms) {
+    if (!term.proper) continue;
+    const names = namesByWord().get(term.stem)?.filter((name) => name !== term.stem);
+    if (names && names.length > 0) standIns.set(term.stem, names);
+  }
+  return standIns;
+}
+
+/** "United States" → "us", "People's Republic of China" → "prc"; nothing for a name of one word. */
+function initialsOf(name: string): string[] {
+  const capitalised = name.split(/\s+/).filter((word) => /^\p{Lu}/u.test(word));
+  return capitalised.length >= 2 ? [capitalised.map((word) => word[0] ?? '').join('').toLowerCase()] : [];
+}
