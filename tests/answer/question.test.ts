@@ -64,6 +64,16 @@ describe('expectedQuantity', () => {
   });
 });
 
+describe('shapeScore for "why"', () => {
+  it('GIVEN a stated cause THEN it is a reason; a cause given as a circumstance is half of one', () => {
+    expect(shapeScore('why', 'The plant closed because demand fell.')).toBe(1);
+    expect(shapeScore('why', 'The mayor resigned following a heart attack.')).toBe(0.5);
+    expect(shapeScore('why', 'Shares fell amid fears of a recession.')).toBe(0.5);
+    expect(shapeScore('why', 'The firm moved its offices in a bid to cut costs.')).toBe(0.5);
+    expect(shapeScore('why', 'The mayor resigned on Tuesday.')).toBe(0);
+  });
+});
+
 describe('normalizeQuestion', () => {
   it('GIVEN Discord mention markup and control characters THEN strips them', () => {
     expect(normalizeQuestion('<@123456789012345678>  who\u0007 won?\u200b')).toBe('who won?');
