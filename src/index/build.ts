@@ -96,11 +96,13 @@ async function buildLocked(options: BuildOptions, started: number, warnings: str
     ...(problem ? { previousIndexProblem: problem } : {}),
     ms: performance.now() - started,
   });
+  const factsCurrent = reusable?.manifest.enricher === enricherVersion;
+  const articlesChanged = diff.added.length + diff.changed.length + diff.removed.length > 0;
   if (
     reusable &&
-    diff.added.length + diff.changed.length + diff.removed.length === 0 &&
-    sameSkipped(reusable.manifest.skipped, scanned.skipped) &&
-    reusable.manifest.enricher === enricherVersion
+    !articlesChanged &&
+    factsCurrent &&
+    sameSkipped(reusable.manifest.skipped, scanned.skipped)
   ) {
     progress({ stage: 'loading', done: 1, total: 1 });
     return report({
@@ -114,8 +116,6 @@ async function buildLocked(options: BuildOptions, started: number, warnings: str
 
   const { planned, nextLabel } = planArticles(scanned, reusable);
   const newVectors = await embedNew(planned, embedder, progress, checkpoint);
-  const factsCurrent = reusable?.manifest.enricher === enricherVersion;
-  const articlesChanged = diff.added.length + diff.changed.length + diff.removed.length > 0;
   // Same articles, same enricher: the previous facts still hold (only a skipped file changed).
   const extras =
     reusable && factsCurrent && !articlesChanged
