@@ -18,7 +18,7 @@ function namesByWord(): Map<string, readonly string[]> {
   countryNames = new Map();
   for (const country of countries) {
     const english = country.demonyms['eng'];
-        const oneWord = [country.name.common, english?.m, english?.f, ...country.altSpellings]
+    const oneWord = [country.name.common, english?.m, english?.f, ...country.altSpellings]
       .filter((name): name is string => name !== undefined && /^\p{Script=Latin}{3,}$/u.test(name))
       .flatMap((name) => foldedWords(name))
       .map(stem);
@@ -39,7 +39,9 @@ export function countryStandIns(terms: readonly QuestionTerm[]): StandIns {
   const standIns = new Map<string, readonly string[]>();
   for (const term of terms) {
     if (!term.proper) continue;
-    const names = namesByWord().get(term.stem)?.filter((name) => name !== term.stem);
+    const names = namesByWord()
+      .get(term.stem)
+      ?.filter((name) => name !== term.stem);
     if (names && names.length > 0) standIns.set(term.stem, names);
   }
   return standIns;
@@ -48,5 +50,12 @@ export function countryStandIns(terms: readonly QuestionTerm[]): StandIns {
 /** "United States" → "us", "People's Republic of China" → "prc"; nothing for a name of one word. */
 function initialsOf(name: string): string[] {
   const capitalised = name.split(/\s+/).filter((word) => /^\p{Lu}/u.test(word));
-  return capitalised.length >= 2 ? [capitalised.map((word) => word[0] ?? '').join('').toLowerCase()] : [];
+  return capitalised.length >= 2
+    ? [
+        capitalised
+          .map((word) => word[0] ?? '')
+          .join('')
+          .toLowerCase(),
+      ]
+    : [];
 }
