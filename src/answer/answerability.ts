@@ -15,26 +15,12 @@ const NEGATION = /\b(?:not|no|never|none|nor|neither|without)\b|n't\b/i;
 const STRICT_SHAPES: ReadonlySet<QuestionKind> = new Set(['when', 'how-many', 'how-much']);
 
 export interface AnswerabilityFeatures {
-  /** Weighted share of question terms in the best sentence. */
-  coverage: number;
-  /** The same with the sentences before it in its paragraph. */
-  contextCoverage: number;
-  /** Cosine of question and sentence embeddings. */
-  similarity: number;
   /** 1 when a name in the question appears nowhere around the best sentence. */
   missingName: number;
   /** Weighted share of the question's nouns and adjectives not found around the best sentence. */
   missingNouns: number;
-  /** Weighted share of the question's terms (verbs aside) its article has nowhere, headline and date included. */
-  missingFromArticle: number;
   /** 1 when a name in the question appears nowhere in the best sentence's article. */
   nameNotInArticle: number;
-  /**
-   * Share of the question's nouns and names that no article uses at all, nor a close synonym of them around the
-   * best sentence ("who designed the bridge's logo?" when no article mentions a logo): the question is about
-   * something the corpus does not cover.
-   */
-  notInCorpus: number;
   /** 1 when the question wants a date or a quantity and the best sentence has none. */
   shapeMissing: number;
   /** 1 when the question asks for a kind of entity and the best sentence names none beyond the question's own. */
@@ -63,8 +49,6 @@ export interface AnswerabilityFeatures {
    * ones holding the answer, of all candidates.
    */
   confidence: number;
-  /** How far the best sentence leads the runner-up: a clear winner is more often a real answer. */
-  margin: number;
   /**
    * 1 when a number the question gives ("in 1765"), or a letter ("vitamin C"), is nowhere around the best
    * sentence, nor in its article's publication date or lead sentence (which name the story): a question written
@@ -84,7 +68,7 @@ export interface AnswerabilityFeatures {
   termCount: number;
   /**
    * 1 when the question's focus, its rarest noun or name (the heaviest term) besides those naming the story (see
-   * `missingDetails`), is not found around the best sentence: the sentence may share the question's other words
+   * `storyStems`), is not found around the best sentence: the sentence may share the question's other words
    * and still be about something else.
    */
   focusMissing: number;
@@ -93,13 +77,6 @@ export interface AnswerabilityFeatures {
    * words ("how many iPhone 4 orders" against "orders of the iPhone 4 began").
    */
   newShapeMissing: number;
-  /** The best sentence's coverage of the question's detail terms (`detailCoverage` in the ranker). */
-  detailCoverage: number;
-  /**
-   * Weighted share of the question's detail nouns and names (those its article's headline and lead do not
-   * have) not found around the best sentence: what the article says as a whole is context, not a missing term.
-   */
-  missingDetails: number;
 }
 
 /**
@@ -124,7 +101,7 @@ export function answerabilityFeatures(
   quantity: RegExp | undefined,
   candidate: RankedSentence,
   /** The best sentence's answer shape and entity, as the ranker found them. */
-  { shape, entityType, detailCoverage }: Pick<RankingFeatures, 'shape' | 'entityType' | 'detailCoverage'>,
+  { shape, entityType }: Pick<RankingFeatures, 'shape' | 'entityType'>,
   /** Whether the question asks for a kind of entity (`expectedEntityTypes`). */
   asksForEntity: boolean,
   scores: readonly number[],
@@ -167,24 +144,10 @@ export function answerabilityFeatures(
     (heaviest, match) => (!heaviest || match.term.weight > heaviest.term.weight ? match : heaviest),
     undefined,
   );
-  const detailTotal = details.reduce((sum, match) => sum + match.term.weight, 0);
   return {
-    coverage: best.coverage,
-    contextCoverage: best.contextCoverage,
-    similarity: best.similarity,
     missingName: missing.some((match) => match.term.proper) ? 1 : 0,
-
     missingNouns: missing.reduce((sum, match) => sum + match.term.weight, 0) / total,
-    missingFromArticle:
-      best.articleMatches.reduce(
-        (sum, match) => sum + (!match.term.verb && match.strength === 0 ? match.term.weight : 0),
-        0,
-      ) / total,
     nameNotInArticle: best.articleMatches.some((match) => match.term.proper && match.strength === 0) ? 1 : 0,
-    notInCorpus: shareOf(
-      best.contextMatches.filter((match) => !match.term.verb),
-      (match) => match.term.unknown === true && match.strength < 0.5,
-    ),
     // The answer quotes the sentence before in its paragraph with the best one when that gives the date ("The
     // board met on March 3. It approved the expansion."): the shape is there.
     shapeMissing:
@@ -204,8 +167,6 @@ export function answerabilityFeatures(
           ? Math.exp(runnerUpScore - bestScore)
           : 0)) /
       shares,
-    // In log-odds; beyond 3 the lead is as clear as it gets.
-    margin: runnerUpScore === undefined ? 1 : Math.min(bestScore - runnerUpScore, 3) / 3,
     missingNumber: best.contextMatches.some(
       (match) =>
         DESIGNATOR.test(match.term.word) &&
@@ -231,12 +192,6 @@ export function answerabilityFeatures(
     focusMissing: focus && missing.includes(focus) ? 1 : 0,
     newShapeMissing:
       STRICT_SHAPES.has(kind) && shape > 0 && shapeScore(kind, withoutQuestionWords(best)) === 0 ? 1 : 0,
-    detailCoverage,
-    missingDetails:
-      detailTotal === 0
-        ? 0
-        : details.reduce((sum, match) => sum + (missing.includes(match) ? match.term.weight : 0), 0) /
-          detailTotal,
   };
 }
 
@@ -246,20 +201,14 @@ export function answerabilityFeatures(
  * that decided alone were right on the articles they were written for and wrong on news.
  */
 export const ANSWERABILITY_FEATURES = [
-  'coverage',
-  'contextCoverage',
-  'similarity',
   'missingName',
   'missingNouns',
-  'missingFromArticle',
   'nameNotInArticle',
-  'notInCorpus',
   'shapeMissing',
   'entityMissing',
   'typedCoverage',
   'expectedForm',
   'confidence',
-  'margin',
   'missingAttribute',
   'contradicted',
   'missingNumber',
@@ -269,8 +218,6 @@ export const ANSWERABILITY_FEATURES = [
   'termCount',
   'focusMissing',
   'newShapeMissing',
-  'detailCoverage',
-  'missingDetails',
 ] as const satisfies readonly (keyof AnswerabilityFeatures)[];
 
 /**
@@ -278,20 +225,14 @@ export const ANSWERABILITY_FEATURES = [
  * makes an answer less likely, more of it missing never more likely. 1: up only, -1: down only, 0: either.
  */
 export const ANSWERABILITY_SIGNS: Record<(typeof ANSWERABILITY_FEATURES)[number], -1 | 0 | 1> = {
-  coverage: -1,
-  contextCoverage: -1,
-  similarity: -1,
   missingName: 1,
   missingNouns: 1,
-  missingFromArticle: 1,
   nameNotInArticle: 1,
-  notInCorpus: 1,
   shapeMissing: 1,
   entityMissing: 1,
   typedCoverage: -1,
   expectedForm: -1,
   confidence: -1,
-  margin: -1,
   missingAttribute: 1,
   contradicted: 1,
   missingNumber: 1,
@@ -301,8 +242,6 @@ export const ANSWERABILITY_SIGNS: Record<(typeof ANSWERABILITY_FEATURES)[number]
   termCount: 0,
   focusMissing: 1,
   newShapeMissing: 1,
-  detailCoverage: -1,
-  missingDetails: 1,
 };
 
 export type AnswerabilityFeature = (typeof ANSWERABILITY_FEATURES)[number];
@@ -318,11 +257,6 @@ export function unanswerableProbability(features: AnswerabilityFeatures, model: 
     model.intercept,
   );
   return 1 / (1 + Math.exp(-logit));
-}
-
-/** The share of items passing the test; 0 for none. */
-function shareOf<T>(items: readonly T[], test: (item: T) => boolean): number {
-  return items.length === 0 ? 0 : items.filter(test).length / items.length;
 }
 
 /**

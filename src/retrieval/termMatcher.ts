@@ -11,8 +11,6 @@ export interface QuestionTerm {
   family: string;
   /** Importance: inverse document frequency in the corpus (rare terms matter most). */
   weight: number;
-  /** No article of the corpus uses the word (by its stem). */
-  unknown?: boolean;
   /** A name (tagged a proper noun): an answer must mention it. */
   proper: boolean;
   /** Tagged a verb: answers often paraphrase verbs ("received" for "granted"), so a missing one is no reason to abstain. */
@@ -117,7 +115,6 @@ export class TermMatcher {
           stem: termStem,
           family: wordFamily(word),
           weight: known(termStem) ? weightOf(termStem) : Number.NaN,
-          ...(known(termStem) ? {} : { unknown: true }),
           proper: tags.has('ProperNoun') || (tags.has('Acronym') && /\p{Lu}{2}/u.test(part)),
           verb: tags.has('Verb') && !tags.has('Noun'),
         });

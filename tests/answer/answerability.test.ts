@@ -32,7 +32,7 @@ function features(
       article: { metadata: { title: '', ...metadata }, paragraphs: [] } as never,
     }),
     // As the ranker would find it for a question that sets no exact form and asks for no kind of entity.
-    { shape: shapeScore(kind, sentence), entityType: 0, detailCoverage: 0 },
+    { shape: shapeScore(kind, sentence), entityType: 0 },
     false,
     scores,
   );
@@ -90,7 +90,7 @@ describe('answerabilityFeatures', () => {
     const clear = features('Where was the war fought?', 'The war was fought in Ohio.', words, [10, 6]);
     const tie = features('Where was the war fought?', 'The war was fought in Ohio.', words, [10, 9.9]);
     expect(tie.confidence).toBeGreaterThan(0.95);
-    expect(clear.margin).toBeGreaterThan(tie.margin);
+    expect(clear.confidence).toBeLessThan(tie.confidence);
   });
 });
 
@@ -204,9 +204,9 @@ describe('unanswerableProbability', () => {
   });
 });
 
-describe('answerability on words the corpus lacks and on the kind asked for', () => {
-  it('GIVEN a noun no article uses and no synonym met THEN it counts as not in the corpus', () => {
-    const logo = { ...questionTerm('logo'), unknown: true };
+describe('answerability on the kind asked for', () => {
+  it('GIVEN a "who" question and a sentence naming no one THEN the kind asked for is missing', () => {
+    const logo = questionTerm('logo');
     const bridge = questionTerm('bridge');
     const candidate = rankedSentence('The city opened the new bridge on Monday.', [bridge, logo]);
     const found = answerabilityFeatures(
@@ -214,11 +214,10 @@ describe('answerability on words the corpus lacks and on the kind asked for', ()
       'who',
       undefined,
       candidate,
-      { shape: 1, entityType: 0, detailCoverage: 0 },
+      { shape: 1, entityType: 0 },
       true,
       [10, 6],
     );
-    expect(found.notInCorpus).toBe(0.5);
     expect(found.entityMissing).toBe(1);
   });
 
@@ -248,7 +247,7 @@ describe('answerability on whether the best sentence holds the thing asked for',
       kind,
       undefined,
       rankedSentence(sentence, questionTerms),
-      { shape: shapeScore(kind, sentence), entityType: 0, detailCoverage: 0 },
+      { shape: shapeScore(kind, sentence), entityType: 0 },
       false,
       [10, 6],
     );
@@ -306,14 +305,14 @@ describe('answerability on the question’s detail terms', () => {
       'how-much',
       undefined,
       rankedSentence(sentence, terms, { article: story }),
-      { shape: 1, entityType: 0, detailCoverage: 0 },
+      { shape: 1, entityType: 0 },
       false,
       [10, 6],
-    ).missingDetails;
+    ).missingNouns;
   }
 
-  it('GIVEN a best sentence lacking a term the article’s lead does not have THEN that detail is missing', () => {
-    expect(detailsMissing('The package is worth $20,000 to each worker.')).toBe(1);
+  it('GIVEN a best sentence lacking a term the article’s lead does not have THEN that term is missing', () => {
+    expect(detailsMissing('The package is worth $20,000 to each worker.')).toBeGreaterThan(0);
     expect(detailsMissing('The package includes a cash payment of $20,000.')).toBe(0);
   });
 
@@ -327,7 +326,7 @@ describe('answerability on the question’s detail terms', () => {
         rankedSentence('The package includes a cash payment of $20,000.', named, {
           article: article as never,
         }),
-        { shape: 1, entityType: 0, detailCoverage: 1 },
+        { shape: 1, entityType: 0 },
         false,
         [10, 6],
       ).missingName;
@@ -349,7 +348,7 @@ describe('answerability on the question’s detail terms', () => {
       'how-much',
       undefined,
       rankedSentence('It includes a cash payment of $20,000.', nouns, { article: story }),
-      { shape: 1, entityType: 0, detailCoverage: 1 },
+      { shape: 1, entityType: 0 },
       false,
       [10, 6],
     );
@@ -375,7 +374,7 @@ describe('answerability on the question’s detail terms', () => {
             article,
           },
         ),
-        { shape: 1, entityType: 0, detailCoverage: 1 },
+        { shape: 1, entityType: 0 },
         false,
         [10, 6],
       ).missingNumber;
@@ -393,7 +392,7 @@ describe('answerability on the question’s detail terms', () => {
         rankedSentence(sentence, [{ ...questionTerm('buyout'), weight: 3 }, questionTerm('cash')], {
           article: story,
         }),
-        { shape: 1, entityType: 0, detailCoverage: 0 },
+        { shape: 1, entityType: 0 },
         false,
         [10, 6],
       ).focusMissing;
@@ -417,7 +416,7 @@ describe('answerability on a date in the sentence before the act', () => {
         'when',
         undefined,
         rankedSentence('It approved the expansion by a wide margin.', terms, { context }),
-        { shape: 0, entityType: 0, detailCoverage: 1 },
+        { shape: 0, entityType: 0 },
         false,
         [10, 6],
       ).shapeMissing;
