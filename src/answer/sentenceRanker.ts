@@ -2,7 +2,7 @@ import nlp from 'compromise';
 import { opensOnPronoun, splitSentences } from '../corpus/sentences.js';
 import { contentTerms, foldedWords, STOPWORDS } from '../corpus/tokens.js';
 import type { RankedSentence } from '../retrieval/sentenceRerank.js';
-import type { QuestionTerm } from '../retrieval/termMatcher.js';
+import { initialismsOf, type QuestionTerm } from '../retrieval/termMatcher.js';
 import { quotesSomeone, shapeScore, speaksAfterNaming } from './answerShape.js';
 import { entityTypeMatch } from './answerType.js';
 import type { EntityType } from './entities.js';
@@ -161,7 +161,8 @@ export function storyStems(article: RankedSentence['article']): ReadonlySet<stri
   if (!stems) {
     const [first] = article.paragraphs;
     const lead = first ? (splitSentences(article.text, [first])[0]?.text ?? '') : '';
-    stems = new Set(contentTerms(`${article.metadata.title} ${lead}`));
+    const story = `${article.metadata.title} ${lead}`;
+    stems = new Set([...contentTerms(story), ...initialismsOf(story)]);
     storyStemsOf.set(article, stems);
   }
   return stems;

@@ -314,15 +314,20 @@ function editDistance(left: string, right: string, limit: number): number {
 /** A word as `foldedWords` finds it, in the original text so offsets hold. */
 const TOKEN = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 
+const DOTTED_INITIALISM = /(?<![\p{L}.])(?:\p{Lu}\.){2,}/gu;
+
 const CAPITALISED_RUN = /\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:of|and|for|the|de)\s+)*\p{Lu}[\p{L}'’-]*)+/gu;
 
 /**
  * "United States" → "us", "Organization of American States" → "oas": the initials of every run of two or
  * more capitalised words and of their tails (small linking words skipped), so a question's acronym finds the
- * name written out.
+ * name written out; and "U.S." → "us".
  */
 export function initialismsOf(text: string): Set<string> {
-  const found = new Set<string>();
+  // Written with stops ("U.S.", "U.N."), an initialism is one already.
+  const found = new Set(
+    [...text.matchAll(DOTTED_INITIALISM)].map(([written]) => foldText(written.replace(/\./g, ''))),
+  );
   for (const [run] of text.matchAll(CAPITALISED_RUN)) {
     const initials = run
       .split(/\s+/)

@@ -29,6 +29,13 @@ describe('initialismsOf', () => {
     expect(initialismsOf('The United States objected.')).toContain('us');
   });
 
+  it('GIVEN an initialism written with stops THEN it is one, and a lone initial or a name with a dot is not', () => {
+    const found = initialismsOf('The U.S. and the U.N. met J. Smith in St. Louis.');
+    expect(found).toContain('us');
+    expect(found).toContain('un');
+    expect([...found].filter((initials) => initials.length === 1 || initials === 'js')).toEqual([]);
+  });
+
   it('GIVEN single capitalised words THEN yields nothing', () => {
     expect(initialismsOf('Peru broke ties with Mexico.').size).toBe(0);
   });
