@@ -92,7 +92,7 @@ export function expectedSpeaker(question: string): RegExp | undefined {
     .normalize('NFD')
     .replace(/\p{M}+/gu, '');
   return new RegExp(
-    `\\b${name}\\p{L}*\\b(?:\\P{L}+\\p{L}+){0,10}?\\P{L}+(?:${SPEECH_VERBS})\\b|\\b(?:${SPEECH_VERBS}|according to)\\b(?:\\P{L}+\\p{L}+){0,4}?\\P{L}+${name}`,
+    `\\b${name}\\p{L}*\\b(?:\\P{L}+\\p{L}+){0,10}?\\P{L}+(?:${SPEECH_VERBS})\\b|\\b(?:${SPEECH_VERBS}|according to)\\b(?:\\P{L}+\\p{L}+){0,10}?\\P{L}+${name}`,
     'iu',
   );
 }
