@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectedQuantity, shapeScore } from '../../src/answer/answerShape.js';
+import { expectedForm, expectedQuantity, shapeScore } from '../../src/answer/answerShape.js';
 import { normalizeQuestion, questionKind } from '../../src/answer/question.js';
 import { followUpQuery } from '../../src/answer/followUp.js';
 import type { Answer } from '../../src/answer/types.js';
@@ -71,6 +71,22 @@ describe('shapeScore for "why"', () => {
     expect(shapeScore('why', 'Shares fell amid fears of a recession.')).toBe(0.5);
     expect(shapeScore('why', 'The firm moved its offices in a bid to cut costs.')).toBe(0.5);
     expect(shapeScore('why', 'The mayor resigned on Tuesday.')).toBe(0);
+  });
+});
+
+describe('expectedForm for "what did X say"', () => {
+  const { expected, speaker } = expectedForm('What did union leader Tony Smith say about the plan?');
+
+  it('GIVEN the name beside the speech verb, before it or after a long apposition THEN the form is there', () => {
+    expect(speaker).toBe(true);
+    expect(expected?.test('Smith said the plan was fair.')).toBe(true);
+    expect(
+      expected?.test('"It is fair," said the general secretary of the British union Unite, Tony Smith.'),
+    ).toBe(true);
+  });
+
+  it('GIVEN the name without a speech verb THEN it is not', () => {
+    expect(expected?.test('Tony Smith leads the union.')).toBe(false);
   });
 });
 
