@@ -178,6 +178,10 @@ export class TermMatcher {
     // Another number, month or weekday is another date or amount, however close its word vector.
     const soft = terms.map((term) => !term.proper && !/\d/.test(term.word) && !CALENDAR_WORDS.has(term.word));
     const softTerms = terms.filter((_, index) => soft[index]);
+    // Each term's place among the soft ones, looked up once per question rather than once per text.
+    const softPosition = terms.map((_, index) =>
+      soft[index] ? soft.slice(0, index).filter(Boolean).length : -1,
+    );
     const byWord = new Map<string, number[]>();
     const similaritiesOf = (word: string): number[] => {
       let found = byWord.get(word);
@@ -185,7 +189,7 @@ export class TermMatcher {
       return found;
     };
     return ({ tokens, stems, candidates, initialisms }) => {
-      const matches: (TermMatch | undefined)[] = terms.map((term): TermMatch | undefined => {
+      const matches: (TermMatch | undefined)[] = terms.map((term, index): TermMatch | undefined => {
         if (stems.has(term.stem)) return { term, strength: 1, matched: term.word };
         if (term.proper && initialisms.has(term.word)) return { term, strength: 1 };
         const standIn = standIns?.get(term.stem)?.find((word) => stems.has(word));
@@ -194,7 +198,7 @@ export class TermMatcher {
           const spelled = candidates.find((word) => misspelling(term.word, word));
           return spelled ? { term, strength: MISSPELLED_NAME, matched: spelled } : { term, strength: 0 };
         }
-        return soft.some(Boolean) && softTerms.includes(term) ? undefined : { term, strength: 0 };
+        return soft[index] ? undefined : { term, strength: 0 };
       });
       if (matches.every((match) => match !== undefined)) return matches;
       const best = softTerms.map(() => ({ similarity: 0, word: undefined as string | undefined }));
@@ -207,7 +211,7 @@ export class TermMatcher {
       return matches.map((match, index): TermMatch => {
         if (match) return match;
         const term = terms[index] as QuestionTerm;
-        const nearest = best[softTerms.indexOf(term)] ?? { similarity: 0, word: undefined };
+        const nearest = best[softPosition[index] ?? -1] ?? { similarity: 0, word: undefined };
         const found =
           nearest.word === undefined
             ? { term, strength: 0 }
