@@ -7,7 +7,7 @@ import { termMatcherFor, type RankedSentence } from '../retrieval/sentenceRerank
 import { QUESTION_WORDS, TermMatcher } from '../retrieval/termMatcher.js';
 import { countryStandIns } from './countryNames.js';
 import { nameStandIns, roleStandIns } from './roleReferents.js';
-import { asksForStatement, expectedForm } from './answerShape.js';
+import { asksForStatement, expectedForm, quotesSomeone } from './answerShape.js';
 import { entitiesOf, expectedEntityTypes } from './answerType.js';
 import type { EntityType } from './entities.js';
 import {
@@ -164,18 +164,51 @@ export class ExtractiveAnswerer {
         closest: [],
       });
     }
-    const citations = chosen.map(({ candidate }, position) => citeSentence(position + 1, candidate));
-    const answer = chosen
-      .map(
+    const quotation = ranking.statement && chosen.length === 1 ? this.quotationAfter(first.candidate) : [];
+    const citations = [
+      ...chosen.map(({ candidate }, position) => citeSentence(position + 1, candidate)),
+      ...quotation.map((sentence, position) =>
+        cite(
+          chosen.length + position + 1,
+          first.candidate.article,
+          sentence.paragraph,
+          sentence.start,
+          sentence.end,
+        ),
+      ),
+    ];
+    const answer = [
+      ...chosen.map(
         ({ candidate }, position) =>
           `${chooseClause(candidate, kind, {
             shortEnough: chosen.length > 1 ? SHORT_ENOUGH / 2 : SHORT_ENOUGH,
             asksForThing: ranking.answerType !== undefined,
             asksForStatement: ranking.statement,
           })} [${position + 1}]`,
-      )
+      ),
+      quotation.map((sentence, position) => `${sentence.text} [${chosen.length + position + 1}]`).join(' '),
+    ]
+      .filter((part) => part !== '')
       .join(' … ');
     return finish({ answer, abstained: false, short, citations, closest: [] });
+  }
+
+  /**
+   * What someone was asked to have said, when the best sentence only introduces it: news names the speaker
+   * ("X commented on the falls.", "X said that the slide was worrying.") and quotes them in the sentences after.
+   * Those sentences while they open a quotation, within half an answer's length; none when the best sentence
+   * quotes someone itself.
+   */
+  private quotationAfter(candidate: RankedSentence): Sentence[] {
+    if (quotesSomeone(candidate.sentence.text)) return [];
+    const quotation: Sentence[] = [];
+    let length = 0;
+    for (const next of this.options.retriever.sentencesAfter(candidate.article, candidate.sentence, 2)) {
+      length += next.text.length;
+      if (!OPENS_QUOTATION.test(next.text) || length > SHORT_ENOUGH / 2) break;
+      quotation.push(next);
+    }
+    return quotation;
   }
 
   /** The ranking and answerability behind an answer, for evaluation scripts and debugging. */
@@ -370,6 +403,8 @@ function introducedBy(
   if (kind !== 'who' || !opensOnPronoun(candidate.sentence.text)) return undefined;
   return previous.text.length <= SHORT_ENOUGH / 2 ? previous : undefined;
 }
+
+const OPENS_QUOTATION = /^\s*(?:["“‘]|``|'')/u;
 
 const OPENS_ON_CONSEQUENCE =
   /^\W*(?:the (?:result|consequence|outcome|effect) (?:was|is|has been|were)|as a (?:result|consequence)|consequently|therefore|thus|hence|(?:this|that|these|which) (?:led|leads|caused|causes|resulted|results|meant|means))\b/i;

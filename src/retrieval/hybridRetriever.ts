@@ -3,6 +3,7 @@ import { Document } from '@langchain/core/documents';
 import { comparisonVector, type TextEmbedder } from '../embeddings/types.js';
 import { fuseKeepingLeaders } from './fusion.js';
 import type { Passage, PassageIndex } from './passageIndex.js';
+import type { Article, Sentence } from '../corpus/types.js';
 import {
   questionTermsFor,
   rerankSentences,
@@ -96,6 +97,20 @@ export class HybridRetriever extends BaseRetriever {
           ]
         : [];
     });
+  }
+
+  /** Up to `count` sentences after this one in its article, across paragraph breaks. */
+  sentencesAfter(article: Article, sentence: Sentence, count: number): Sentence[] {
+    const index = this.index();
+    const found = index
+      .sentencesOf(article, sentence.paragraph)
+      .filter((next) => next.start > sentence.start);
+    for (let paragraph = sentence.paragraph + 1; found.length < count; paragraph++) {
+      const sentences = index.sentencesOf(article, paragraph);
+      if (sentences.length === 0) break;
+      found.push(...sentences);
+    }
+    return found.slice(0, count);
   }
 
   rankSentences(query: string | PreparedQuery, options: RetrieveOptions = {}): RankedSentence[] {

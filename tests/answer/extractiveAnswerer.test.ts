@@ -230,3 +230,39 @@ She said in a statement: “The harbour is ready for its busiest decade.”
     expect(answer.answer).not.toContain('today named');
   });
 });
+
+describe('ExtractiveAnswerer on "what did X say" when the best sentence only introduces the quotation', () => {
+  const ARTICLE = `---
+title: Harbour reopens after the storm
+published: 2024-06-01
+---
+The harbour reopened on Monday after a week of repairs.
+
+Harbour master Tomas Okafor commented on the damage to the piers.
+
+"It is the worst storm I have seen," he said.
+
+"The piers will need a year of work.
+
+We will rebuild them."
+
+Repairs are expected to cost $4 million.
+`;
+  const fixture = useBotFixture({ 'harbour.md': ARTICLE });
+
+  it('GIVEN the quotation in the paragraphs after THEN quotes them with it, each cited, and no further', async () => {
+    const answer = await fixture.bot.ask('What did Tomas Okafor say about the piers?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations.map((citation) => citation.text)).toEqual([
+      'Harbour master Tomas Okafor commented on the damage to the piers.',
+      '"It is the worst storm I have seen," he said.',
+      '"The piers will need a year of work.',
+    ]);
+    expect(answer.answer).toContain('[3]');
+  });
+
+  it('GIVEN a question that asks for no statement THEN the sentence alone answers', async () => {
+    const answer = await fixture.bot.ask('How much will the repairs cost?');
+    expect(answer.citations).toHaveLength(1);
+  });
+});
