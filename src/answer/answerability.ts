@@ -137,6 +137,9 @@ export function answerabilityFeatures(
       ),
   );
   const total = best.contextMatches.reduce((sum, match) => sum + match.term.weight, 0) || 1;
+  const found = new Set(
+    best.contextMatches.filter((match) => match.strength > 0).map((match) => match.term.stem),
+  );
   const previous = best.context.at(-1);
   const sameParagraph = previous?.paragraph === best.sentence.paragraph ? previous : undefined;
   const details = best.contextMatches.filter((match) => !match.term.verb && !story.has(match.term.stem));
@@ -147,7 +150,12 @@ export function answerabilityFeatures(
   return {
     missingName: missing.some((match) => match.term.proper) ? 1 : 0,
     missingNouns: missing.reduce((sum, match) => sum + match.term.weight, 0) / total,
-    nameNotInArticle: best.articleMatches.some((match) => match.term.proper && match.strength === 0) ? 1 : 0,
+    // The article is matched word for word; a name typed one letter off is found around the sentence only.
+    nameNotInArticle: best.articleMatches.some(
+      (match) => match.term.proper && match.strength === 0 && !found.has(match.term.stem),
+    )
+      ? 1
+      : 0,
     // The answer quotes the sentence before in its paragraph with the best one when that gives the date ("The
     // board met on March 3. It approved the expansion."): the shape is there.
     shapeMissing:
