@@ -95,8 +95,13 @@ describe.skipIf(!existsSync(cache))('HybridRetriever with the offline word vecto
   });
 
   it('GIVEN a paraphrase THEN answers from the paraphrased sentence', async () => {
-    const answer = await fixture.bot.ask('Which diplomat was withdrawn from Ruritania?');
+    const answer = await fixture.bot.ask('Which envoy was withdrawn from Ruritania?');
     expect(answer.abstained).toBe(false);
     expect(answer.citations[0]?.text).toContain('ambassador');
+  });
+
+  it('GIVEN a paraphrase of both the noun and the verb THEN still ranks the paraphrased sentence first', () => {
+    const [best] = fixture.bot.retriever.rankSentences('Which diplomat was withdrawn from Ruritania?');
+    expect(best?.sentence.text).toContain('ambassador');
   });
 });
