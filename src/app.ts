@@ -15,6 +15,7 @@ import {
   readCurrentManifest,
   type BuildProgress,
   type BuildReport,
+  type Manifest,
 } from './index/index.js';
 import { articleEnricher } from './answer/knowledge.js';
 import { programModule } from './program.js';
@@ -76,8 +77,10 @@ function createLibrary(config: Config, logger: Logger, fetcher: ResourceFetcher 
  * Settles an add or removal that a crash interrupted, against the index on disk, before anything compares the
  * corpus with the index: otherwise a half-done add would be indexed by the start-up build.
  */
-async function recoverInterruptedChange(library: ArticleLibrary, config: Config): Promise<void> {
-  const manifest = await readCurrentManifest(config.indexDir);
+async function recoverInterruptedChange(
+  library: ArticleLibrary,
+  manifest: Manifest | undefined,
+): Promise<void> {
   await library.recover(new Map(manifest?.articles.map((article) => [article.file, article.contentHash])));
 }
 
@@ -96,7 +99,9 @@ export async function createArticleBot({
 }: AppOptions): Promise<ArticleBotService> {
   const embedder = given ?? (await createEmbedder(config.embeddings, (message) => logger.warn(message)));
   const library = createLibrary(config, logger, fetcher);
-  await recoverInterruptedChange(library, config);
+  // Read once for both: recovering an interrupted change touches the corpus, never the index.
+  const manifest = await readCurrentManifest(config.indexDir);
+  await recoverInterruptedChange(library, manifest);
   const build = (request: {
     force?: boolean;
     onProgress?: (progress: BuildProgress) => void;
@@ -126,7 +131,7 @@ export async function createArticleBot({
 
   const open = async (): Promise<PassageIndex> =>
     new PassageIndex(await loadCurrentGeneration(config.indexDir));
-  let index = await openIfCurrent(config, embedder);
+  let index = await openIfCurrent(config, manifest, embedder);
   if (typeof index === 'string') {
     logger.info(`building the index: ${index}`);
     logSkipped(logger, await build(onBuildProgress ? { onProgress: onBuildProgress } : {}));
@@ -168,7 +173,10 @@ export async function reindexCorpus({
   requestedBy,
 }: AppOptions & { requestedBy: string }): Promise<BuildReport> {
   const embedder = await createEmbedder(config.embeddings, (message) => logger.warn(message));
-  await recoverInterruptedChange(createLibrary(config, logger, undefined), config);
+  await recoverInterruptedChange(
+    createLibrary(config, logger, undefined),
+    await readCurrentManifest(config.indexDir),
+  );
   logger.info({ requestedBy }, 'reindex started');
   const report = await buildIndex({
     corpusDirectory: config.corpusDir,
@@ -215,8 +223,11 @@ async function generationSetup(
 }
 
 /** The stored index, opened, when it matches the corpus and embedder; otherwise why it cannot serve. */
-async function openIfCurrent(config: Config, embedder: TextEmbedder): Promise<PassageIndex | string> {
-  const manifest = await readCurrentManifest(config.indexDir);
+async function openIfCurrent(
+  config: Config,
+  manifest: Manifest | undefined,
+  embedder: TextEmbedder,
+): Promise<PassageIndex | string> {
   if (!manifest) return `no usable index in ${config.indexDir} (none yet, or its manifest is unreadable)`;
   let stale: string | undefined;
   try {
