@@ -194,10 +194,10 @@ export class ExtractiveAnswerer {
   }
 
   /**
-   * What someone was asked to have said, when the best sentence only introduces it: news names the speaker
-   * ("X commented on the falls.", "X said that the slide was worrying.") and quotes them in the sentences after.
-   * Those sentences while they open a quotation, within half an answer's length; none when the best sentence
-   * quotes someone itself.
+   * The words of someone asked about ("what did X say?") when the best sentence only introduces them: news names
+   * the speaker ("X commented on the falls.", "X said that the slide was worrying.") and quotes them in the
+   * sentences after. Those sentences while they open a quotation, within half an answer's length; none when the
+   * best sentence quotes someone itself.
    */
   private quotationAfter(candidate: RankedSentence): Sentence[] {
     if (quotesSomeone(candidate.sentence.text)) return [];
