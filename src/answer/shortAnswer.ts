@@ -43,7 +43,11 @@ export function shortAnswer(
   });
   const [best] = choices.sort((left, right) => left.order - right.order || left.distance - right.distance);
   if (!best) return null;
-  const found = text.slice(best.entity.start, best.entity.end).replace(/['’]s$/u, '');
+  // "62,000, at GM": a number's pattern takes a comma that only separates it from what follows.
+  const found = text
+    .slice(best.entity.start, best.entity.end)
+    .replace(/['’]s$/u, '')
+    .replace(/[,;:]+$/u, '');
   return found.length <= LONGEST ? found : null;
 }
 

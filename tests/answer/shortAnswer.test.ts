@@ -44,6 +44,15 @@ describe('shortAnswer', () => {
     expect(short('How much cash is in the package?', sentence, ['cash', 'package'])).toBe('$20,000');
   });
 
+  it('GIVEN a number followed by a comma THEN the short answer leaves the comma out', () => {
+    expect(
+      short('How much does the registration cost?', 'It costs US$200,000, the ministry said.', [
+        'registration',
+        'cost',
+      ]),
+    ).toBe('US$200,000');
+  });
+
   it('GIVEN "how many years" THEN answers with the span whose unit the question names', () => {
     const sentence = 'Castillo faces up to 34 years in prison on rebellion charges.';
     expect(
