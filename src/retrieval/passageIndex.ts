@@ -1,5 +1,5 @@
 import { splitSentences } from '../corpus/sentences.js';
-import { MONTHS } from '../corpus/tokens.js';
+import { contentTerms, MONTHS } from '../corpus/tokens.js';
 import type { Article, Sentence } from '../corpus/types.js';
 import type { CatalogArticle, LoadedGeneration, VectorIndex } from '../index/index.js';
 import { PostingsBm25, type LexicalIndex } from './bm25.js';
@@ -130,7 +130,8 @@ export class PassageIndex {
       for (const paragraph of article.paragraphs) {
         for (const sentence of splitSentences(article.text, [paragraph])) {
           sentences++;
-          for (const stem of TermMatcher.prepareText(sentence.text).stems)
+          // Only which stems it has: none of the offsets, word families and initialisms matching needs.
+          for (const stem of new Set(contentTerms(sentence.text)))
             counts.set(stem, (counts.get(stem) ?? 0) + 1);
         }
       }
