@@ -1,9 +1,9 @@
 import { BaseRetriever, type BaseRetrieverInput } from '@langchain/core/retrievers';
 import { Document } from '@langchain/core/documents';
+import type { Article, Sentence } from '../corpus/types.js';
 import { comparisonVector, type TextEmbedder } from '../embeddings/types.js';
 import { fuseKeepingLeaders } from './fusion.js';
 import type { Passage, PassageIndex } from './passageIndex.js';
-import type { Article, Sentence } from '../corpus/types.js';
 import {
   questionTermsFor,
   rerankSentences,

@@ -178,10 +178,9 @@ export class TermMatcher {
     // Another number, month or weekday is another date or amount, however close its word vector.
     const soft = terms.map((term) => !term.proper && !/\d/.test(term.word) && !CALENDAR_WORDS.has(term.word));
     const softTerms = terms.filter((_, index) => soft[index]);
-    // Each term's place among the soft ones, looked up once per question rather than once per text.
-    const softPosition = terms.map((_, index) =>
-      soft[index] ? soft.slice(0, index).filter(Boolean).length : -1,
-    );
+    // Each term's place among the soft ones, found once per question rather than once per text.
+    let softCount = 0;
+    const softPosition = soft.map((isSoft) => (isSoft ? softCount++ : -1));
     const byWord = new Map<string, number[]>();
     const similaritiesOf = (word: string): number[] => {
       let found = byWord.get(word);
