@@ -25,7 +25,7 @@ const MONTH =
 const WEEKDAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
 const NUMBER_WORD =
   '(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen|half)';
-const NUMERAL = `(?:\\d[\\d,]*(?:\\.\\d+)?|${NUMBER_WORD}(?:[\\s-]+(?:and\\s+)?(?:a\\s+)?${NUMBER_WORD})*)`;
+const NUMERAL = `(?:\\d(?:[\\d,]*\\d)?(?:\\.\\d+)?|${NUMBER_WORD}(?:[\\s-]+(?:and\\s+)?(?:a\\s+)?${NUMBER_WORD})*)`;
 const SCALE = '(?:\\s*(?:thousand|million|billion|trillion|bn|mn|m|k)\\b)?';
 const UNIT_OF_TIME = '(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)';
 
@@ -37,7 +37,7 @@ const PATTERNS: readonly { type: EntityType; pattern: RegExp }[] = [
   {
     type: 'money',
     pattern: new RegExp(
-      `(?:(?:US|AU|A|C|NZ|HK)?[$€£¥]|#|\\b(?:USD|EUR|GBP|AUD)\\s?)\\s?\\d[\\d,]*(?:\\.\\d+)?${SCALE}|\\b${NUMERAL}${SCALE}\\s+(?:(?:US|U\\.S\\.|Australian|Canadian)\\s+)?(?:dollars?|euros?|pounds?|yen|yuan|pesos?|soles|rupees?|francs?|cents?)\\b`,
+      `(?:(?:US|AU|A|C|NZ|HK)?[$€£¥]|#|\\b(?:USD|EUR|GBP|AUD)\\s?)\\s?\\d(?:[\\d,]*\\d)?(?:\\.\\d+)?${SCALE}|\\b${NUMERAL}${SCALE}\\s+(?:(?:US|U\\.S\\.|Australian|Canadian)\\s+)?(?:dollars?|euros?|pounds?|yen|yuan|pesos?|soles|rupees?|francs?|cents?)\\b`,
       'giu',
     ),
   },

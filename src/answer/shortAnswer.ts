@@ -43,18 +43,14 @@ export function shortAnswer(
   });
   const [best] = choices.sort((left, right) => left.order - right.order || left.distance - right.distance);
   if (!best) return null;
-  // "62,000, at GM": a number's pattern takes a comma that only separates it from what follows.
-  const found = text
-    .slice(best.entity.start, best.entity.end)
-    .replace(/['’]s$/u, '')
-    .replace(/[,;:]+$/u, '');
+  const found = text.slice(best.entity.start, best.entity.end).replace(/['’]s$/u, '');
   return found.length <= LONGEST ? found : null;
 }
 
 /**
- * The kinds first asked for that a capitalised name of unknown kind may answer. Not a place: the tagger knows places by its
- * lexicon or a preposition before them ("in Lima"), so an unknown name answering "where" is usually the person
- * or body doing the act ("Apple's chief executive announced it at a developers' conference").
+ * The kinds first asked for that a capitalised name of unknown kind may answer. Not a place: the tagger knows
+ * places by its lexicon or a preposition before them ("in Lima"), so an unknown name answering "where" is usually
+ * the person or body doing the act ("Apple's chief executive announced it at a developers' conference").
  */
 const NAMED: ReadonlySet<EntityType> = new Set(['person', 'organisation']);
 

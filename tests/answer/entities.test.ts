@@ -14,6 +14,13 @@ describe('tagEntities', () => {
     ]);
   });
 
+  it('GIVEN a number or an amount followed by a comma THEN the comma is not part of it', () => {
+    expect(tagged('It cost US$200,000, and 62,000, workers left.')).toEqual([
+      ['money', 'US$200,000'],
+      ['number', '62,000'],
+    ]);
+  });
+
   it('GIVEN dates of several forms THEN tags them as dates, and a span of time as a duration', () => {
     const text = 'Talks began in late November and ended on December 7, 2022, after roughly two weeks.';
     expect(tagged(text)).toEqual([
