@@ -9,6 +9,12 @@
 //   npm run eval -- --details FILE     one JSON line per question: out-of-fold answer, verdict, best candidates
 //   npm run eval -- --sets seed,news   fit and score on some sets only
 //   npm run eval -- --sample 1500      at most 1,500 questions of each set (quicker trials)
+//   npm run eval -- --save-models F    also saves every fold's models (and the shipped ones) to F
+//   npm run eval -- --fixed-models F   answers with the models saved in F instead of refitting them
+// A refit moves each fold's abstention threshold, and with it a few borderline questions that a change never
+// touched: with the models held fixed, only the questions whose features the change altered can move, so a
+// change to matching or ranking is read question by question against the run that saved the models. A new
+// feature has no weight in saved models: it is judged by the refit alone.
 // It also scores dates and people on the MEANTIME articles by article folds (--no-meantime to skip).
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -131,6 +137,8 @@ const program = new Command()
   .option('--details <file>', 'write one JSON line per question with its out-of-fold answer')
   .option('--no-meantime', 'skip the dates and people of the MEANTIME articles')
   .option('--sample <count>', 'at most this many questions of each set, evenly spread (quicker trials)')
+  .option('--save-models <file>', "save every fold's fitted models and the shipped ones")
+  .option('--fixed-models <file>', 'answer with models saved by --save-models instead of fitting them')
   .parse();
 const options = program.opts<{
   sets: string;
@@ -138,6 +146,8 @@ const options = program.opts<{
   write?: boolean;
   details?: string;
   sample?: string;
+  saveModels?: string;
+  fixedModels?: string;
   meantime: boolean;
 }>();
 const chosen = new Set(options.sets.split(','));
@@ -184,10 +194,17 @@ for (const set of sets) {
   );
 }
 
+const saved = options.fixedModels
+  ? withEveryWeight(JSON.parse(readFileSync(options.fixedModels, 'utf8')) as SavedModels)
+  : undefined;
+if (saved && saved.folds.length !== folds) {
+  throw new Error(`${options.fixedModels} holds ${saved.folds.length} folds' models, not ${folds}`);
+}
+if (saved) process.stderr.write(`models fixed as saved in ${options.fixedModels}: nothing is refitted\n`);
 const outOfFold: Verdict[] = [];
 const foldModels: AnswerModels[] = [];
 for (let fold = 0; fold < folds; fold++) {
-  const models = fitModels(examples.filter((example) => example.fold !== fold));
+  const models = saved?.folds[fold] ?? fitModels(examples.filter((example) => example.fold !== fold));
   foldModels.push(models);
   process.stderr.write(
     `fold ${fold}: abstain above ${models.answerability.abstainAbove}, intercept ${models.answerability.intercept.toFixed(2)}\n`,
@@ -196,7 +213,10 @@ for (let fold = 0; fold < folds; fold++) {
     outOfFold.push(verdict(example, models));
   }
 }
-const shipped = fitModels(examples);
+const shipped = saved?.shipped ?? fitModels(examples);
+if (options.saveModels) {
+  writeFileSync(options.saveModels, JSON.stringify({ folds: foldModels, shipped } satisfies SavedModels));
+}
 process.stderr.write(
   `shipped: abstain above ${shipped.answerability.abstainAbove}, intercept ${shipped.answerability.intercept.toFixed(2)}\n`,
 );
@@ -212,6 +232,28 @@ if (options.write) {
   process.stderr.write('wrote src/answer/fittedModels.ts\n');
 }
 for (const directory of cleanups) rmSync(directory, { recursive: true, force: true });
+
+/** What `--save-models` writes and `--fixed-models` reads. */
+interface SavedModels {
+  folds: AnswerModels[];
+  shipped: AnswerModels;
+}
+
+/** Saved models with a zero weight for every feature added since they were saved. */
+function withEveryWeight(models: SavedModels): SavedModels {
+  const complete = (model: AnswerModels): AnswerModels => ({
+    ranking: Object.fromEntries(
+      RANKING_FEATURES.map((name) => [name, model.ranking[name] ?? 0]),
+    ) as RankingFeatures,
+    answerability: {
+      ...model.answerability,
+      weights: Object.fromEntries(
+        ANSWERABILITY_FEATURES.map((name) => [name, model.answerability.weights[name] ?? 0]),
+      ) as Record<AnswerabilityFeature, number>,
+    },
+  });
+  return { folds: models.folds.map(complete), shipped: complete(models.shipped) };
+}
 
 function verdict(example: Example, models: AnswerModels): Verdict {
   const answer = example.bot.compose(example.analysis, models);
