@@ -323,8 +323,8 @@ const CAPITALISED_RUN = /\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:of|and|for|the|de)\s+)*\
 
 /**
  * "United States" → "us", "Organization of American States" → "oas": the initials of every run of two or
- * more capitalised words and of their tails (small linking words skipped), so a question's acronym finds the
- * name written out; and "U.S." → "us".
+ * more capitalised words and of each part of it (small linking words skipped), so a question's acronym finds
+ * the name written out; and "U.S." → "us".
  */
 export function initialismsOf(text: string): Set<string> {
   // Written with stops ("U.S.", "U.N."), an initialism is one already.
@@ -337,9 +337,12 @@ export function initialismsOf(text: string): Set<string> {
       .filter((word) => /^\p{Lu}/u.test(word))
       .map((word) => foldText(word[0] ?? ''))
       .join('');
-    // Every tail too: the run may begin with a capitalised first word of the sentence ("The United States").
+    // Every part of two words or more: the run may begin with a capitalised first word of the sentence ("The
+    // United States") and may name more than the acronym does ("United States Air Force" holds "US").
     for (let start = 0; start + 2 <= initials.length; start++) {
-      if (initials.length - start <= 6) found.add(initials.slice(start));
+      for (let end = start + 2; end <= Math.min(initials.length, start + 6); end++) {
+        found.add(initials.slice(start, end));
+      }
     }
   }
   return found;

@@ -29,6 +29,13 @@ describe('initialismsOf', () => {
     expect(initialismsOf('The United States objected.')).toContain('us');
   });
 
+  it('GIVEN a run naming more than the acronym ("United States Air Force") THEN its head counts too', () => {
+    const found = initialismsOf('Emails among United States Air Force officials were released.');
+    expect(found).toContain('usaf');
+    expect(found).toContain('us');
+    expect(found).toContain('af');
+  });
+
   it('GIVEN an initialism written with stops THEN it is one, and a lone initial or a name with a dot is not', () => {
     const found = initialismsOf('The U.S. and the U.N. met J. Smith in St. Louis.');
     expect(found).toContain('us');
