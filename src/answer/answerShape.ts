@@ -52,14 +52,24 @@ export function expectedQuantity(question: string): RegExp | undefined {
   // "How many crank rotations are there": any word of the counted phrase, up to its verb, may follow the number
   // ("one rotation of the crank").
   const phrase =
-    /\bhow many ((?:[a-z]+\s+){0,2}?[a-z]+)(?=\s+(?:are|is|were|was|did|do|does|have|has|had|will|would|can|could)\b|\s*[?.]|$)/.exec(
+    /\bhow many ((?:[\p{L}\d'’-]+\s+){0,2}?[\p{L}\d'’-]+?)(?=\s+(?:are|is|were|was|did|do|does|have|has|had|will|would|can|could)\b|\s*[?.]|$)/u.exec(
       text,
-    )?.[1] ?? /\bhow many ([a-z]+)/.exec(text)?.[1];
-  if (!phrase) return undefined;
-  const root = `(?:${phrase
-    .split(/\s+/)
-    .map((word) => word.replace(/(?:ies|es|s)$/, '').slice(0, 5))
-    .join('|')})`;
+    )?.[1];
+  // A name in the counted phrase says whose things are counted ("how many GM workers took…"): "62,000 at GM"
+  // counts something else. What is counted is the phrase's common words, or its names when it has no other
+  // ("how many Boeing 717s"); where the phrase runs on into the question, its first common word.
+  const named = new Set(
+    [...question.matchAll(/(?<![\p{L}\d])(?:\p{Lu}|\d)[\p{L}\d'’-]*/gu)].map(([word]) => word.toLowerCase()),
+  );
+  const words = (
+    phrase ??
+    /\bhow many ((?:[\p{L}\d'’-]+\s+){0,2}[\p{L}\d'’-]+)/u.exec(text)?.[1] ??
+    ''
+  ).split(/\s+/);
+  const common = words.filter((word) => word !== '' && !named.has(word));
+  const counted = common.length === 0 ? words.filter(Boolean) : phrase ? common : common.slice(0, 1);
+  if (counted.length === 0) return undefined;
+  const root = `(?:${counted.map((word) => word.replace(/(?:ies|es|s)$/, '').slice(0, 5)).join('|')})`;
   const number =
     '(?:\\d[\\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|several|a few|many)';
   // "a 36-year-old lawmaker" gives an age, not a count of years.

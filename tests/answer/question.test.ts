@@ -35,6 +35,18 @@ describe('expectedQuantity', () => {
     expect(pattern?.test('The crank turns smoothly through the cycle.')).toBe(false);
   });
 
+  it('GIVEN a name in the counted phrase ("how many GM workers") THEN a number beside the name counts nothing asked', () => {
+    const pattern = expectedQuantity('How many GM workers took the 2009 buyout offer?');
+    expect(pattern?.test('About 7,500 workers at GM took the offer.')).toBe(true);
+    expect(pattern?.test('The deal is offered to union members - 62,000 at GM.')).toBe(false);
+  });
+
+  it('GIVEN a counted phrase of names only ("how many Boeing 717s") THEN the names are what is counted', () => {
+    expect(
+      expectedQuantity('How many Boeing 717s did AirTran order?')?.test('AirTran ordered 88 Boeing jets.'),
+    ).toBe(true);
+  });
+
   it('GIVEN "how many years" THEN an age ("a 36-year-old lawmaker") is not a count of years', () => {
     const pattern = expectedQuantity('How many years behind bars is the former president risking?');
     expect(pattern?.test('He faces up to 34 years in prison.')).toBe(true);
