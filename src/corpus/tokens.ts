@@ -15,7 +15,11 @@ export function foldText(text: string): string {
     .toLowerCase();
 }
 
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+/**
+ * A word, or a number with its separators ("8,439.24", "10.12", "2.3bn"): split at the stops, "8,439.24" would
+ * give "24", and a question about "October 24" would find it there.
+ */
+export const WORD = /\p{N}+(?:[.,]\p{N}+)+\p{L}*|[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 
 /** Lower-cased word tokens, accents kept (the word-vector vocabulary has accented words). */
 export function words(text: string): string[] {

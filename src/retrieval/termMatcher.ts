@@ -1,5 +1,5 @@
 import nlp from 'compromise';
-import { CALENDAR_WORDS, foldedWords, foldText, stem, STOPWORDS, wordFamily } from '../corpus/tokens.js';
+import { CALENDAR_WORDS, foldedWords, foldText, stem, STOPWORDS, WORD, wordFamily } from '../corpus/tokens.js';
 import { comparisonVector, type TextEmbedder } from '../embeddings/types.js';
 import { dot } from '../index/vectorIndex.js';
 
@@ -137,7 +137,7 @@ export class TermMatcher {
 
   /** The words of a text as matching needs them; worth keeping for a text that is matched again and again. */
   static prepareText(text: string): PreparedText {
-    const tokens = [...text.matchAll(TOKEN)].map(([token], index, all): TextToken => {
+    const tokens = [...text.matchAll(WORD)].map(([token], index, all): TextToken => {
       const folded = foldText(token);
       const word = folded.replace(/'s$/, '');
       const start = all[index]?.index ?? 0;
@@ -315,7 +315,6 @@ function editDistance(left: string, right: string, limit: number): number {
 }
 
 /** A word as `foldedWords` finds it, in the original text so offsets hold. */
-const TOKEN = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 
 const DOTTED_INITIALISM = /(?<![\p{L}.])(?:\p{Lu}\.){2,}/gu;
 

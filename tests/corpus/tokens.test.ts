@@ -10,6 +10,23 @@ describe('tokens', () => {
     expect(words('Peru’s José Jerí, 36-year-old!')).toEqual(["peru's", 'josé', 'jerí', '36', 'year', 'old']);
   });
 
+  it('GIVEN a number with separators THEN it is one word, so its decimals are not a day or a count', () => {
+    expect(foldedWords('The Dow fell 2.90% to 8,439.24 on October 24, a $2.3bn loss.')).toEqual([
+      'the',
+      'dow',
+      'fell',
+      '2.90',
+      'to',
+      '8,439.24',
+      'on',
+      'october',
+      '24',
+      'a',
+      '2.3bn',
+      'loss',
+    ]);
+  });
+
   it('GIVEN text THEN foldedWords drops the accents too', () => {
     expect(foldedWords('José Jerí')).toEqual(['jose', 'jeri']);
   });
