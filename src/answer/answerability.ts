@@ -2,7 +2,7 @@ import { CALENDAR_WORDS, foldedWords, MONTHS } from '../corpus/tokens.js';
 import type { RankedSentence } from '../retrieval/sentenceRerank.js';
 import { shapeScore } from './answerShape.js';
 import { CLOSE_CALL, storyStems, withoutQuestionWords, type RankingFeatures } from './sentenceRanker.js';
-import { coverage, initialismsOf, MISSPELLED_NAME, type TermMatch } from '../retrieval/termMatcher.js';
+import { coverage, initialismsOf, MISSPELLED, type TermMatch } from '../retrieval/termMatcher.js';
 import type { AnswerabilityModel } from './models.js';
 import type { QuestionKind } from './question.js';
 
@@ -127,7 +127,7 @@ export function answerabilityFeatures(
   const missing = best.contextMatches.filter(
     (match) =>
       !match.term.verb &&
-      match.strength < (match.term.proper ? MISSPELLED_NAME : 0.5) &&
+      match.strength < (match.term.proper ? MISSPELLED : 0.5) &&
       !contextWords.some((word) => sharesRoot(word, match.term.word)) &&
       !dateline.has(match.term.word) &&
       !story.has(match.term.stem) &&

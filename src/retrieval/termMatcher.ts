@@ -16,6 +16,11 @@ export interface QuestionTerm {
   /** Tagged a verb: answers often paraphrase verbs ("received" for "granted"), so a missing one is no reason to abstain. */
   verb: boolean;
   /**
+   * A word of five letters or more that no article uses: as likely a typo ("targt", "vaule") as a word the
+   * articles lack, so it matches a word one letter off, as a name does.
+   */
+  unseen?: boolean;
+  /**
    * Taken from the conversation rather than the question: a follow-up ("and when did it open?") is searched
    * with the turn before it, whose words need not be in the sentence that answers it.
    */
@@ -117,6 +122,7 @@ export class TermMatcher {
           weight: known(termStem) ? weightOf(termStem) : Number.NaN,
           proper: tags.has('ProperNoun') || (tags.has('Acronym') && /\p{Lu}{2}/u.test(part)),
           verb: tags.has('Verb') && !tags.has('Noun'),
+          ...(!known(termStem) && /^\p{L}{5,}$/u.test(word) ? { unseen: true } : {}),
         });
       }
     }
@@ -195,7 +201,7 @@ export class TermMatcher {
         if (standIn) return { term, strength: 1, matched: standIn };
         if (term.proper) {
           const spelled = candidates.find((word) => misspelling(term.word, word));
-          return spelled ? { term, strength: MISSPELLED_NAME, matched: spelled } : { term, strength: 0 };
+          return spelled ? { term, strength: MISSPELLED, matched: spelled } : { term, strength: 0 };
         }
         return soft[index] ? undefined : { term, strength: 0 };
       });
@@ -217,7 +223,9 @@ export class TermMatcher {
             : softMatch(term, { similarity: nearest.similarity, word: nearest.word });
         if (found.strength >= SAME_FAMILY) return found;
         const relative = tokens.find((token) => token.content && token.family === term.family);
-        return relative ? { term, strength: SAME_FAMILY, matched: relative.word } : found;
+        if (relative) return { term, strength: SAME_FAMILY, matched: relative.word };
+        const spelled = term.unseen ? candidates.find((word) => misspelling(term.word, word)) : undefined;
+        return spelled ? { term, strength: MISSPELLED, matched: spelled } : found;
       });
     };
   }
@@ -266,13 +274,13 @@ function softMatch(term: QuestionTerm, nearest: { similarity: number; word?: str
 export const SAME_FAMILY = 0.8;
 
 /**
- * How much a name typed one letter off ("Dusquesne" for "Duquesne", "Boularte" for "Boluarte") counts: nearly
- * the name, but not quite, so an exact mention still ranks first.
+ * How much a name or a word typed one letter off ("Dusquesne" for "Duquesne", "targt" for "target") counts:
+ * nearly the word, but not quite, so an exact mention still ranks first.
  */
-export const MISSPELLED_NAME = 0.9;
+export const MISSPELLED = 0.9;
 
 /**
- * Whether a typed name is one edit (a letter added, dropped, changed, or two swapped) from a word of the text,
+ * Whether a typed word is one edit (a letter added, dropped, changed, or two swapped) from a word of the text,
  * or two edits for names of eight letters or more. Short names are left exact: "Lima" and "Lina" are others.
  */
 export function misspelling(typed: string, word: string): boolean {

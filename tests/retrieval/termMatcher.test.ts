@@ -3,6 +3,7 @@ import { stem, wordFamily } from '../../src/corpus/tokens.js';
 import { HashingEmbeddings } from '../../src/embeddings/hashingEmbeddings.js';
 import {
   initialismsOf,
+  MISSPELLED,
   misspelling,
   SAME_FAMILY,
   TermMatcher,
@@ -126,6 +127,34 @@ describe('misspelling', () => {
   });
 });
 
+describe('TermMatcher.match on words no article uses', () => {
+  const matcher = new TermMatcher(new HashingEmbeddings(32));
+  const typed = (word: string, unseen: boolean): QuestionTerm => ({
+    word,
+    stem: stem(word),
+    family: wordFamily(word),
+    weight: 1,
+    proper: false,
+    verb: false,
+    ...(unseen ? { unseen } : {}),
+  });
+
+  it('GIVEN a word typed one letter off ("targt") THEN matches the word almost fully', () => {
+    const [match] = matcher.match([typed('targt', true)], 'The Fed kept its target rate at 5.25%.');
+    expect(match).toMatchObject({ strength: MISSPELLED, matched: 'target' });
+  });
+
+  it('GIVEN a word the articles use THEN a word one letter off is another word, not a typo', () => {
+    const [match] = matcher.match([typed('prize', false)], 'The price of oil rose.');
+    expect(match?.strength ?? 0).toBeLessThan(MISSPELLED);
+  });
+
+  it('GIVEN an unseen word with a word of its family in the text THEN the family match stands', () => {
+    const [match] = matcher.match([typed('originally', true)], 'The original home of Douglas Aircraft.');
+    expect(match).toMatchObject({ strength: SAME_FAMILY, matched: 'original' });
+  });
+});
+
 describe('TermMatcher.match on names', () => {
   const matcher = new TermMatcher(new HashingEmbeddings(32));
 
@@ -156,6 +185,18 @@ describe('TermMatcher.questionTerms', () => {
   it('GIVEN "how old", "how long" THEN the measure is not a term: the answer gives a number, not the word', () => {
     expect(termsOf('How old is the mayor?')).toEqual(['mayor']);
     expect(termsOf('How long did the strike last?')).toEqual(['strike', 'last']);
+  });
+
+  it('GIVEN a word of five letters or more that no article uses THEN it may be a typo; a short one may not', () => {
+    const unseen = matcher
+      .questionTerms(
+        'fed targt rate in aug',
+        () => 1,
+        (termStem) => termStem !== 'targt' && termStem !== 'aug',
+      )
+      .filter((term) => term.unseen)
+      .map((term) => term.word);
+    expect(unseen).toEqual(['targt']);
   });
 
   it('GIVEN the same word elsewhere THEN it stays a term', () => {
