@@ -19,8 +19,14 @@ export function chooseClause(
     shortEnough = SHORT_ENOUGH,
     asksForThing = false,
     asksForStatement = false,
+    keep,
   }: {
     shortEnough?: number;
+    /**
+     * The short answer found in the sentence ("Philo of Byzantium"): the clause quoted must hold it, or the reply
+     * would lead with an answer its quote does not show.
+     */
+    keep?: string | null;
     /** "What scientists…", "which country…": a name the question does not give is the answer. */
     asksForThing?: boolean;
     /** "What did X say…": the answer is what was said, not the clause naming who said it. */
@@ -56,12 +62,14 @@ export function chooseClause(
     while (pieces[last + 1] && isListItem(text.slice(pieces[last + 1]?.start, pieces[last + 1]?.end))) last++;
     return [{ first: index, last }];
   });
+  const kept = keep && text.includes(keep) ? keep : undefined;
   let best: { start: number; end: number; score: number } | undefined;
   for (let first = 0; first < pieces.length; first++) {
     for (let last = first; last < pieces.length; last++) {
       const start = pieces[first]?.start ?? 0;
       const end = pieces[last]?.end ?? text.length;
       const window = text.slice(start, end);
+      if (kept && !window.includes(kept)) continue;
       const folded = fold(window);
       const found = wanted
         .filter((item) => folded.includes(item.word))

@@ -184,6 +184,8 @@ export class ExtractiveAnswerer {
             shortEnough: chosen.length > 1 ? SHORT_ENOUGH / 2 : SHORT_ENOUGH,
             asksForThing: ranking.answerType !== undefined,
             asksForStatement: ranking.statement,
+            // A yes or a no is not a span of the sentence.
+            keep: kind === 'yes-no' ? null : position === 0 ? short : shortAnswer(shortQuestion, candidate),
           })} [${position + 1}]`,
       ),
       quotation.map((sentence, position) => `${sentence.text} [${chosen.length + position + 1}]`).join(' '),

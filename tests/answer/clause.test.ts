@@ -28,6 +28,22 @@ describe('chooseClause', () => {
     expect(LONG).toContain(clause);
   });
 
+  it('GIVEN the short answer the reply leads with THEN the clause quoted holds it', () => {
+    const sentence =
+      'One of the first known experiments on the relationship between combustion and air was conducted by the ' +
+      '2nd century BCE Greek writer on mechanics, Philo of Byzantium, in his work Pneumatica.';
+    const asked = ['experiments', 'combustion', 'air', 'greek', 'writer'].map((word) => questionTerm(word));
+    const ranked = rankedSentence(sentence, asked);
+    expect(chooseClause(ranked, 'what', { shortEnough: 100, asksForThing: true })).not.toContain('Philo');
+    const clause = chooseClause(ranked, 'what', {
+      shortEnough: 100,
+      asksForThing: true,
+      keep: 'Philo of Byzantium',
+    });
+    expect(clause).toContain('Philo of Byzantium');
+    expect(sentence).toContain(clause);
+  });
+
   it('GIVEN any trimming THEN the clause is a verbatim piece of the sentence', () => {
     expect(LONG).toContain(chooseClause(rankedSentence(LONG, terms), 'what'));
   });
