@@ -23,9 +23,11 @@ function namesByWord(): Map<string, readonly string[]> {
       .flatMap((name) => foldedWords(name))
       .map(stem);
     if (oneWord.length === 0) continue;
-    const keys = [...oneWord, ...[country.name.common, country.name.official].flatMap(initialsOf)];
-    for (const key of new Set(keys)) {
-      countryNames.set(key, [...new Set([...(countryNames.get(key) ?? []), ...oneWord])]);
+    const initials = [country.name.common, country.name.official].flatMap(initialsOf);
+    // A name of several words stands in by its initials, which a text's "United Kingdom" has ("uk").
+    const names = [...oneWord, ...initialsOf(country.name.common)];
+    for (const key of new Set([...oneWord, ...initials])) {
+      countryNames.set(key, [...new Set([...(countryNames.get(key) ?? []), ...names])]);
     }
   }
   return countryNames;

@@ -263,7 +263,9 @@ function matchWordForWord(
     if (text.stems.has(term.stem) || (term.proper && text.initialisms.has(term.word))) {
       return { term, strength: 1, matched: term.word };
     }
-    const standIn = standIns?.get(term.stem)?.find((word) => text.stems.has(word));
+    const standIn = standIns
+      ?.get(term.stem)
+      ?.find((word) => text.stems.has(word) || text.initialisms.has(word));
     if (standIn) return { term, strength: 1, matched: standIn };
     return text.families.has(term.family) && !term.proper
       ? { term, strength: SAME_FAMILY }

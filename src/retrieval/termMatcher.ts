@@ -1,5 +1,13 @@
 import nlp from 'compromise';
-import { CALENDAR_WORDS, foldedWords, foldText, stem, STOPWORDS, WORD, wordFamily } from '../corpus/tokens.js';
+import {
+  CALENDAR_WORDS,
+  foldedWords,
+  foldText,
+  stem,
+  STOPWORDS,
+  WORD,
+  wordFamily,
+} from '../corpus/tokens.js';
 import { comparisonVector, type TextEmbedder } from '../embeddings/types.js';
 import { dot } from '../index/vectorIndex.js';
 
@@ -197,7 +205,7 @@ export class TermMatcher {
       const matches: (TermMatch | undefined)[] = terms.map((term, index): TermMatch | undefined => {
         if (stems.has(term.stem)) return { term, strength: 1, matched: term.word };
         if (term.proper && initialisms.has(term.word)) return { term, strength: 1 };
-        const standIn = standIns?.get(term.stem)?.find((word) => stems.has(word));
+        const standIn = standIns?.get(term.stem)?.find((word) => stems.has(word) || initialisms.has(word));
         if (standIn) return { term, strength: 1, matched: standIn };
         if (term.proper) {
           const spelled = candidates.find((word) => misspelling(term.word, word));

@@ -32,6 +32,18 @@ describe('countryStandIns', () => {
     expect(countryStandIns(termsOf('Which UK bank failed?')).get('uk')).toContain('british');
   });
 
+  it('GIVEN a demonym of a country of several words THEN the name written out matches it by its initials', () => {
+    const terms = termsOf('Which British prime minister spoke?');
+    const british = matcher
+      .match(
+        terms,
+        'Several United Kingdom politicians, including Gordon Brown, spoke.',
+        countryStandIns(terms),
+      )
+      .find((match) => match.term.word === 'british');
+    expect(british?.strength).toBe(1);
+  });
+
   it('GIVEN names that are no country THEN nothing stands in', () => {
     expect(countryStandIns(termsOf('Who did Boeing hire in Seattle?')).size).toBe(0);
   });
