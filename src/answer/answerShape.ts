@@ -35,7 +35,8 @@ const UNITS: Record<string, RegExp> = {
   high: /\b\d[\d.,]*\s*(?:m|km|meters?|metres?|feet|foot|ft|miles?)\b/i,
   // News gives an age as an appositive too: "Barra, 51, will be the first woman…".
   old: /\b\d+(?:-year-old|\s+years?\s+old|\s+years?\b)|\baged?\s+\d+|\p{L}\s*,\s*\d{1,3}\s*,\s*\p{L}/iu,
-  long: /\b\d[\d.,]*\s*(?:-\s*)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|m|km|meters?|metres?|miles?|feet)\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|several)\s+(?:days?|weeks?|months?|years?)\b/i,
+  // "How long has it been made there?" is answered by when it began as often as by a length: "since 1960".
+  long: /\b\d[\d.,]*\s*(?:-\s*)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|m|km|meters?|metres?|miles?|feet)\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|several)\s+(?:days?|weeks?|months?|years?)\b|\bsince\s+(?:(?:the\s+)?\d{4}s?|(?:january|february|march|april|may|june|july|august|september|october|november|december)\b)/i,
   far: /\b\d[\d.,]*\s*(?:m|km|kilometers?|kilometres?|meters?|metres?|miles?|feet)\b/i,
   much: /[$€£¥]\s?\d|\b\d[\d.,]*\s*(?:%|percent|per cent|dollars?|euros?|pounds?|yen|yuan|pesos?|soles|rupees?|francs?|(?:thousand|million|billion|trillion)\b)|\b(?:thousands?|millions?|billions?) of\b/i,
   heavy: /\b\d[\d.,]*\s*(?:g|kg|grams?|kilograms?|tons?|tonnes?|pounds?|lbs?)\b/i,

@@ -54,6 +54,13 @@ describe('expectedQuantity', () => {
     expect(pattern?.test('She is 36 years old.')).toBe(false);
   });
 
+  it('GIVEN "how long has … been" THEN "since 1960" answers as a length does', () => {
+    const pattern = expectedQuantity('How long has Australia been manufacturing the Ford Falcon?');
+    expect(pattern?.test('The Falcon, which has been made in Australia since 1960.')).toBe(true);
+    expect(pattern?.test('She has been with the company for 33 years.')).toBe(true);
+    expect(pattern?.test('Ever since, the plant has made the Falcon.')).toBe(false);
+  });
+
   it('GIVEN "how tall" THEN wants a length unit, not any number', () => {
     const pattern = expectedQuantity('How tall is the mayor?');
     expect(pattern?.test('The tower is 300 metres high')).toBe(true);
