@@ -37,6 +37,14 @@ describe('tagEntities', () => {
     ]);
   });
 
+  it('GIVEN a title whose role word is qualified ("then-Vice President") THEN the qualifier goes with the title', () => {
+    expect(tagged('Castillo was succeeded by then-Vice President Dina Boluarte.')).toEqual([
+      ['person', 'Castillo'],
+      ['person', 'Dina Boluarte'],
+    ]);
+    expect(tagged('Shares of First Solar rose.')).toEqual([['name', 'First Solar']]);
+  });
+
   it('GIVEN names with institution words or known companies THEN they are organisations, whole', () => {
     expect(tagged('Japan saw Yamato Life Insurance Company fail, and General Motors fell.')).toEqual([
       ['place', 'Japan'],
