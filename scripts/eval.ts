@@ -35,6 +35,7 @@ import type { Answer } from '../src/answer/types.js';
 import { loadConfig } from '../src/config/config.js';
 import { createLogger } from '../src/logger.js';
 import { fitLogistic, fitRanker } from './eval/fit.js';
+import { readSavedModels, saveModels } from './eval/savedModels.js';
 import { holdsAnswer, judge, type DevQuestion } from './eval/judge.js';
 import { readMeantime, scoreMeantime } from './eval/meantime.js';
 
@@ -153,6 +154,8 @@ const options = program.opts<{
 const chosen = new Set(options.sets.split(','));
 const folds = Number(options.folds);
 const sets = SETS.filter((set) => chosen.has(set.name));
+// Read before the sets are analysed, which takes minutes: a wrong file is known at once.
+const saved = options.fixedModels ? savedOrExit(options.fixedModels) : undefined;
 
 const examples: Example[] = [];
 const cleanups: string[] = [];
@@ -194,12 +197,6 @@ for (const set of sets) {
   );
 }
 
-const saved = options.fixedModels
-  ? withEveryWeight(JSON.parse(readFileSync(options.fixedModels, 'utf8')) as SavedModels)
-  : undefined;
-if (saved && saved.folds.length !== folds) {
-  throw new Error(`${options.fixedModels} holds ${saved.folds.length} folds' models, not ${folds}`);
-}
 if (saved) process.stderr.write(`models fixed as saved in ${options.fixedModels}: nothing is refitted\n`);
 const outOfFold: Verdict[] = [];
 const foldModels: AnswerModels[] = [];
@@ -214,9 +211,7 @@ for (let fold = 0; fold < folds; fold++) {
   }
 }
 const shipped = saved?.shipped ?? fitModels(examples);
-if (options.saveModels) {
-  writeFileSync(options.saveModels, JSON.stringify({ folds: foldModels, shipped } satisfies SavedModels));
-}
+if (options.saveModels) saveModels(options.saveModels, { folds: foldModels, shipped });
 process.stderr.write(
   `shipped: abstain above ${shipped.answerability.abstainAbove}, intercept ${shipped.answerability.intercept.toFixed(2)}\n`,
 );
@@ -233,26 +228,13 @@ if (options.write) {
 }
 for (const directory of cleanups) rmSync(directory, { recursive: true, force: true });
 
-/** What `--save-models` writes and `--fixed-models` reads. */
-interface SavedModels {
-  folds: AnswerModels[];
-  shipped: AnswerModels;
-}
-
-/** Saved models with a zero weight for every feature added since they were saved. */
-function withEveryWeight(models: SavedModels): SavedModels {
-  const complete = (model: AnswerModels): AnswerModels => ({
-    ranking: Object.fromEntries(
-      RANKING_FEATURES.map((name) => [name, model.ranking[name] ?? 0]),
-    ) as RankingFeatures,
-    answerability: {
-      ...model.answerability,
-      weights: Object.fromEntries(
-        ANSWERABILITY_FEATURES.map((name) => [name, model.answerability.weights[name] ?? 0]),
-      ) as Record<AnswerabilityFeature, number>,
-    },
-  });
-  return { folds: models.folds.map(complete), shipped: complete(models.shipped) };
+/** The models of `--fixed-models`, or a one-line error: a missing or mismatched file is a typo, not a bug. */
+function savedOrExit(file: string): ReturnType<typeof readSavedModels> {
+  try {
+    return readSavedModels(file, folds);
+  } catch (error) {
+    return program.error(`--fixed-models: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 function verdict(example: Example, models: AnswerModels): Verdict {
