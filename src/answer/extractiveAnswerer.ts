@@ -165,19 +165,17 @@ export class ExtractiveAnswerer {
       });
     }
     const quotation = ranking.statement && chosen.length === 1 ? this.quotationAfter(first.candidate) : [];
+    const opening = ranking.statement && chosen.length === 1 ? this.quotationBefore(first.candidate) : [];
+    const before = opening.length;
+    const citeQuoted = (sentence: Sentence, n: number) =>
+      cite(n, first.candidate.article, sentence.paragraph, sentence.start, sentence.end);
     const citations = [
-      ...chosen.map(({ candidate }, position) => citeSentence(position + 1, candidate)),
-      ...quotation.map((sentence, position) =>
-        cite(
-          chosen.length + position + 1,
-          first.candidate.article,
-          sentence.paragraph,
-          sentence.start,
-          sentence.end,
-        ),
-      ),
+      ...opening.map((sentence, position) => citeQuoted(sentence, position + 1)),
+      ...chosen.map(({ candidate }, position) => citeSentence(before + position + 1, candidate)),
+      ...quotation.map((sentence, position) => citeQuoted(sentence, before + chosen.length + position + 1)),
     ];
     const answer = [
+      ...opening.map((sentence, position) => `${sentence.text} [${position + 1}]`),
       ...chosen.map(
         ({ candidate }, position) =>
           `${chooseClause(candidate, kind, {
@@ -186,9 +184,11 @@ export class ExtractiveAnswerer {
             asksForStatement: ranking.statement,
             // A yes or a no is not a span of the sentence.
             keep: kind === 'yes-no' ? null : position === 0 ? short : shortAnswer(shortQuestion, candidate),
-          })} [${position + 1}]`,
+          })} [${before + position + 1}]`,
       ),
-      quotation.map((sentence, position) => `${sentence.text} [${chosen.length + position + 1}]`).join(' '),
+      quotation
+        .map((sentence, position) => `${sentence.text} [${before + chosen.length + position + 1}]`)
+        .join(' '),
     ]
       .filter((part) => part !== '')
       .join(' … ');
@@ -211,6 +211,25 @@ export class ExtractiveAnswerer {
       quotation.push(next);
     }
     return quotation;
+  }
+
+  /**
+   * The opening of a quotation the best sentence only closes ("…an emblem of the American spirit,'' said Barack
+   * Obama." after "\"We can not… let our auto industry simply vanish."): news splits a long quote into paragraphs,
+   * and the words asked for begin where the quote does. The sentences back to the one that opens it, within half
+   * an answer's length; none when the quote opens further back or the sentence opens its own.
+   */
+  private quotationBefore(candidate: RankedSentence): Sentence[] {
+    if (!closesQuotationOnly(candidate.sentence.text)) return [];
+    const opening: Sentence[] = [];
+    let length = 0;
+    for (const previous of this.options.retriever.sentencesBefore(candidate.article, candidate.sentence, 2)) {
+      length += previous.text.length;
+      if (length > SHORT_ENOUGH / 2) return [];
+      opening.unshift(previous);
+      if (OPENS_QUOTATION.test(previous.text)) return opening;
+    }
+    return [];
   }
 
   /** The ranking and answerability behind an answer, for evaluation scripts and debugging. */
@@ -407,6 +426,13 @@ function introducedBy(
 }
 
 const OPENS_QUOTATION = /^\s*(?:["“‘]|``|'')/u;
+
+/** A closing quote mark ("”", "''", or a straight one after a word) with no opening one before it. */
+function closesQuotationOnly(text: string): boolean {
+  const closing = /[\p{L}\p{N}.,!?;:](?:”|''|")(?=[\s,.;:)]|$)/u.exec(text);
+  if (!closing) return false;
+  return !/(?:^|[\s(:,])(?:["“]|``)/u.test(text.slice(0, closing.index + 1));
+}
 
 const OPENS_ON_CONSEQUENCE =
   /^\W*(?:the (?:result|consequence|outcome|effect) (?:was|is|has been|were)|as a (?:result|consequence)|consequently|therefore|thus|hence|(?:this|that|these|which) (?:led|leads|caused|causes|resulted|results|meant|means))\b/i;

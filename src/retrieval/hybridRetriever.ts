@@ -113,6 +113,19 @@ export class HybridRetriever extends BaseRetriever {
     return found.slice(0, count);
   }
 
+  /** The `count` sentences before `sentence` in its article, nearest first, across paragraphs. */
+  sentencesBefore(article: Article, sentence: Sentence, count: number): Sentence[] {
+    const index = this.index();
+    const found = index
+      .sentencesOf(article, sentence.paragraph)
+      .filter((previous) => previous.start < sentence.start)
+      .reverse();
+    for (let paragraph = sentence.paragraph - 1; found.length < count && paragraph >= 0; paragraph--) {
+      found.push(...index.sentencesOf(article, paragraph).toReversed());
+    }
+    return found.slice(0, count);
+  }
+
   rankSentences(query: string | PreparedQuery, options: RetrieveOptions = {}): RankedSentence[] {
     const prepared = typeof query === 'string' ? this.prepare(query) : query;
     return rerankSentences(

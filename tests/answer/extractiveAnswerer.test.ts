@@ -266,3 +266,28 @@ Repairs are expected to cost $4 million.
     expect(answer.citations).toHaveLength(1);
   });
 });
+
+describe('ExtractiveAnswerer on "what did X say" when the best sentence only closes the quotation', () => {
+  const ARTICLE = `---
+title: Carmakers given a deadline
+published: 2009-03-30
+---
+The government gave the two carmakers sixty days to restructure.
+
+"We cannot and will not let our car industry vanish.
+
+This industry is an emblem of the national spirit,'' said President Dana Whitfield.
+
+The carmakers must cut costs by the summer.
+`;
+  const fixture = useBotFixture({ 'carmakers.md': ARTICLE });
+
+  it('GIVEN a quotation opened paragraphs before THEN quotes it from its opening, each part cited', async () => {
+    const answer = await fixture.bot.ask('What did Dana Whitfield say about the car industry?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations.map((citation) => citation.text)).toEqual([
+      '"We cannot and will not let our car industry vanish.',
+      "This industry is an emblem of the national spirit,'' said President Dana Whitfield.",
+    ]);
+  });
+});
