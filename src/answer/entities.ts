@@ -5,7 +5,7 @@ import {
   HONORIFICS,
   INSTITUTION_WORDS,
   NAME_PARTICLES,
-  ROLE_MODIFIERS,
+  isRoleModifierKey,
   ROLE_NOUNS,
   TITLE_ABBREVIATIONS,
 } from './people/lexicon.js';
@@ -168,13 +168,10 @@ function trimRun(text: string, start: number, end: number): { start: number; end
   }));
   // "General Motors", "Northrop Grumman Corp.": a role word opening an organisation's name is part of it.
   const institutional = words.some(({ word }) => INSTITUTION_WORDS.has(word.toLowerCase()));
-  const isModifier = (key: string) =>
-    ROLE_MODIFIERS.has(key) || /^(?:then|ex|former|vice|deputy|acting)-/.test(key);
   // "then-Vice President Dina Boluarte": words qualifying a role word are the title's, as the role word is.
-  const qualifiesRole = (at: number): boolean => {
-    let next = at;
-    while (next < words.length && isModifier(words[next]?.word.toLowerCase() ?? '')) next++;
-    return next > at && ROLE_NOUNS.has(words[next]?.word.toLowerCase() ?? '') && !institutional;
+  const opensOnQualifiedRole = (): boolean => {
+    const role = words.findIndex(({ word }) => !isRoleModifierKey(word.toLowerCase()));
+    return role > 0 && ROLE_NOUNS.has(words[role]?.word.toLowerCase() ?? '') && !institutional;
   };
   while (words.length > 0) {
     const first = words[0];
@@ -187,7 +184,7 @@ function trimRun(text: string, start: number, end: number): { start: number; end
       HONORIFICS.has(`${key}.`) ||
       TITLE_ABBREVIATIONS.has(key) ||
       (ROLE_NOUNS.has(key) && !institutional) ||
-      qualifiesRole(0) ||
+      opensOnQualifiedRole() ||
       DAY_AND_MONTH_NAMES.has(key) ||
       NAME_PARTICLES.has(key) ||
       (opensSentence && lexiconTags(key).some((tag) => COMMON_TAGS.has(tag)));

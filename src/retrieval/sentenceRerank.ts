@@ -7,6 +7,7 @@ import type { PassageIndex } from './passageIndex.js';
 import {
   coverage,
   SAME_FAMILY,
+  standInFound,
   TermMatcher,
   type PreparedText,
   type QuestionTerm,
@@ -263,9 +264,7 @@ function matchWordForWord(
     if (text.stems.has(term.stem) || (term.proper && text.initialisms.has(term.word))) {
       return { term, strength: 1, matched: term.word };
     }
-    const standIn = standIns
-      ?.get(term.stem)
-      ?.find((word) => text.stems.has(word) || text.initialisms.has(word));
+    const standIn = standInFound(term, text, standIns);
     if (standIn) return { term, strength: 1, matched: standIn };
     return text.families.has(term.family) && !term.proper
       ? { term, strength: SAME_FAMILY }

@@ -205,7 +205,7 @@ export class TermMatcher {
       const matches: (TermMatch | undefined)[] = terms.map((term, index): TermMatch | undefined => {
         if (stems.has(term.stem)) return { term, strength: 1, matched: term.word };
         if (term.proper && initialisms.has(term.word)) return { term, strength: 1 };
-        const standIn = standIns?.get(term.stem)?.find((word) => stems.has(word) || initialisms.has(word));
+        const standIn = standInFound(term, { stems, initialisms }, standIns);
         if (standIn) return { term, strength: 1, matched: standIn };
         if (term.proper) {
           const spelled = candidates.find((word) => misspelling(term.word, word));
@@ -264,6 +264,15 @@ export class TermMatcher {
     }
     return vector;
   }
+}
+
+/** The question term's stand-in the text has, as a word or as the initials of a name ("uk" for "British"). */
+export function standInFound(
+  term: QuestionTerm,
+  text: Pick<PreparedText, 'stems' | 'initialisms'>,
+  standIns: StandIns | undefined,
+): string | undefined {
+  return standIns?.get(term.stem)?.find((word) => text.stems.has(word) || text.initialisms.has(word));
 }
 
 function softMatch(term: QuestionTerm, nearest: { similarity: number; word?: string }): TermMatch {
@@ -329,8 +338,6 @@ function editDistance(left: string, right: string, limit: number): number {
   }
   return previous[right.length] ?? 0;
 }
-
-/** A word as `foldedWords` finds it, in the original text so offsets hold. */
 
 const DOTTED_INITIALISM = /(?<![\p{L}.])(?:\p{Lu}\.){2,}/gu;
 

@@ -52,6 +52,11 @@ export const ROLE_MODIFIERS = words(`
   financial operating technology legal political military supreme top lead managing permanent
 `);
 
+/** A lower-cased word that qualifies a role: one of `ROLE_MODIFIERS`, or joined to the role ("then-Vice"). */
+export function isRoleModifierKey(key: string): boolean {
+  return ROLE_MODIFIERS.has(key) || /^(?:then|ex|former|vice|deputy|acting)-/.test(key);
+}
+
 /**
  * Words that are never part of a person's name: institutions, bodies and generic places. A capitalised run
  * such as "Congress José Jerí" loses them from its front, and a run ending in one is an organisation.

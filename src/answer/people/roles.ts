@@ -1,7 +1,7 @@
 import {
   DESCRIPTORS,
   FUNCTION_WORDS,
-  ROLE_MODIFIERS,
+  isRoleModifierKey,
   ROLE_NOUNS,
   SPEECH_VERBS,
   TITLE_ABBREVIATIONS,
@@ -31,8 +31,7 @@ export function isRoleNoun(word: Word): boolean {
 }
 
 function isRoleModifier(word: Word): boolean {
-  const key = lower(word);
-  return ROLE_MODIFIERS.has(key) || /^(?:then|ex|former|vice|deputy|acting)-/.test(key);
+  return isRoleModifierKey(lower(word));
 }
 
 function isVerb(word: Word): boolean {
