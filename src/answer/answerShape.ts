@@ -89,8 +89,10 @@ const SPEECH_VERBS =
  * than reports, so it does not count. Undefined for other questions.
  */
 export function expectedSpeaker(question: string): RegExp | undefined {
+  // The verb as typed, in lower case and not before "of": "what does the Orange Free State export", "what did
+  // the flood leave the state of…" name no one speaking.
   const match =
-    /\bwhat (?:did|does|do|has|have|had|will|would) (.+?) (?:say|said|tell|claim|state|announce|argue|write|respond|reply|think|regret)/i.exec(
+    /\b[Ww]hat (?:did|does|do|has|have|had|will|would) (.+?) (?:say|said|tell|claim|state|announce|argue|write|respond|reply|think|regret)(?!\p{L}* of\b)/u.exec(
       question,
     );
   const head = match?.[1]

@@ -107,6 +107,17 @@ describe('expectedForm for "what did X say"', () => {
   it('GIVEN the name without a speech verb THEN it is not', () => {
     expect(expected?.test('Tony Smith leads the union.')).toBe(false);
   });
+
+  it.each(['What does the Orange Free State export?', 'What did the flood leave the state of the roads in?'])(
+    'GIVEN "%s" (a noun, not a speech verb) THEN no one is asked to be speaking',
+    (question) => {
+      expect(expectedForm(question).speaker).toBe(false);
+    },
+  );
+
+  it('GIVEN a name before the speech verb THEN the speaker is still found past it', () => {
+    expect(expectedForm('What did the Orange Free State say about the treaty?').speaker).toBe(true);
+  });
 });
 
 describe('normalizeQuestion', () => {
