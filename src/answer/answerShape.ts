@@ -73,8 +73,12 @@ export function expectedQuantity(question: string): RegExp | undefined {
   const root = `(?:${counted.map((word) => word.replace(/(?:ies|es|s)$/, '').slice(0, 5)).join('|')})`;
   const number =
     '(?:\\d[\\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|several|a few|many)';
-  // "a 36-year-old lawmaker" gives an age, not a count of years.
-  return new RegExp(`\\b${number}\\b(?:[\\s-]+\\S+){0,2}?[\\s-]+${root}(?![a-z]*[\\s-]+old\\b)`, 'i');
+  // "a 36-year-old lawmaker" gives an age, not a count of years; "the $40 billion tanker deal" a price, not a
+  // count of tankers.
+  return new RegExp(
+    `(?<![$€£¥]\\s?|[\\d.,])\\b${number}\\b(?:[\\s-]+\\S+){0,2}?[\\s-]+${root}(?![a-z]*[\\s-]+old\\b)`,
+    'i',
+  );
 }
 
 const SPEECH_VERBS =

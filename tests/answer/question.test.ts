@@ -47,6 +47,13 @@ describe('expectedQuantity', () => {
     ).toBe(true);
   });
 
+  it('GIVEN "how many <things>" THEN a price beside them ("the $40.5 billion tanker deal") counts nothing', () => {
+    const pattern = expectedQuantity('How many tankers does the contract cover?');
+    expect(pattern?.test('The $40.5 billion tanker deal was signed.')).toBe(false);
+    expect(pattern?.test('The US$40 billion tanker deal was signed.')).toBe(false);
+    expect(pattern?.test('The deal covers 179 tankers.')).toBe(true);
+  });
+
   it('GIVEN "how many years" THEN an age ("a 36-year-old lawmaker") is not a count of years', () => {
     const pattern = expectedQuantity('How many years behind bars is the former president risking?');
     expect(pattern?.test('He faces up to 34 years in prison.')).toBe(true);
