@@ -4,6 +4,7 @@ import { shapeScore } from './answerShape.js';
 import { CLOSE_CALL, storyStems, withoutQuestionWords, type RankingFeatures } from './sentenceRanker.js';
 import { coverage, initialismsOf, MISSPELLED, type TermMatch } from '../retrieval/termMatcher.js';
 import type { AnswerabilityModel } from './models.js';
+import { contradicts } from './opposites.js';
 import type { QuestionKind } from './question.js';
 
 /** A number, or a single letter naming one of a series: "1765", "11th", "vitamin C", "B-cell". */
@@ -168,7 +169,7 @@ export function answerabilityFeatures(
     typedCoverage,
     expectedForm: quantity && shape === 1 ? 1 : 0,
     missingAttribute: missingAttribute(question, kind, quantity, best, around, contextWords),
-    contradicted: contradicted(question, best.sentence.text, contextWords) ? 1 : 0,
+    contradicted: contradicts(question, best.sentence.text, contextWords) ? 1 : 0,
     confidence:
       (1 +
         (runnerUpScore !== undefined && bestScore - runnerUpScore <= CLOSE_CALL
@@ -342,37 +343,6 @@ const NAME_QUESTION = /\b(?:what|which)\b.*\bname\b|\bname of\b/i;
 function namesBeyondQuestion(best: RankedSentence): boolean {
   const rest = withoutQuestionWords(best).replace(/^\W*\S+/u, '');
   return (rest.match(/\p{Lu}[\p{L}'’-]*/gu) ?? []).some((word) => !CALENDAR_WORDS.has(word.toLowerCase()));
-}
-
-/**
- * Words and their opposites, where a question written from a sentence flips the one into the other to ask
- * what the sentence does not say. Closed-class and comparative words only: their opposites are fixed, unlike
- * "public" and "private", which an article can well discuss side by side.
- */
-const OPPOSITES: ReadonlyMap<string, readonly string[]> = (() => {
-  const pairs = (
-    'before/after first/last most/least largest/smallest larger/smaller highest/lowest higher/lower ' +
-    'increase/decrease increased/decreased increases/decreases earlier/later earliest/latest older/newer ' +
-    'oldest/newest maximum/minimum above/below inside/outside imports/exports import/export ' +
-    'legal/illegal directly/indirectly direct/indirect success/failure northern/southern eastern/western'
-  ).split(' ');
-  const opposites = new Map<string, string[]>();
-  for (const pair of pairs) {
-    const [left = '', right = ''] = pair.split('/');
-    opposites.set(left, [...(opposites.get(left) ?? []), right]);
-    opposites.set(right, [...(opposites.get(right) ?? []), left]);
-  }
-  return opposites;
-})();
-
-function contradicted(question: string, sentence: string, contextWords: readonly string[]): boolean {
-  const asked = new Set(foldedWords(question));
-  const said = new Set(foldedWords(sentence));
-  return [...asked].some(
-    (word) =>
-      !contextWords.includes(word) &&
-      (OPPOSITES.get(word) ?? []).some((opposite) => said.has(opposite) && !asked.has(opposite)),
-  );
 }
 
 /** "2025-11-03" → 2025, 11, 03, 3 and "november". */

@@ -1,0 +1,129 @@
+import { foldedWords } from '../corpus/tokens.js';
+import { WORDNET_ANTONYMS } from './wordnetAntonyms.js';
+
+/**
+ * Words and their opposites, where a question written from a sentence flips the one into the other to ask what
+ * the sentence does not say ("the weak force is due to…" asked as "the strong force is due to what?"). WordNet's
+ * direct antonyms, by part of speech, and a few closed-class words WordNet leaves out.
+ */
+type PartOfSpeech = keyof typeof WORDNET_ANTONYMS | 'closed';
+
+const CLOSED_CLASS =
+  'before/after first/last most/least largest/smallest larger/smaller highest/lowest higher/lower ' +
+  'increase/decrease increased/decreased increases/decreases earlier/later earliest/latest older/newer ' +
+  'oldest/newest maximum/minimum above/below inside/outside imports/exports import/export ' +
+  'legal/illegal directly/indirectly direct/indirect success/failure northern/southern eastern/western';
+
+/** "pos:word" → its opposites as "pos:word". */
+const OPPOSITES: ReadonlyMap<string, readonly string[]> = (() => {
+  const opposites = new Map<string, string[]>();
+  const tables: [PartOfSpeech, string][] = [
+    ...Object.entries(WORDNET_ANTONYMS),
+    ['closed', CLOSED_CLASS],
+  ] as [PartOfSpeech, string][];
+  for (const [partOfSpeech, pairs] of tables) {
+    for (const pair of pairs.split(' ')) {
+      const [left = '', right = ''] = pair.split('/').map((word) => `${partOfSpeech}:${word}`);
+      opposites.set(left, [...(opposites.get(left) ?? []), right]);
+      opposites.set(right, [...(opposites.get(right) ?? []), left]);
+    }
+  }
+  return opposites;
+})();
+
+/**
+ * WordNet's detachment rules (its "morphy"): the endings an inflected word may drop to give its dictionary
+ * form, by part of speech. Only forms the antonym table holds are kept, so a wrong strip finds nothing.
+ */
+const ENDINGS: Record<Exclude<PartOfSpeech, 'closed'>, readonly (readonly [string, string])[]> = {
+  noun: [
+    ['s', ''],
+    ['ses', 's'],
+    ['xes', 'x'],
+    ['ches', 'ch'],
+    ['shes', 'sh'],
+    ['ies', 'y'],
+    ['men', 'man'],
+  ],
+  verb: [
+    ['s', ''],
+    ['ies', 'y'],
+    ['es', 'e'],
+    ['es', ''],
+    ['ed', 'e'],
+    ['ed', ''],
+    ['ing', 'e'],
+    ['ing', ''],
+  ],
+  adjective: [
+    ['er', ''],
+    ['est', ''],
+    ['er', 'e'],
+    ['est', 'e'],
+    ['ier', 'y'],
+    ['iest', 'y'],
+  ],
+  adverb: [],
+};
+
+/** Irregular forms of words the table holds, which no ending rule reaches. */
+const IRREGULAR: Readonly<Record<string, string>> = {
+  better: 'adjective:good',
+  best: 'adjective:good',
+  worse: 'adjective:bad',
+  worst: 'adjective:bad',
+  won: 'verb:win',
+  lost: 'verb:lose',
+  rose: 'verb:rise',
+  risen: 'verb:rise',
+  fell: 'verb:fall',
+  fallen: 'verb:fall',
+  began: 'verb:begin',
+  begun: 'verb:begin',
+  sold: 'verb:sell',
+  bought: 'verb:buy',
+  gave: 'verb:give',
+  given: 'verb:give',
+  took: 'verb:take',
+  taken: 'verb:take',
+};
+
+/** The dictionary forms a word may be an inflection of, as "pos:word", among those with an opposite. */
+function dictionaryForms(word: string): string[] {
+  const forms = new Set<string>();
+  const irregular = IRREGULAR[word];
+  if (irregular) forms.add(irregular);
+  forms.add(`closed:${word}`);
+  for (const [partOfSpeech, endings] of Object.entries(ENDINGS)) {
+    forms.add(`${partOfSpeech}:${word}`);
+    for (const [ending, replacement] of endings) {
+      if (!word.endsWith(ending) || word.length - ending.length < 2) continue;
+      const stem = word.slice(0, word.length - ending.length);
+      forms.add(`${partOfSpeech}:${stem}${replacement}`);
+      // "bigger", "stopped": the doubled consonant goes with the ending.
+      if (replacement === '' && stem.length >= 3 && stem.at(-1) === stem.at(-2)) {
+        forms.add(`${partOfSpeech}:${stem.slice(0, -1)}`);
+      }
+    }
+  }
+  return [...forms].filter((form) => OPPOSITES.has(form));
+}
+
+/**
+ * Whether the sentence says the opposite of a word of the question and not the word itself: "Who accepted the
+ * arguments?" against "The court rejected the arguments". A word the sentence's context uses is left alone: an
+ * article that discusses the public and the private side by side flips nothing.
+ */
+export function contradicts(question: string, sentence: string, contextWords: readonly string[]): boolean {
+  const askedWords = new Set(foldedWords(question));
+  const asked = new Set([...askedWords].flatMap(dictionaryForms));
+  const said = new Set(foldedWords(sentence).flatMap(dictionaryForms));
+  return [...askedWords].some((word) => {
+    if (contextWords.includes(word)) return false;
+    const forms = dictionaryForms(word);
+    if (forms.some((form) => said.has(form))) return false;
+    return forms.some((form) =>
+      (OPPOSITES.get(form) ?? []).some((opposite) => said.has(opposite) && !asked.has(opposite)),
+    );
+  });
+}
