@@ -110,20 +110,38 @@ function dictionaryForms(word: string): string[] {
 }
 
 /**
+ * A word and the same word negated by "un-" or "non-" ("official" and "unofficial", "encrypted" and
+ * "unencrypted"): the opposites WordNet lists are only some of these. A stem shorter than four letters is
+ * left alone ("until" is no negated "til").
+ */
+function negations(word: string): string[] {
+  const stripped = /^(?:un|non)(\p{L}{4,})$/u.exec(word)?.[1];
+  return stripped ? [stripped] : word.length >= 4 ? [`un${word}`, `non${word}`] : [];
+}
+
+/** "un-elected" and "unelected" are one word, so the hyphen does not leave "elected" standing alone. */
+function words(text: string): string[] {
+  return foldedWords(text.replace(/\b(un|non)-(?=\p{L})/giu, '$1'));
+}
+
+/**
  * Whether the sentence says the opposite of a word of the question and not the word itself: "Who accepted the
  * arguments?" against "The court rejected the arguments". A word the sentence's context uses is left alone: an
  * article that discusses the public and the private side by side flips nothing.
  */
 export function contradicts(question: string, sentence: string, contextWords: readonly string[]): boolean {
-  const askedWords = new Set(foldedWords(question));
+  const askedWords = new Set(words(question));
+  const saidWords = new Set(words(sentence));
   const asked = new Set([...askedWords].flatMap(dictionaryForms));
-  const said = new Set(foldedWords(sentence).flatMap(dictionaryForms));
+  const said = new Set([...saidWords].flatMap(dictionaryForms));
   return [...askedWords].some((word) => {
-    if (contextWords.includes(word)) return false;
+    if (contextWords.includes(word) || saidWords.has(word)) return false;
     const forms = dictionaryForms(word);
     if (forms.some((form) => said.has(form))) return false;
-    return forms.some((form) =>
-      (OPPOSITES.get(form) ?? []).some((opposite) => said.has(opposite) && !asked.has(opposite)),
+    return (
+      forms.some((form) =>
+        (OPPOSITES.get(form) ?? []).some((opposite) => said.has(opposite) && !asked.has(opposite)),
+      ) || negations(word).some((negation) => saidWords.has(negation) && !askedWords.has(negation))
     );
   });
 }

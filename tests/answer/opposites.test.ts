@@ -39,3 +39,22 @@ describe('contradicts', () => {
     expect(contradicts('Which teams use the same rules?', 'The teams use different rules.', [])).toBe(false);
   });
 });
+
+describe('contradicts, with a word negated by its prefix', () => {
+  it('GIVEN "unofficial" asked of "official", or "encrypted" of "unencrypted" THEN it contradicts', () => {
+    expect(
+      contradicts('What is the festival’s unofficial name?', 'Its official name is Fête de la Musique.', []),
+    ).toBe(true);
+    expect(
+      contradicts('Which channels are encrypted?', 'The unencrypted channels are free to view.', []),
+    ).toBe(true);
+    expect(contradicts('Who chairs the nonprofit board?', 'She chairs the profit committee.', [])).toBe(true);
+  });
+
+  it('GIVEN the same word with a hyphen ("un-elected", "unelected") or a short stem ("until") THEN nothing flips', () => {
+    expect(contradicts('Who are the un-elected members?', 'The unelected members sit for life.', [])).toBe(
+      false,
+    );
+    expect(contradicts('What lasted until noon?', 'The til closed at noon.', [])).toBe(false);
+  });
+});
