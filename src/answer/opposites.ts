@@ -88,8 +88,25 @@ const IRREGULAR: Readonly<Record<string, string>> = {
   taken: 'verb:take',
 };
 
+/**
+ * Words seen before and their dictionary forms: a question meets the same few thousand words again, and trying
+ * every ending of every part of speech costs more than the rest of the check. Cleared when it grows past a
+ * corpus's vocabulary, so a long-running bot does not hoard words.
+ */
+const seenForms = new Map<string, readonly string[]>();
+const SEEN_FORMS_LIMIT = 50_000;
+
 /** The dictionary forms a word may be an inflection of, as "pos:word", among those with an opposite. */
-function dictionaryForms(word: string): string[] {
+function dictionaryForms(word: string): readonly string[] {
+  const seen = seenForms.get(word);
+  if (seen) return seen;
+  if (seenForms.size >= SEEN_FORMS_LIMIT) seenForms.clear();
+  const forms = inflectedFrom(word);
+  seenForms.set(word, forms);
+  return forms;
+}
+
+function inflectedFrom(word: string): readonly string[] {
   const forms = new Set<string>();
   const irregular = IRREGULAR[word];
   if (irregular) forms.add(irregular);
