@@ -1,11 +1,6 @@
 import { foldedWords } from '../corpus/tokens.js';
 import { WORDNET_ANTONYMS } from './wordnetAntonyms.js';
 
-/**
- * Words and their opposites, where a question written from a sentence flips the one into the other to ask what
- * the sentence does not say ("the weak force is due to…" asked as "the strong force is due to what?"). WordNet's
- * direct antonyms, by part of speech, and a few closed-class words WordNet leaves out.
- */
 type PartOfSpeech = keyof typeof WORDNET_ANTONYMS | 'closed';
 
 const CLOSED_CLASS =
@@ -14,7 +9,12 @@ const CLOSED_CLASS =
   'oldest/newest maximum/minimum above/below inside/outside imports/exports import/export ' +
   'legal/illegal directly/indirectly direct/indirect success/failure northern/southern eastern/western';
 
-/** "pos:word" → its opposites as "pos:word". */
+/**
+ * Words and their opposites, where a question written from a sentence flips the one into the other to ask what
+ * the sentence does not say ("the weak force is due to…" asked as "the strong force is due to what?"). WordNet's
+ * direct antonyms, by part of speech, and a few closed-class words WordNet leaves out.
+ * Keyed "pos:word", as are the opposites.
+ */
 const OPPOSITES: ReadonlyMap<string, readonly string[]> = (() => {
   const opposites = new Map<string, string[]>();
   const tables: [PartOfSpeech, string][] = [
