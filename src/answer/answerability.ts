@@ -169,7 +169,8 @@ export function answerabilityFeatures(
     typedCoverage,
     expectedForm: quantity && shape === 1 ? 1 : 0,
     missingAttribute: missingAttribute(question, kind, quantity, best, around, contextWords),
-    contradicted: contradicts(question, best.sentence.text, contextWords) ? 1 : 0,
+    // A yes/no question is answered by the opposite it asks about: "Did the dollar rise?" — "it fell" is a no.
+    contradicted: kind !== 'yes-no' && contradicts(question, best.sentence.text, contextWords) ? 1 : 0,
     confidence:
       (1 +
         (runnerUpScore !== undefined && bestScore - runnerUpScore <= CLOSE_CALL

@@ -2,6 +2,7 @@ import type { RankedSentence } from '../retrieval/sentenceRerank.js';
 import { SAME_FAMILY } from '../retrieval/termMatcher.js';
 import { entitiesOf, namedByQuestion } from './answerType.js';
 import type { EntityType } from './entities.js';
+import { contradicts } from './opposites.js';
 import type { QuestionKind } from './question.js';
 
 /** Words that deny or negate what a yes/no question asks. */
@@ -55,7 +56,8 @@ export function shortAnswer(
 const NAMED: ReadonlySet<EntityType> = new Set(['person', 'organisation']);
 
 /**
- * "Yes" when the sentence states what was asked, "No" when it denies it: a negation or a word of denial that
+ * "Yes" when the sentence states what was asked, "No" when it denies it: a word of the question turned into its
+ * opposite, or a negation or a word of denial that
  * the question does not have ("Did the clinic issue the certificate?" — "the clinic … denied having ever
  * issued it"). Only when the sentence has the question's own verbs (by word family at least): "Did the Fed cut
  * its rate?" is not answered yes or no by "the Fed decided to maintain its rate", which the quote shows. A
@@ -63,6 +65,15 @@ const NAMED: ReadonlySet<EntityType> = new Set(['person', 'organisation']);
  */
 function yesOrNo(question: string, candidate: Pick<RankedSentence, 'sentence' | 'matches'>): string | null {
   if (/\bor\b/i.test(question)) return null;
+  // "Did the dollar rise?" — "The dollar fell": the sentence says the opposite of what was asked, about the same
+  // names, and that is a no.
+  const names = candidate.matches.filter((match) => match.term.proper);
+  if (
+    names.every((match) => match.strength >= SAME_FAMILY) &&
+    contradicts(question, candidate.sentence.text, [])
+  ) {
+    return 'No';
+  }
   const verbs = candidate.matches.filter((match) => match.term.verb);
   const asked = verbs.length > 0 ? verbs : candidate.matches.filter((match) => !match.term.proper);
   if (asked.length === 0 || asked.some((match) => match.strength < SAME_FAMILY)) return null;

@@ -151,6 +151,13 @@ describe('unanswerableProbability', () => {
     expect(opposite.contradicted).toBe(1);
   });
 
+  it('GIVEN a yes/no question and the opposite in the sentence THEN that is its answer (a no), not a contradiction', () => {
+    const words = ['dollar', 'rise', 'yen'];
+    const sentence = 'The dollar fell against the yen on Friday.';
+    expect(features('Why did the dollar rise against the yen?', sentence, words).contradicted).toBe(1);
+    expect(features('Did the dollar rise against the yen?', sentence, words).contradicted).toBe(0);
+  });
+
   it('GIVEN the question has both words, or the sentence has the asked one too THEN nothing is contradicted', () => {
     const words = ['proteins', 'activate', 'bind'];
     expect(

@@ -82,6 +82,18 @@ describe('shortAnswer', () => {
     expect(short(question, 'The clinic issued the certificate in May.', ['clinic', 'issue'])).toBe('Yes');
   });
 
+  it('GIVEN a yes/no question and a sentence saying the opposite about the same names THEN says No', () => {
+    const terms = [questionTerm('dollar'), questionTerm('rise', { verb: true })];
+    const kind = questionKind('Did the dollar rise against the yen?');
+    const fell = rankedSentence('The dollar fell against the yen on Friday.', terms);
+    expect(shortAnswer({ kind, text: 'Did the dollar rise against the yen?', entityTypes: [] }, fell)).toBe(
+      'No',
+    );
+    const named = [questionTerm('ftse', { proper: true }), questionTerm('low')];
+    const other = rankedSentence('The Dow closed at its highest level in a year.', named);
+    expect(shortAnswer({ kind, text: 'Did the FTSE close at a low?', entityTypes: [] }, other)).toBeNull();
+  });
+
   it('GIVEN a yes/no question whose verb the sentence lacks THEN says neither yes nor no', () => {
     const terms = [
       questionTerm('fed', { proper: true }),
