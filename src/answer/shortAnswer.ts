@@ -57,9 +57,8 @@ const NAMED: ReadonlySet<EntityType> = new Set(['person', 'organisation']);
 
 /**
  * "Yes" when the sentence states what was asked, "No" when it denies it: a word of the question turned into its
- * opposite, or a negation or a word of denial that
- * the question does not have ("Did the clinic issue the certificate?" — "the clinic … denied having ever
- * issued it"). Only when the sentence has the question's own verbs (by word family at least): "Did the Fed cut
+ * opposite, or a negation or a word of denial that the question does not have ("Did the clinic issue the
+ * certificate?" — "the clinic … denied having ever issued it"). Only when the sentence has the question's own verbs (by word family at least): "Did the Fed cut
  * its rate?" is not answered yes or no by "the Fed decided to maintain its rate", which the quote shows. A
  * question offering alternatives ("up or down?") is not a yes/no question.
  */
