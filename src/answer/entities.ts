@@ -26,6 +26,12 @@ const MONTH =
 const WEEKDAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
 const NUMBER_WORD =
   '(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen|half)';
+const ORDINAL_WORD =
+  '(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)';
+/** What may follow a year before 1500: punctuation, the end, a function word or a name; not a counted noun. */
+const AFTER_OLD_YEAR = String.raw`(?![,.]?\d)(?=\s*(?:[,.;:)–—-]|$)|\s+(?:(?:and|or|when|until|the|a|an)\b|\p{Lu}))`;
+/** A year of three or four digits before 1500, as a range's start ("from 1337 to 1453") or on its own. */
+const OLD_YEAR = String.raw`(?:1\d{3}|[1-9]\d{2})\b(?:${AFTER_OLD_YEAR}|(?=\s(?:to|until)\s(?:1\d{3}|[1-9]\d{2})\b${AFTER_OLD_YEAR}))`;
 const NUMERAL = `(?:\\d(?:[\\d,]*\\d)?(?:\\.\\d+)?|${NUMBER_WORD}(?:[\\s-]+(?:and\\s+)?(?:a\\s+)?${NUMBER_WORD})*)`;
 const SCALE = '(?:\\s*(?:thousand|million|billion|trillion|bn|mn|m|k)\\b)?';
 const UNIT_OF_TIME = '(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)';
@@ -54,6 +60,7 @@ const PATTERNS: readonly { type: EntityType; pattern: RegExp }[] = [
         `\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH}(?:,?\\s+\\d{4})?\\b`,
         `\\b(?:(?:early|mid|late)[-\\s]+)?${MONTH}(?:,?\\s+\\d{4})?\\b`,
         `\\b(?:(?:early|mid|late)[-\\s]+)?(?:1[5-9]|20)\\d{2}s?\\b(?![,.]?\\d|\\s*(?:%|per\\b))`,
+        `\\b(?:(?:early|mid|late)[-\\s]+)?(?:\\d{1,2}(?:st|nd|rd|th)|${ORDINAL_WORD})[-\\s]century\\b`,
         `\\b${WEEKDAY}\\b`,
         `\\b(?:today|yesterday|tomorrow|tonight)\\b`,
         `\\b(?:last|next|this)\\s+(?:week|month|year|spring|summer|autumn|fall|winter)\\b`,
@@ -61,6 +68,21 @@ const PATTERNS: readonly { type: EntityType; pattern: RegExp }[] = [
         `\\b\\d{1,2}/\\d{1,2}/\\d{2,4}\\b`,
       ].join('|'),
       'giu',
+    ),
+  },
+  {
+    // A year before 1500 reads like any number, so it counts as one only where nothing else can be: marked as
+    // an era ("AD 800", "800 BC"), or after a preposition of time with no counted noun after it ("in 1066, …",
+    // "by 1169 the Normans"; "by 500 votes" stays a count). Case matters here: a capital starts a name.
+    type: 'date',
+    pattern: new RegExp(
+      [
+        String.raw`\b(?:AD|A\.D\.)\s?\d{1,4}\b`,
+        String.raw`\b\d{1,4}\s?(?:BCE?|AD|CE|B\.C\.|A\.D\.)(?![\p{L}\p{N}])`,
+        String.raw`(?<=\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom|[Aa]fter|[Bb]efore|[Dd]uring|[Cc]irca)\s)${OLD_YEAR}`,
+        String.raw`(?<=\b[Ff]rom\s${OLD_YEAR}\s(?:to|until)\s)${OLD_YEAR}`,
+      ].join('|'),
+      'gu',
     ),
   },
   {

@@ -30,6 +30,36 @@ describe('tagEntities', () => {
     ]);
   });
 
+  it('GIVEN a year before 1500 after a preposition of time or marked as an era THEN it is a date', () => {
+    expect(tagged('In 1066, William conquered England.')).toContainEqual(['date', '1066']);
+    expect(tagged('By 1169 the Normans had landed in Ireland.')).toContainEqual(['date', '1169']);
+    expect(tagged('The war lasted from 1337 to 1453.')).toEqual([
+      ['date', '1337'],
+      ['date', '1453'],
+    ]);
+    expect(tagged('Rome was sacked in 410 AD, long after 753 BC.')).toEqual([
+      ['place', 'Rome'],
+      ['date', '410 AD'],
+      ['date', '753 BC'],
+    ]);
+    expect(tagged('Its walls were rebuilt in the 11th century and again in the fifteenth century.')).toEqual([
+      ['date', '11th century'],
+      ['date', 'fifteenth century'],
+    ]);
+  });
+
+  it('GIVEN a small number after a preposition but before a counted noun THEN it stays a count', () => {
+    expect(tagged('He won by 500 votes.')).toEqual([['number', '500']]);
+    expect(tagged('Prices rose from 250 to 300 dollars.')).toEqual([
+      ['number', '250'],
+      ['money', '300 dollars'],
+    ]);
+    expect(tagged('It rose by 250 to 1,200.')).toEqual([
+      ['number', '250'],
+      ['number', '1,200'],
+    ]);
+  });
+
   it('GIVEN a name after a title or with a known given name THEN it is a person, the title left out', () => {
     expect(tagged('Interim President José Jerí met Karla Ornela.')).toEqual([
       ['person', 'José Jerí'],
