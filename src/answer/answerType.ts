@@ -62,6 +62,8 @@ export function expectedEntityTypes(
   answerType: string | undefined,
 ): EntityType[] {
   const text = question.toLowerCase();
+  // "How long is the section?" asks for a length ("86 km"), "how long did it last?" for a span of time.
+  if (/\bhow long (?:is|are|was|were)\b/.test(text)) return ['duration', 'number', 'date'];
   if (/\bhow (?:long)\b/.test(text)) return ['duration', 'date'];
   if (/\bhow (?:old|tall|high|far|heavy|big|large|deep|wide)\b/.test(text)) return ['number', 'percent'];
   if (/\bwhat percentage\b|\bby how much\b|\bwhat share\b/.test(text)) return ['percent', 'number', 'money'];

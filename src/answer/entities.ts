@@ -29,9 +29,9 @@ const NUMBER_WORD =
 const ORDINAL_WORD =
   '(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)';
 /** What may follow a year before 1500: punctuation, the end, a function word or a name; not a counted noun. */
-const AFTER_OLD_YEAR = String.raw`(?![,.]?\d)(?=\s*(?:[,.;:)–—-]|$)|\s+(?:(?:and|or|when|until|the|a|an)\b|\p{Lu}))`;
-/** A year of three or four digits before 1500, as a range's start ("from 1337 to 1453") or on its own. */
-const OLD_YEAR = String.raw`(?:1\d{3}|[1-9]\d{2})\b(?:${AFTER_OLD_YEAR}|(?=\s(?:to|until)\s(?:1\d{3}|[1-9]\d{2})\b${AFTER_OLD_YEAR}))`;
+const AFTER_OLD_YEAR = String.raw`(?![,.]?\d)(?=\s*(?:[,.;:)–—-]|$)|\s+(?:(?:when|until|the|a|an)\b|\p{Lu}))`;
+/** A year of three or four digits before 1500, on its own or opening a range ("from 1337 to 1453"). */
+const OLD_YEAR = String.raw`(?:1\d{3}|[1-9]\d{2})\b(?:${AFTER_OLD_YEAR}|(?=\s(?:to|until|and)\s(?:1\d{3}|[1-9]\d{2})\b${AFTER_OLD_YEAR}))`;
 const NUMERAL = `(?:\\d(?:[\\d,]*\\d)?(?:\\.\\d+)?|${NUMBER_WORD}(?:[\\s-]+(?:and\\s+)?(?:a\\s+)?${NUMBER_WORD})*)`;
 const SCALE = '(?:\\s*(?:thousand|million|billion|trillion|bn|mn|m|k)\\b)?';
 const UNIT_OF_TIME = '(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)';
@@ -78,9 +78,11 @@ const PATTERNS: readonly { type: EntityType; pattern: RegExp }[] = [
     pattern: new RegExp(
       [
         String.raw`\b(?:AD|A\.D\.)\s?\d{1,4}\b`,
-        String.raw`\b\d{1,4}\s?(?:BCE?|AD|CE|B\.C\.|A\.D\.)(?![\p{L}\p{N}])`,
-        String.raw`(?<=\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom|[Aa]fter|[Bb]efore|[Dd]uring|[Cc]irca)\s)${OLD_YEAR}`,
-        String.raw`(?<=\b[Ff]rom\s${OLD_YEAR}\s(?:to|until)\s)${OLD_YEAR}`,
+        String.raw`\b(?:\d{1,3}(?:,\d{3})+|\d{1,6})\s?(?:BCE?|BP|AD|CE|B\.C\.|A\.D\.)(?![\p{L}\p{N}])`,
+        String.raw`(?<=\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom|[Aa]fter|[Bb]efore|[Dd]uring|[Cc]irca|[Bb]etween|year)\s)${OLD_YEAR}`,
+        String.raw`(?<=\b(?:[Ff]rom|[Bb]etween)\s${OLD_YEAR}\s(?:to|until|and)\s)${OLD_YEAR}`,
+        // A life or a reign in brackets: "Wei Yilin (1277–1347)".
+        String.raw`(?<=\()(?:1\d{3}|[1-9]\d{2})(?=\s?[–-]\s?(?:1\d{3}|[1-9]\d{2})\))|(?<=\((?:1\d{3}|[1-9]\d{2})\s?[–-]\s?)(?:1\d{3}|[1-9]\d{2})(?=\))`,
       ].join('|'),
       'gu',
     ),

@@ -113,7 +113,9 @@ export class TermMatcher {
     let previous = '';
     for (const token of nlp(question).docs.flat()) {
       for (const part of token.text.split(/[-–—/]/)) {
-        const word = foldedWords(part)[0]?.replace(/'s$/, '');
+        // "U.S." is one word, "us", which `initialismsOf` finds written out ("United States") or with stops.
+        const dotted = DOTTED_WORD.test(part);
+        const word = dotted ? foldText(part.replace(/\./g, '')) : foldedWords(part)[0]?.replace(/'s$/, '');
         const after = previous;
         previous = word ?? '';
         if (!word || STOPWORDS.has(word) || QUESTION_WORDS.has(word)) continue;
@@ -128,7 +130,7 @@ export class TermMatcher {
           stem: termStem,
           family: wordFamily(word),
           weight: known(termStem) ? weightOf(termStem) : Number.NaN,
-          proper: tags.has('ProperNoun') || (tags.has('Acronym') && /\p{Lu}{2}/u.test(part)),
+          proper: dotted || tags.has('ProperNoun') || (tags.has('Acronym') && /\p{Lu}{2}/u.test(part)),
           verb: tags.has('Verb') && !tags.has('Noun'),
           ...(!known(termStem) && /^\p{L}{5,}$/u.test(word) ? { unseen: true } : {}),
         });
@@ -340,6 +342,9 @@ function editDistance(left: string, right: string, limit: number): number {
 }
 
 const DOTTED_INITIALISM = /(?<![\p{L}.])(?:\p{Lu}\.){2,}/gu;
+
+/** A word written as initials with stops, alone: "U.S.", "U.N.". */
+const DOTTED_WORD = /^\W*(?:\p{Lu}\.){2,}\W*$/u;
 
 const CAPITALISED_RUN = /\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:of|and|for|the|de)\s+)*\p{Lu}[\p{L}'’-]*)+/gu;
 

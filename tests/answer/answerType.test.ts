@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { entityTypeMatch } from '../../src/answer/answerType.js';
+import { entityTypeMatch, expectedEntityTypes } from '../../src/answer/answerType.js';
 import { questionTerm, rankedSentence } from '../support/rankedSentence.js';
 
 describe('entityTypeMatch', () => {
@@ -38,5 +38,12 @@ describe('entityTypeMatch', () => {
 
   it('GIVEN a question asking for no kind of entity THEN nothing matches', () => {
     expect(entityTypeMatch([], rankedSentence('Maria Okafor spoke.', []))).toBe(0);
+  });
+});
+
+describe('expectedEntityTypes', () => {
+  it('GIVEN "how long is" a thing THEN a length answers as well as a span of time; "how long did" wants time', () => {
+    expect(expectedEntityTypes('How long is the section near Chur?', 'other', undefined)).toContain('number');
+    expect(expectedEntityTypes('How long did the strike last?', 'other', undefined)).not.toContain('number');
   });
 });

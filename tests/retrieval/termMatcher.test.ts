@@ -225,4 +225,16 @@ describe('TermMatcher.questionTerms', () => {
   it('GIVEN "name" as the topic THEN it keeps its weight', () => {
     expect(weightsOf('Why did the club change its name?').get('name')).toBe(1);
   });
+
+  it('GIVEN initials written with stops ("U.S.") THEN they are one name, which the name written out matches', () => {
+    const names = matcher
+      .questionTerms(
+        'Why did the U.S. raise tariffs?',
+        () => 1,
+        () => true,
+      )
+      .filter((term) => term.proper);
+    expect(names.map((term) => term.word)).toEqual(['us']);
+    expect(matcher.match(names, 'The United States raised tariffs.')[0]?.strength).toBe(1);
+  });
 });
