@@ -4,8 +4,15 @@ import { withoutQuestionWords } from './sentenceRanker.js';
 import { STOPWORDS } from '../corpus/tokens.js';
 import type { QuestionKind } from './question.js';
 
-/** Sentences up to this long are the answer as they are; longer ones are trimmed to the clauses that answer. */
+/** About how long an answer should be: what the answerer adds around its best sentence stays within it. */
 export const SHORT_ENOUGH = 200;
+
+/**
+ * Sentences up to this long are quoted whole; longer ones are trimmed to the clauses that answer. Longer than
+ * `SHORT_ENOUGH` because trimming at 200 characters cut the answer out of 2% of the encyclopedia sentences that
+ * held it (the name after an appositive, the fourth item of a list), while news sentences are seldom this long.
+ */
+export const QUOTED_WHOLE = 300;
 
 /**
  * Picks the shortest run of clauses of a long sentence that keeps every matched question term and the answer's
@@ -16,7 +23,7 @@ export function chooseClause(
   ranked: RankedSentence,
   kind: QuestionKind,
   {
-    shortEnough = SHORT_ENOUGH,
+    shortEnough = QUOTED_WHOLE,
     asksForThing = false,
     asksForStatement = false,
     keep,

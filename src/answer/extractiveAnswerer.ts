@@ -26,7 +26,7 @@ import {
   unanswerableProbability,
   type AnswerabilityFeatures,
 } from './answerability.js';
-import { chooseClause, SHORT_ENOUGH } from './clause.js';
+import { chooseClause, QUOTED_WHOLE, SHORT_ENOUGH } from './clause.js';
 import { followUpQuery } from './followUp.js';
 import { articleFact, askedArticleFact, type ArticleFact } from './articleFacts.js';
 import { shortAnswer } from './shortAnswer.js';
@@ -152,7 +152,7 @@ export class ExtractiveAnswerer {
     if (introduced) {
       const { candidate } = first;
       const clause = chooseClause(candidate, kind, {
-        shortEnough: SHORT_ENOUGH - introduced.text.length,
+        shortEnough: QUOTED_WHOLE - introduced.text.length,
       });
       return finish({
         answer: `${introduced.text} ${clause} [1]`,
@@ -179,7 +179,7 @@ export class ExtractiveAnswerer {
       ...chosen.map(
         ({ candidate }, position) =>
           `${chooseClause(candidate, kind, {
-            shortEnough: chosen.length > 1 ? SHORT_ENOUGH / 2 : SHORT_ENOUGH,
+            shortEnough: chosen.length > 1 ? QUOTED_WHOLE / 2 : QUOTED_WHOLE,
             asksForThing: ranking.answerType !== undefined,
             asksForStatement: ranking.statement,
             // A yes or a no is not a span of the sentence.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseClause } from '../../src/answer/clause.js';
+import { chooseClause, QUOTED_WHOLE } from '../../src/answer/clause.js';
 import { questionTerm, rankedSentence } from '../support/rankedSentence.js';
 
 const LONG =
@@ -16,13 +16,22 @@ describe('chooseClause', () => {
   });
 
   it('GIVEN a plain question THEN trims to the shortest run of clauses holding its terms', () => {
-    expect(chooseClause(rankedSentence(LONG, terms), 'what')).toBe(
+    expect(chooseClause(rankedSentence(LONG, terms), 'what', { shortEnough: 200 })).toBe(
       'In contrast, the humoral theory of immunity',
     );
   });
 
+  it('GIVEN a sentence no longer than an answer may quote whole THEN it is quoted whole by default', () => {
+    expect(LONG.length).toBeGreaterThan(200);
+    expect(LONG.length).toBeLessThanOrEqual(QUOTED_WHOLE);
+    expect(chooseClause(rankedSentence(LONG, terms), 'what')).toBe(LONG);
+  });
+
   it('GIVEN a question asking for a kind of thing THEN keeps the clause naming what the question does not', () => {
-    const clause = chooseClause(rankedSentence(LONG, terms), 'what', { asksForThing: true });
+    const clause = chooseClause(rankedSentence(LONG, terms), 'what', {
+      shortEnough: 200,
+      asksForThing: true,
+    });
     expect(clause).toContain('Robert Koch and Emil von Behring');
     expect(clause.length).toBeLessThan(LONG.length);
     expect(LONG).toContain(clause);
@@ -57,7 +66,7 @@ describe('chooseClause for "what did X say"', () => {
   const terms = [questionTerm('joe', { proper: true }), questionTerm('leonard', { proper: true })];
 
   it('GIVEN a plain question THEN the shortest clause with the names would do', () => {
-    expect(chooseClause(rankedSentence(QUOTE, terms), 'what')).not.toContain('thank');
+    expect(chooseClause(rankedSentence(QUOTE, terms), 'what', { shortEnough: 200 })).not.toContain('thank');
   });
 
   it('GIVEN a question asking what someone said THEN keeps what was said, not only who said it', () => {
