@@ -127,14 +127,8 @@ export class ExtractiveAnswerer {
         closest,
       });
     }
-    // Scores this close are a tie in practice. Among the tied, the sentence with the shape the question asks
-    // for (a reason for "why", a date for "when") is the answer; a second tied sentence is quoted too, since
-    // showing both is more honest than picking one by a hair.
-    const tied = ranked
-      .filter((entry) => best.score - entry.score <= CLOSE_CALL)
-      .sort((left, right) => right.shape - left.shape || right.score - left.score);
-    const [first = best, second] = tied;
-    const chosen = second && second.shape >= first.shape ? [first, second] : [first];
+    const chosen = quotedSentences(ranked);
+    const first = chosen[0] ?? best;
     const introduced =
       chosen.length === 1
         ? introducedBy(first.candidate, first.features, kind, ranking.entityTypes)
@@ -440,4 +434,22 @@ const OPENS_ON_CONSEQUENCE =
 function citeSentence(n: number, ranked: RankedSentence): Citation {
   const { sentence, article } = ranked;
   return cite(n, article, sentence.paragraph, sentence.start, sentence.end);
+}
+
+/**
+ * The sentences an answer quotes, best first. Scores within `CLOSE_CALL` are a tie in practice: among the tied,
+ * the sentence with the shape the question asks for (a reason for "why", a date for "when") goes first, and a
+ * second tied sentence is quoted too, since showing both is more honest than picking one by a hair. The shape
+ * breaks a tie; it does not overrule the ranking, so the best-scored sentence is always quoted.
+ */
+export function quotedSentences<Entry extends { score: number; shape: number }>(
+  ranked: readonly Entry[],
+): Entry[] {
+  const [best] = ranked;
+  if (!best) return [];
+  const [first = best, second] = ranked
+    .filter((entry) => best.score - entry.score <= CLOSE_CALL)
+    .sort((left, right) => right.shape - left.shape || right.score - left.score);
+  if (first !== best) return [first, best];
+  return second && second.shape >= first.shape ? [first, second] : [first];
 }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { quotedSentences } from '../../src/answer/extractiveAnswerer.js';
+import { CLOSE_CALL } from '../../src/answer/sentenceRanker.js';
 import { InputError } from '../../src/errors.js';
 import { HARBOUR_ARTICLE, useBotFixture } from '../support/articleBotFixture.js';
 
@@ -288,6 +290,31 @@ The carmakers must cut costs by the summer.
     expect(answer.citations.map((citation) => citation.text)).toEqual([
       '"We cannot and will not let our car industry vanish.',
       "This industry is an emblem of the national spirit,'' said President Dana Whitfield.",
+    ]);
+  });
+});
+
+describe('quotedSentences', () => {
+  const entry = (name: string, score: number, shape: number) => ({ name, score, shape });
+  const names = (entries: { name: string }[]) => entries.map((quoted) => quoted.name);
+
+  it('GIVEN a clear best sentence THEN quotes it alone', () => {
+    expect(names(quotedSentences([entry('best', 5, 0.5), entry('far', 3, 1)]))).toEqual(['best']);
+  });
+
+  it('GIVEN a tie where the runner-up has the asked-for shape THEN it goes first and the best is still quoted', () => {
+    const quoted = quotedSentences([entry('best', 5, 0), entry('dated', 5 - CLOSE_CALL / 2, 1)]);
+    expect(names(quoted)).toEqual(['dated', 'best']);
+  });
+
+  it('GIVEN a tie of sentences alike in shape THEN quotes both, best first', () => {
+    const quoted = quotedSentences([entry('best', 5, 1), entry('close', 5 - CLOSE_CALL / 2, 1)]);
+    expect(names(quoted)).toEqual(['best', 'close']);
+  });
+
+  it('GIVEN a tie where the runner-up lacks the shape the best has THEN quotes the best alone', () => {
+    expect(names(quotedSentences([entry('best', 5, 1), entry('close', 5 - CLOSE_CALL / 2, 0)]))).toEqual([
+      'best',
     ]);
   });
 });
