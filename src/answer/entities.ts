@@ -78,7 +78,9 @@ const PATTERNS: readonly { type: EntityType; pattern: RegExp }[] = [
     pattern: new RegExp(
       [
         String.raw`\b(?:AD|A\.D\.)\s?\d{1,4}\b`,
-        String.raw`\b(?:\d{1,3}(?:,\d{3})+|\d{1,6})\s?(?:BCE?|BP|AD|CE|B\.C\.|A\.D\.)(?![\p{L}\p{N}])`,
+        String.raw`\b\d{1,4}\s?(?:BCE?|AD|CE|B\.C\.|A\.D\.)(?![\p{L}\p{N}])`,
+        // Years before present are thousands ("13,000 BP"); "5 BP shares" names the company.
+        String.raw`\b(?:\d{1,3}(?:,\d{3})+|\d{3,6})\s?BP(?![\p{L}\p{N}])`,
         String.raw`(?<=\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom|[Aa]fter|[Bb]efore|[Dd]uring|[Cc]irca|[Bb]etween|year)\s)${OLD_YEAR}`,
         String.raw`(?<=\b(?:[Ff]rom|[Bb]etween)\s${OLD_YEAR}\s(?:to|until|and)\s)${OLD_YEAR}`,
         // A life or a reign in brackets: "Wei Yilin (1277–1347)".

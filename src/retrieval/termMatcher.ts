@@ -115,7 +115,9 @@ export class TermMatcher {
       for (const part of token.text.split(/[-–—/]/)) {
         // "U.S." is one word, "us", which `initialismsOf` finds written out ("United States") or with stops.
         const dotted = DOTTED_WORD.test(part);
-        const word = dotted ? foldText(part.replace(/\./g, '')) : foldedWords(part)[0]?.replace(/'s$/, '');
+        const word = dotted
+          ? foldText(part.replace(/\P{L}/gu, ''))
+          : foldedWords(part)[0]?.replace(/'s$/, '');
         const after = previous;
         previous = word ?? '';
         if (!word || STOPWORDS.has(word) || QUESTION_WORDS.has(word)) continue;

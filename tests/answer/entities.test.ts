@@ -48,6 +48,14 @@ describe('tagEntities', () => {
     ]);
   });
 
+  it('GIVEN "BP" after thousands THEN it is years before present; after a small number THEN the company', () => {
+    expect(tagged('Warming began about 13,000 BP.')).toEqual([['date', '13,000 BP']]);
+    expect(tagged('He bought 5 BP shares.')).toEqual([
+      ['number', '5'],
+      ['organisation', 'BP'],
+    ]);
+  });
+
   it('GIVEN a small number after a preposition but before a counted noun THEN it stays a count', () => {
     expect(tagged('He won by 500 votes.')).toEqual([['number', '500']]);
     expect(tagged('Prices rose from 250 to 300 dollars.')).toEqual([

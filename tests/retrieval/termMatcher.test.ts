@@ -235,6 +235,16 @@ describe('TermMatcher.questionTerms', () => {
       )
       .filter((term) => term.proper);
     expect(names.map((term) => term.word)).toEqual(['us']);
+    expect(
+      matcher
+        .questionTerms(
+          'Why did tariffs (in the U.S.) rise?',
+          () => 1,
+          () => true,
+        )
+        .filter((term) => term.proper)
+        .map((term) => term.word),
+    ).toEqual(['us']);
     expect(matcher.match(names, 'The United States raised tariffs.')[0]?.strength).toBe(1);
   });
 });
