@@ -28,6 +28,7 @@ import {
 } from './answerability.js';
 import { chooseClause, QUOTED_WHOLE, SHORT_ENOUGH } from './clause.js';
 import { followUpQuery } from './followUp.js';
+import { identityQuestion, roleIn } from './identity.js';
 import { articleFact, askedArticleFact, type ArticleFact } from './articleFacts.js';
 import { shortAnswer } from './shortAnswer.js';
 import { FITTED_MODELS } from './fittedModels.js';
@@ -127,22 +128,25 @@ export class ExtractiveAnswerer {
         closest,
       });
     }
-    const chosen = quotedSentences(ranked);
+    const identity = kind === 'who' ? identityQuestion(question, this.options.people?.() ?? []) : undefined;
+    const described = identity?.person ? describingSentence(identity.person, ranked) : undefined;
+    const chosen = described ? [described.entry] : quotedSentences(ranked);
     const first = chosen[0] ?? best;
     const introduced =
       chosen.length === 1
         ? introducedBy(first.candidate, first.features, kind, ranking.entityTypes)
         : undefined;
     const shortQuestion = { kind, text: question, entityTypes: ranking.entityTypes };
-    const short =
-      shortAnswer(shortQuestion, first.candidate) ??
-      (introduced
-        ? shortAnswer(shortQuestion, {
-            sentence: introduced,
-            words: TermMatcher.prepareText(introduced.text),
-            matches: [],
-          })
-        : null);
+    const short = identity
+      ? (described?.role ?? null)
+      : (shortAnswer(shortQuestion, first.candidate) ??
+        (introduced
+          ? shortAnswer(shortQuestion, {
+              sentence: introduced,
+              words: TermMatcher.prepareText(introduced.text),
+              matches: [],
+            })
+          : null));
     if (introduced) {
       const { candidate } = first;
       const clause = chooseClause(candidate, kind, {
@@ -272,7 +276,11 @@ export class ExtractiveAnswerer {
       terms: questionTerms,
       words: foldedWords(question).filter((word) => !QUESTION_WORDS.has(word)),
       answerType,
-      entityTypes: expectedEntityTypes(question, kind, answerType),
+      // "Who is Betssy Chávez?" asks what she is, not for another person.
+      entityTypes:
+        kind === 'who' && identityQuestion(question, people)
+          ? []
+          : expectedEntityTypes(question, kind, answerType),
     };
     const rankingQuestion: RankingQuestion = {
       ...ranking,
@@ -452,4 +460,23 @@ export function quotedSentences<Entry extends { score: number; shape: number }>(
     .sort((left, right) => right.shape - left.shape || right.score - left.score);
   if (first !== best) return [first, best];
   return second && second.shape >= first.shape ? [first, second] : [first];
+}
+
+/** How far down the ranking a sentence saying what someone asked about is (see `describingSentence`). */
+const DESCRIPTION_DEPTH = 5;
+
+/**
+ * For "who is X?", the best-ranked of the first few sentences that gives X a role the articles know, with
+ * that role: "…asylum to former Peruvian Prime Minister Betssy Chávez" says who she is, where a sentence that
+ * only names her does not.
+ */
+function describingSentence<Entry extends { candidate: RankedSentence }>(
+  person: Person,
+  ranked: readonly Entry[],
+): { entry: Entry; role: string } | undefined {
+  for (const entry of ranked.slice(0, DESCRIPTION_DEPTH)) {
+    const role = roleIn(person, entry.candidate.sentence.text);
+    if (role) return { entry, role };
+  }
+  return undefined;
 }

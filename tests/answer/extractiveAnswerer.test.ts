@@ -66,6 +66,12 @@ describe('ExtractiveAnswerer', () => {
     expect(followUp.short).toBe('Monday');
   });
 
+  it('GIVEN "who is" someone the article names THEN leads with their role, not the nearest other name', async () => {
+    const answer = await fixture.bot.ask('Who is Lucia Brandt?');
+    expect(answer).toMatchObject({ abstained: false, short: 'Mayor' });
+    expect(answer.answer).toContain('Mayor Lucia Brandt');
+  });
+
   it('GIVEN a name typed one letter off THEN answers about the person the article names', async () => {
     const answer = await fixture.bot.ask('What did Lucia Brnadt say?');
     expect(answer.abstained).toBe(false);

@@ -1,0 +1,44 @@
+import { foldText } from '../corpus/tokens.js';
+import type { Person } from './types.js';
+
+/** "Who is Betssy Chávez?", "who was Dr. Jerí": what is asked is the person, by name and nothing else. */
+const WHO_IS = /^\s*who\s+(?:is|was|are|were)\s+(?:(?:the|mr|mrs|ms|dr)\.?\s+)?(.+?)[\s?!.]*$/iu;
+
+/** A name as typed: capitalised words only ("Betssy Chávez", "José Jerí"). */
+const NAME = /^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*$/u;
+
+export interface IdentityQuestion {
+  /** The person the articles know by that name or alias, if any. */
+  person: Person | undefined;
+}
+
+/**
+ * Whether the question asks who someone named is. Such a question wants what they are (a role), never another
+ * name: the nearest person or organisation to the name in a sentence ("the Mexican Embassy … granted asylum to
+ * Ms. Betssy Chávez") is not who she is. Undefined for any other question ("Who is the interim president?").
+ */
+export function identityQuestion(question: string, people: readonly Person[]): IdentityQuestion | undefined {
+  const named = WHO_IS.exec(question)?.[1];
+  if (!named) return undefined;
+  const folded = foldText(named);
+  const byName = people.filter((candidate) =>
+    [candidate.name, ...candidate.aliases].some((name) => foldText(name) === folded),
+  );
+  // A surname alone ("who is jeri") names the one person who has it.
+  const bySurname = people.filter((candidate) => foldText(candidate.name).split(/\s+/).at(-1) === folded);
+  const person = byName[0] ?? (bySurname.length === 1 ? bySurname[0] : undefined);
+  return person || NAME.test(named) ? { person } : undefined;
+}
+
+/**
+ * The role a sentence gives the person, as the sentence writes it ("former Peruvian Prime Minister"), taken
+ * from the roles the articles give them, longest first; undefined when the sentence gives none.
+ */
+export function roleIn(person: Person, sentence: string): string | undefined {
+  const lower = sentence.toLowerCase();
+  for (const role of [...person.roles].sort((left, right) => right.length - left.length)) {
+    const at = lower.indexOf(role.toLowerCase());
+    if (at >= 0) return sentence.slice(at, at + role.length);
+  }
+  return undefined;
+}

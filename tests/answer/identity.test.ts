@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { identityQuestion, roleIn } from '../../src/answer/identity.js';
+import type { Person } from '../../src/answer/types.js';
+
+const person = (name: string, aliases: string[], roles: string[]): Person => ({
+  name,
+  aliases,
+  roles,
+  summary: name,
+  citations: [],
+});
+
+const PEOPLE = [
+  person('Betssy Chávez', ['Chávez'], ['former lawmaker', 'former Peruvian Prime Minister']),
+  person('José Jerí', [], ['Interim President']),
+];
+
+describe('identityQuestion', () => {
+  it('GIVEN "who is" and a name or alias, typed without accents THEN it asks who that person is', () => {
+    expect(identityQuestion('Who is Betssy Chavez?', PEOPLE)?.person?.name).toBe('Betssy Chávez');
+    expect(identityQuestion('who was chávez', PEOPLE)?.person?.name).toBe('Betssy Chávez');
+  });
+
+  it('GIVEN a surname alone that one person has THEN it names that person', () => {
+    expect(identityQuestion('who is jeri', PEOPLE)?.person?.name).toBe('José Jerí');
+  });
+
+  it('GIVEN a capitalised name the articles do not know THEN it is still a question about who someone is', () => {
+    expect(identityQuestion('Who is John Smith?', PEOPLE)).toEqual({ person: undefined });
+  });
+
+  it('GIVEN "who is" and a description, or another question THEN it is not one', () => {
+    expect(identityQuestion('Who is the interim president of Peru?', PEOPLE)).toBeUndefined();
+    expect(identityQuestion('Who granted Chávez asylum?', PEOPLE)).toBeUndefined();
+  });
+});
+
+describe('roleIn', () => {
+  it('GIVEN a sentence giving the person a role THEN returns the longest, as the sentence writes it', () => {
+    const sentence =
+      'Mexico granted asylum to Former Peruvian Prime Minister Betssy Chávez, a former lawmaker.';
+    expect(roleIn(PEOPLE[0] as Person, sentence)).toBe('Former Peruvian Prime Minister');
+  });
+
+  it('GIVEN a sentence that only names the person THEN returns nothing', () => {
+    expect(roleIn(PEOPLE[0] as Person, 'Mexico granted asylum to Ms. Betssy Chávez Chino.')).toBeUndefined();
+  });
+});
