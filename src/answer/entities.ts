@@ -28,10 +28,12 @@ const NUMBER_WORD =
   '(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen|half)';
 const ORDINAL_WORD =
   '(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)';
+/** Three or four digits of a year before 1500 (100-1499). */
+const OLD_YEAR_DIGITS = String.raw`(?:1\d{3}|[1-9]\d{2})`;
 /** What may follow a year before 1500: punctuation, the end, a function word or a name; not a counted noun. */
 const AFTER_OLD_YEAR = String.raw`(?![,.]?\d)(?=\s*(?:[,.;:)–—-]|$)|\s+(?:(?:when|until|the|a|an)\b|\p{Lu}))`;
 /** A year of three or four digits before 1500, on its own or opening a range ("from 1337 to 1453"). */
-const OLD_YEAR = String.raw`(?:1\d{3}|[1-9]\d{2})\b(?:${AFTER_OLD_YEAR}|(?=\s(?:to|until|and)\s(?:1\d{3}|[1-9]\d{2})\b${AFTER_OLD_YEAR}))`;
+const OLD_YEAR = String.raw`${OLD_YEAR_DIGITS}\b(?:${AFTER_OLD_YEAR}|(?=\s(?:to|until|and)\s${OLD_YEAR_DIGITS}\b${AFTER_OLD_YEAR}))`;
 const NUMERAL = `(?:\\d(?:[\\d,]*\\d)?(?:\\.\\d+)?|${NUMBER_WORD}(?:[\\s-]+(?:and\\s+)?(?:a\\s+)?${NUMBER_WORD})*)`;
 const SCALE = '(?:\\s*(?:thousand|million|billion|trillion|bn|mn|m|k)\\b)?';
 const UNIT_OF_TIME = '(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)';
@@ -84,7 +86,7 @@ const PATTERNS: readonly { type: EntityType; pattern: RegExp }[] = [
         String.raw`(?<=\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom|[Aa]fter|[Bb]efore|[Dd]uring|[Cc]irca|[Bb]etween|year)\s)${OLD_YEAR}`,
         String.raw`(?<=\b(?:[Ff]rom|[Bb]etween)\s${OLD_YEAR}\s(?:to|until|and)\s)${OLD_YEAR}`,
         // A life or a reign in brackets: "Wei Yilin (1277–1347)".
-        String.raw`(?<=\()(?:1\d{3}|[1-9]\d{2})(?=\s?[–-]\s?(?:1\d{3}|[1-9]\d{2})\))|(?<=\((?:1\d{3}|[1-9]\d{2})\s?[–-]\s?)(?:1\d{3}|[1-9]\d{2})(?=\))`,
+        String.raw`(?<=\()${OLD_YEAR_DIGITS}(?=\s?[–-]\s?${OLD_YEAR_DIGITS}\))|(?<=\(${OLD_YEAR_DIGITS}\s?[–-]\s?)${OLD_YEAR_DIGITS}(?=\))`,
       ].join('|'),
       'gu',
     ),

@@ -28,7 +28,7 @@ import {
 } from './answerability.js';
 import { chooseClause, QUOTED_WHOLE, SHORT_ENOUGH } from './clause.js';
 import { followUpQuery } from './followUp.js';
-import { identityQuestion, roleIn } from './identity.js';
+import { describingSentence, identityQuestion, type IdentityQuestion } from './identity.js';
 import { articleFact, askedArticleFact, type ArticleFact } from './articleFacts.js';
 import { shortAnswer } from './shortAnswer.js';
 import { FITTED_MODELS } from './fittedModels.js';
@@ -71,6 +71,8 @@ export interface QuestionAnalysis {
   terms: number;
   /** The question asks who wrote the article, when or where it was published, or its headline. */
   articleFact: ArticleFact | undefined;
+  /** The question asks who someone named is ("Who is Betssy Chávez?"), and whom the articles know by the name. */
+  identity: IdentityQuestion | undefined;
   candidates: AnalysedCandidate[];
   /** `performance.now()` when the analysis began, so the answer reports the whole time spent. */
   started: number;
@@ -128,7 +130,7 @@ export class ExtractiveAnswerer {
         closest,
       });
     }
-    const identity = kind === 'who' ? identityQuestion(question, this.options.people?.() ?? []) : undefined;
+    const { identity } = analysis;
     const described = identity?.person ? describingSentence(identity.person, ranked) : undefined;
     const chosen = described ? [described.entry] : quotedSentences(ranked);
     const first = chosen[0] ?? best;
@@ -259,6 +261,7 @@ export class ExtractiveAnswerer {
     const questionTerms = prepared.terms;
     const matcher = termMatcherFor(this.options.embedder);
     const people = this.options.people?.() ?? [];
+    const identity = kind === 'who' ? identityQuestion(question, people) : undefined;
     const standIns = new Map([
       ...countryStandIns(questionTerms),
       ...nameStandIns(questionTerms, people),
@@ -277,10 +280,7 @@ export class ExtractiveAnswerer {
       words: foldedWords(question).filter((word) => !QUESTION_WORDS.has(word)),
       answerType,
       // "Who is Betssy Chávez?" asks what she is, not for another person.
-      entityTypes:
-        kind === 'who' && identityQuestion(question, people)
-          ? []
-          : expectedEntityTypes(question, kind, answerType),
+      entityTypes: identity ? [] : expectedEntityTypes(question, kind, answerType),
     };
     const rankingQuestion: RankingQuestion = {
       ...ranking,
@@ -303,6 +303,7 @@ export class ExtractiveAnswerer {
       ranking,
       terms: questionTerms.length,
       articleFact: askedArticleFact(question),
+      identity,
       candidates: query === question ? candidates : beyondPreviousAnswer(candidates, history),
       started,
     };
@@ -460,23 +461,4 @@ export function quotedSentences<Entry extends { score: number; shape: number }>(
     .sort((left, right) => right.shape - left.shape || right.score - left.score);
   if (first !== best) return [first, best];
   return second && second.shape >= first.shape ? [first, second] : [first];
-}
-
-/** How far down the ranking a sentence saying what someone asked about is (see `describingSentence`). */
-const DESCRIPTION_DEPTH = 5;
-
-/**
- * For "who is X?", the best-ranked of the first few sentences that gives X a role the articles know, with
- * that role: "…asylum to former Peruvian Prime Minister Betssy Chávez" says who she is, where a sentence that
- * only names her does not.
- */
-function describingSentence<Entry extends { candidate: RankedSentence }>(
-  person: Person,
-  ranked: readonly Entry[],
-): { entry: Entry; role: string } | undefined {
-  for (const entry of ranked.slice(0, DESCRIPTION_DEPTH)) {
-    const role = roleIn(person, entry.candidate.sentence.text);
-    if (role) return { entry, role };
-  }
-  return undefined;
 }

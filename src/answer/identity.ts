@@ -1,4 +1,5 @@
 import { foldText } from '../corpus/tokens.js';
+import type { RankedSentence } from '../retrieval/sentenceRerank.js';
 import type { Person } from './types.js';
 
 /** "Who is Betssy Chávez?", "who was Dr. Jerí": what is asked is the person, by name and nothing else. */
@@ -39,6 +40,25 @@ export function roleIn(person: Person, sentence: string): string | undefined {
   for (const role of [...person.roles].sort((left, right) => right.length - left.length)) {
     const at = lower.indexOf(role.toLowerCase());
     if (at >= 0) return sentence.slice(at, at + role.length);
+  }
+  return undefined;
+}
+
+/** How far down the ranking a sentence saying who someone is may stand (see `describingSentence`). */
+const DESCRIPTION_DEPTH = 5;
+
+/**
+ * For "who is X?", the best-ranked of the first few sentences that gives X a role the articles know, with
+ * that role: "…asylum to former Peruvian Prime Minister Betssy Chávez" says who she is, where a sentence that
+ * only names her does not.
+ */
+export function describingSentence<Entry extends { candidate: Pick<RankedSentence, 'sentence'> }>(
+  person: Person,
+  ranked: readonly Entry[],
+): { entry: Entry; role: string } | undefined {
+  for (const entry of ranked.slice(0, DESCRIPTION_DEPTH)) {
+    const role = roleIn(person, entry.candidate.sentence.text);
+    if (role) return { entry, role };
   }
   return undefined;
 }

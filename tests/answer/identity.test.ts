@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { identityQuestion, roleIn } from '../../src/answer/identity.js';
+import { describingSentence, identityQuestion, roleIn } from '../../src/answer/identity.js';
 import type { Person } from '../../src/answer/types.js';
 
 const person = (name: string, aliases: string[], roles: string[]): Person => ({
@@ -44,5 +44,26 @@ describe('roleIn', () => {
 
   it('GIVEN a sentence that only names the person THEN returns nothing', () => {
     expect(roleIn(PEOPLE[0] as Person, 'Mexico granted asylum to Ms. Betssy Chávez Chino.')).toBeUndefined();
+  });
+});
+
+describe('describingSentence', () => {
+  const ranked = (...texts: string[]) =>
+    texts.map((text) => ({ candidate: { sentence: { text, start: 0, end: text.length, paragraph: 1 } } }));
+
+  it('GIVEN a lower-ranked sentence giving the role THEN it is chosen over one that only names the person', () => {
+    const described = describingSentence(
+      PEOPLE[0] as Person,
+      ranked('Mexico granted asylum to Betssy Chávez.', 'Chávez, a former lawmaker, left.'),
+    );
+    expect(described?.role).toBe('former lawmaker');
+    expect(described?.entry.candidate.sentence.text).toBe('Chávez, a former lawmaker, left.');
+  });
+
+  it('GIVEN no sentence among the first five giving a role THEN there is none', () => {
+    const names = Array.from({ length: 5 }, () => 'Betssy Chávez spoke.');
+    expect(
+      describingSentence(PEOPLE[0] as Person, ranked(...names, 'She is a former lawmaker.')),
+    ).toBeUndefined();
   });
 });
