@@ -84,7 +84,9 @@ export function expectedQuantity(question: string): RegExp | undefined {
 const SPEECH_VERBS =
   'said|says|told|tells|denied|denies|claimed|claims|stated|states|announced|announces|insisted|argued|added|warned|' +
   'confirmed|rejected|noted|explained|wrote|acknowledged|lamented|denounced|described|responded|replied|asserted|' +
-  'declared|admitted|alleged|urged|called|criticized|criticised|praised|promised|vowed|regrets?|regretted';
+  'declared|admitted|alleged|urged|called|criticized|criticised|praised|promised|vowed|regrets?|regretted|' +
+  'spoke|speaks|informed|commented|stressed|emphasi[sz]ed|accused|deemed|expressed|indicated|suggested|' +
+  'maintained|contended|conceded|recalled|predicted|countered|reiterated|testified|tweeted|posted';
 
 /**
  * For "What did <someone> say …?" the answer is where that someone is the one speaking: their name (its last

@@ -111,6 +111,10 @@ describe('expectedForm for "what did X say"', () => {
     ).toBe(true);
   });
 
+  it('GIVEN the name with a verb of speaking to someone ("spoke with", "informed") THEN the form is there', () => {
+    expect(expected?.test('Smith spoke with Radio Alden on Monday and informed it of the vote.')).toBe(true);
+  });
+
   it('GIVEN the name without a speech verb THEN it is not', () => {
     expect(expected?.test('Tony Smith leads the union.')).toBe(false);
   });
