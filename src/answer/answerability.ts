@@ -141,8 +141,8 @@ export function answerabilityFeatures(
   const found = new Set(
     best.contextMatches.filter((match) => match.strength > 0).map((match) => match.term.stem),
   );
+  // The sentence before in its paragraph, or the paragraph before's last for one opening "On that day…".
   const previous = best.context.at(-1);
-  const sameParagraph = previous?.paragraph === best.sentence.paragraph ? previous : undefined;
   const details = best.contextMatches.filter((match) => !match.term.verb && !story.has(match.term.stem));
   const focus = details.reduce<TermMatch | undefined>(
     (heaviest, match) => (!heaviest || match.term.weight > heaviest.term.weight ? match : heaviest),
@@ -157,12 +157,10 @@ export function answerabilityFeatures(
     )
       ? 1
       : 0,
-    // The answer quotes the sentence before in its paragraph with the best one when that gives the date ("The
-    // board met on March 3. It approved the expansion."): the shape is there.
+    // The answer quotes the sentence before with the best one when that gives the date ("The board met on March
+    // 3. It approved the expansion."): the shape is there.
     shapeMissing:
-      STRICT_SHAPES.has(kind) &&
-      shape === 0 &&
-      !(sameParagraph && shapeScore(kind, sameParagraph.text, quantity) > 0)
+      STRICT_SHAPES.has(kind) && shape === 0 && !(previous && shapeScore(kind, previous.text, quantity) > 0)
         ? 1
         : 0,
     entityMissing: asksForEntity && entityType === 0 ? 1 : 0,

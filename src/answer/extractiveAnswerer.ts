@@ -151,18 +151,22 @@ export class ExtractiveAnswerer {
           : null));
     if (introduced) {
       const { candidate } = first;
+      const { article, sentence } = candidate;
+      const sameParagraph = introduced.paragraph === sentence.paragraph;
+      // "On that day, …" is kept whole: its opening is what ties it to the sentence before.
       const clause = chooseClause(candidate, kind, {
-        shortEnough: QUOTED_WHOLE - introduced.text.length,
+        shortEnough: sameParagraph ? QUOTED_WHOLE - introduced.text.length : QUOTED_WHOLE,
       });
-      return finish({
-        answer: `${introduced.text} ${clause} [1]`,
-        abstained: false,
-        short,
-        citations: [
-          cite(1, candidate.article, candidate.sentence.paragraph, introduced.start, candidate.sentence.end),
-        ],
-        closest: [],
-      });
+      // One citation quotes one paragraph: a sentence from the paragraph before is a citation of its own.
+      const citations = sameParagraph
+        ? [cite(1, article, sentence.paragraph, introduced.start, sentence.end)]
+        : [
+            cite(1, article, introduced.paragraph, introduced.start, introduced.end),
+            cite(2, article, sentence.paragraph, sentence.start, sentence.end),
+          ];
+      const answer =
+        citations.length === 1 ? `${introduced.text} ${clause} [1]` : `${introduced.text} [1] ${clause} [2]`;
+      return finish({ answer, abstained: false, short, citations, closest: [] });
     }
     const quotation = ranking.statement && chosen.length === 1 ? this.quotationAfter(first.candidate) : [];
     const opening = ranking.statement && chosen.length === 1 ? this.quotationBefore(first.candidate) : [];
@@ -399,7 +403,9 @@ export function rankCandidates(analysis: QuestionAnalysis, models: AnswerModels)
  * - for "who", when the answer opens on a pronoun ("His or her role is to…", "She denied…"): the person asked
  *   for is named there (left out when it is long enough to bury the answer);
  * - when the question asks for a kind of entity the answer does not name and the sentence before, short, does
- *   ("It approved the merger." after "On March 3 the board met."): the two sentences answer together;
+ *   ("It approved the merger." after "On March 3 the board met."): the two sentences answer together. A
+ *   paragraph opening "On that day…" or "She…" continues the paragraph before, whose last sentence is the one
+ *   before then;
  * - for "why", when the answer opens on a consequence ("The result was…", "As a result…"): the sentence before
  *   gives the cause, which is what was asked.
  * Undefined otherwise.
@@ -411,16 +417,18 @@ function introducedBy(
   entityTypes: readonly EntityType[],
 ): Sentence | undefined {
   const previous = candidate.context.at(-1);
-  // One citation quotes one paragraph.
-  if (!previous || previous.paragraph !== candidate.sentence.paragraph) return undefined;
-  // "On March 3 the board met. It approved the merger.": the kind asked for stands in the sentence before.
+  if (!previous) return undefined;
+  const sameParagraph = previous.paragraph === candidate.sentence.paragraph;
+  // "On March 3 the board met. It approved the merger.": the kind asked for stands in the sentence before. A
+  // sentence opening its paragraph on "On that day" names nothing itself, so a longer one before may be quoted.
   if (
     features.entityType < 1 &&
-    previous.text.length <= SHORT_ENOUGH / 2 &&
+    previous.text.length <= (sameParagraph ? SHORT_ENOUGH / 2 : SHORT_ENOUGH) &&
     entitiesOf({ sentence: previous }).some((entity) => entityTypes.includes(entity.type))
   ) {
     return previous;
   }
+  if (!sameParagraph) return undefined;
   if (kind === 'why' && OPENS_ON_CONSEQUENCE.test(candidate.sentence.text)) {
     return previous.text.length <= SHORT_ENOUGH ? previous : undefined;
   }

@@ -36,10 +36,14 @@ export function shortAnswer(
     const rank = question.entityTypes.indexOf(entity.type);
     const fallback = entity.type === 'name' && namesMayAnswer;
     if (rank < 0 && !fallback) return [];
-    const distance = Math.min(
-      ...anchors.map((token) => Math.max(token.start - entity.end, entity.start - token.end, 0)),
-      text.length,
-    );
+    // A sentence sharing no word with the question is quoted for the one after it ("…until the December 7
+    // coup attempt." before "On that day, …"): what that one goes on from stands nearest its end.
+    const distance =
+      anchors.length === 0
+        ? text.length - entity.end
+        : Math.min(
+            ...anchors.map((token) => Math.max(token.start - entity.end, entity.start - token.end, 0)),
+          );
     return [{ entity, order: rank < 0 ? question.entityTypes.length : rank, distance }];
   });
   const [best] = choices.sort((left, right) => left.order - right.order || left.distance - right.distance);

@@ -1,8 +1,12 @@
 import type { Paragraph, Sentence } from './types.js';
 
-const PRONOUN_START = /^\W*(?:he|she|it|they|his|her|its|their|this|these|those|such)\b/i;
+const PRONOUN_START =
+  /^\W*(?:(?:he|she|it|they|his|her|its|their|this|these|those|such)\b|(?:(?:on|at|by|from|since|until|during|later|earlier)\s+)?(?:that|the same)\s+(?:day|date|night|morning|afternoon|evening|week|month|year|time)\b|at the time\b)/i;
 
-/** "He said…", "Her role is…": what the sentence is about was named before it. */
+/**
+ * "He said…", "Her role is…", "On that day…", "At the time…": what the sentence is about, or when it happened,
+ * was named before it.
+ */
 export function opensOnPronoun(text: string): boolean {
   return PRONOUN_START.test(text);
 }

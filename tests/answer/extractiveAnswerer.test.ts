@@ -324,3 +324,22 @@ describe('quotedSentences', () => {
     ]);
   });
 });
+
+describe('ExtractiveAnswerer across paragraphs', () => {
+  const COUNCIL_ARTICLE = `---
+title: Council approves east side library
+published: 2024-03-10
+---
+The council of Port Alden met on March 3, 2024 for its yearly budget session in the old town hall.
+
+On that day, the members approved a new public library for the east side of the city.
+`;
+  const fixture = useBotFixture({ 'council.md': COUNCIL_ARTICLE });
+
+  it('GIVEN a "when" question answered by a paragraph opening "On that day" THEN quotes the dated sentence before as its own citation', async () => {
+    const answer = await fixture.bot.ask('When did the members approve the library?');
+    expect(answer).toMatchObject({ abstained: false, short: 'March 3, 2024' });
+    expect(answer.answer).toMatch(/March 3, 2024.*\[1\] On that day, .*\[2\]$/);
+    expect(answer.citations.map((citation) => citation.paragraph)).toEqual([1, 2]);
+  });
+});

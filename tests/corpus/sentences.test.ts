@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractParagraphs } from '../../src/corpus/clean.js';
-import { splitSentences } from '../../src/corpus/sentences.js';
+import { opensOnPronoun, splitSentences } from '../../src/corpus/sentences.js';
 
 function sentencesOf(text: string): string[] {
   const sentences = splitSentences(text, extractParagraphs(text));
@@ -80,4 +80,20 @@ describe('splitSentences', () => {
     expect(sentences).toHaveLength(3);
     for (const sentence of sentences) expect(text.slice(sentence.start, sentence.end)).toBe(sentence.text);
   });
+});
+
+describe('opensOnPronoun', () => {
+  it.each(['She said so.', 'On that day, the council voted.', 'At the time, no one knew.'])(
+    'GIVEN "%s" THEN it points back to the sentence before',
+    (text) => {
+      expect(opensOnPronoun(text)).toBe(true);
+    },
+  );
+
+  it.each(['The council voted.', 'Thatcher resigned.', 'On Monday, the council voted.', 'Then-Mayor Lucia Brandt spoke.'])(
+    'GIVEN "%s" THEN it names what it is about itself',
+    (text) => {
+      expect(opensOnPronoun(text)).toBe(false);
+    },
+  );
 });
