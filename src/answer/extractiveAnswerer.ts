@@ -117,7 +117,11 @@ export class ExtractiveAnswerer {
     const best = ranked[0];
     if (analysis.articleFact && best)
       return finish(answerArticleFact(best.candidate.article, analysis.articleFact));
-    if (!best || unanswerable > models.answerability.abstainAbove) {
+    const { identity } = analysis;
+    const described = identity?.person ? describingSentence(identity.person, ranked) : undefined;
+    // A sentence giving someone asked about a role the articles know them by answers "who is X?" whatever the
+    // question's words: "jeri??" shares one word with "Interim President José Jerí said…".
+    if (!best || (unanswerable > models.answerability.abstainAbove && !described)) {
       const closest = ranked
         .slice(0, this.closestCount)
         .map(({ candidate }, position) => citeSentence(position + 1, candidate));
@@ -130,8 +134,6 @@ export class ExtractiveAnswerer {
         closest,
       });
     }
-    const { identity } = analysis;
-    const described = identity?.person ? describingSentence(identity.person, ranked) : undefined;
     const chosen = described ? [described.entry] : quotedSentences(ranked);
     const first = chosen[0] ?? best;
     const introduced =
@@ -265,7 +267,7 @@ export class ExtractiveAnswerer {
     const questionTerms = prepared.terms;
     const matcher = termMatcherFor(this.options.embedder);
     const people = this.options.people?.() ?? [];
-    const identity = kind === 'who' ? identityQuestion(question, people) : undefined;
+    const identity = identityQuestion(question, people);
     const standIns = new Map([
       ...countryStandIns(questionTerms),
       ...nameStandIns(questionTerms, people),

@@ -5,6 +5,12 @@ import type { Person } from './types.js';
 /** "Who is Betssy Chávez?", "who was Dr. Jerí": what is asked is the person, by name and nothing else. */
 const WHO_IS = /^\s*who\s+(?:is|was|are|were)\s+(?:(?:the|mr|mrs|ms|dr)\.?\s+)?(.+?)[\s?!.]*$/iu;
 
+/**
+ * A name and nothing else ("jeri??", "Betssy Chávez"), or "tell me about" one: members type a name to ask who
+ * that is. Only a name the articles know counts; a bare "Mexico?" asks nothing of the kind.
+ */
+const NAME_ALONE = /^\s*(?:tell me (?:more )?about\s+)?(\p{L}[\p{L}'’. -]*?)[\s?!.]*$/iu;
+
 /** A name as typed: capitalised words only ("Betssy Chávez", "José Jerí"). */
 const NAME = /^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*$/u;
 
@@ -19,7 +25,8 @@ export interface IdentityQuestion {
  * Ms. Betssy Chávez") is not who she is. Undefined for any other question ("Who is the interim president?").
  */
 export function identityQuestion(question: string, people: readonly Person[]): IdentityQuestion | undefined {
-  const named = WHO_IS.exec(question)?.[1];
+  const asked = WHO_IS.exec(question)?.[1];
+  const named = asked ?? NAME_ALONE.exec(question)?.[1];
   if (!named) return undefined;
   const folded = foldText(named);
   const byName = people.filter((candidate) =>
@@ -28,7 +35,7 @@ export function identityQuestion(question: string, people: readonly Person[]): I
   // A surname alone ("who is jeri") names the one person who has it.
   const bySurname = people.filter((candidate) => foldText(candidate.name).split(/\s+/).at(-1) === folded);
   const person = byName[0] ?? (bySurname.length === 1 ? bySurname[0] : undefined);
-  return person || NAME.test(named) ? { person } : undefined;
+  return person || (asked && NAME.test(asked)) ? { person } : undefined;
 }
 
 /**

@@ -72,6 +72,12 @@ describe('ExtractiveAnswerer', () => {
     expect(answer.answer).toContain('Mayor Lucia Brandt');
   });
 
+  it('GIVEN a known name alone, typed in lower case THEN says who that is rather than abstaining', async () => {
+    const answer = await fixture.bot.ask('brandt??');
+    expect(answer).toMatchObject({ abstained: false, short: 'Mayor' });
+    expect(answer.answer).toContain('Mayor Lucia Brandt');
+  });
+
   it('GIVEN a name typed one letter off THEN answers about the person the article names', async () => {
     const answer = await fixture.bot.ask('What did Lucia Brnadt say?');
     expect(answer.abstained).toBe(false);

@@ -29,6 +29,18 @@ describe('identityQuestion', () => {
     expect(identityQuestion('Who is John Smith?', PEOPLE)).toEqual({ person: undefined });
   });
 
+  it('GIVEN a known name alone, or "tell me about" one THEN it asks who that person is', () => {
+    expect(identityQuestion('jeri??', PEOPLE)?.person?.name).toBe('José Jerí');
+    expect(identityQuestion('Betssy Chávez', PEOPLE)?.person?.name).toBe('Betssy Chávez');
+    expect(identityQuestion('tell me about Chavez', PEOPLE)?.person?.name).toBe('Betssy Chávez');
+  });
+
+  it('GIVEN a word alone that names no one the articles know THEN it is not one', () => {
+    expect(identityQuestion('Mexico?', PEOPLE)).toBeUndefined();
+    expect(identityQuestion('John Smith', PEOPLE)).toBeUndefined();
+    expect(identityQuestion('chavez asylum where', PEOPLE)).toBeUndefined();
+  });
+
   it('GIVEN "who is" and a description, or another question THEN it is not one', () => {
     expect(identityQuestion('Who is the interim president of Peru?', PEOPLE)).toBeUndefined();
     expect(identityQuestion('Who granted Chávez asylum?', PEOPLE)).toBeUndefined();
