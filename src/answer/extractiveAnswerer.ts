@@ -204,8 +204,9 @@ export class ExtractiveAnswerer {
   /**
    * The words of someone asked about ("what did X say?") when the best sentence only introduces them: news names
    * the speaker ("X commented on the falls.", "X said that the slide was worrying.") and quotes them in the
-   * sentences after. Those sentences while they open a quotation, within half an answer's length; none when the
-   * best sentence quotes someone itself.
+   * sentences after. Those sentences while they open a quotation, or the next one when it quotes within ("…a
+   * statement rejecting the decision." then "It deemed the rupture “excessive and disproportionate.”"), within
+   * a short answer's length; none when the best sentence quotes someone itself.
    */
   private quotationAfter(candidate: RankedSentence): Sentence[] {
     if (quotesSomeone(candidate.sentence.text)) return [];
@@ -213,8 +214,12 @@ export class ExtractiveAnswerer {
     let length = 0;
     for (const next of this.options.retriever.sentencesAfter(candidate.article, candidate.sentence, 2)) {
       length += next.text.length;
-      if (!OPENS_QUOTATION.test(next.text) || length > SHORT_ENOUGH / 2) break;
-      quotation.push(next);
+      if (length > SHORT_ENOUGH) break;
+      if (OPENS_QUOTATION.test(next.text)) quotation.push(next);
+      else {
+        if (quotation.length === 0 && quotesSomeone(next.text)) quotation.push(next);
+        break;
+      }
     }
     return quotation;
   }

@@ -340,12 +340,26 @@ The council of Port Alden met on March 3, 2024 for its yearly budget session in 
 
 On that day, the members approved a new public library for the east side of the city.
 `;
-  const fixture = useBotFixture({ 'council.md': COUNCIL_ARTICLE });
+  const RUPTURE_ARTICLE = `---
+title: Alden answers the rupture of ties
+published: 2024-04-02
+---
+The foreign ministry of Alden responded at once with a statement lamenting and rejecting the rupture of ties.
+
+The government deemed the rupture “excessive and disproportionate,” and said it would not retaliate.
+`;
+  const fixture = useBotFixture({ 'council.md': COUNCIL_ARTICLE, 'rupture.md': RUPTURE_ARTICLE });
 
   it('GIVEN a "when" question answered by a paragraph opening "On that day" THEN quotes the dated sentence before as its own citation', async () => {
     const answer = await fixture.bot.ask('When did the members approve the library?');
     expect(answer).toMatchObject({ abstained: false, short: 'March 3, 2024' });
     expect(answer.answer).toMatch(/March 3, 2024.*\[1\] On that day, .*\[2\]$/);
     expect(answer.citations.map((citation) => citation.paragraph)).toEqual([1, 2]);
+  });
+
+  it('GIVEN "how did X describe" answered by a sentence announcing a statement THEN the next sentence quoting its words follows', async () => {
+    const answer = await fixture.bot.ask('How did the foreign ministry describe the rupture of ties?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.answer).toMatch(/statement lamenting.*\[1\] … .*“excessive and disproportionate,”.*\[2\]$/);
   });
 });
