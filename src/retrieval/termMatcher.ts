@@ -172,7 +172,7 @@ export class TermMatcher {
     const textWords = tokens.filter((token) => token.content).map((token) => token.word);
     return {
       tokens,
-      stems: new Set(tokens.filter((token) => token.content).map((token) => token.stem)),
+      stems: new Set(tokens.filter((token) => token.content).flatMap((token) => stemsOf(token.stem))),
       families: new Set(tokens.filter((token) => token.content).map((token) => token.family)),
       candidates: [...new Set(textWords.filter((word) => word.length >= 3 && !/\d/.test(word)))],
       initialisms: initialismsOf(text),
@@ -425,4 +425,13 @@ export function coverage(matches: readonly TermMatch[]): number {
   const total = matches.reduce((sum, match) => sum + match.term.weight, 0);
   if (total === 0) return 0;
   return matches.reduce((sum, match) => sum + match.term.weight * match.strength, 0) / total;
+}
+
+/**
+ * A token's stem, and for a number with decimals its whole part too: questions round ("the Dow's 344-point
+ * drop" for "344.65-point fall"), and no other word of the text could stand for that number.
+ */
+function stemsOf(stem: string): string[] {
+  const whole = /^(\d[\d,]*)\.\d+$/.exec(stem)?.[1];
+  return whole ? [stem, whole] : [stem];
 }

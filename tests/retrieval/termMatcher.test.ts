@@ -97,6 +97,13 @@ describe('TermMatcher.match', () => {
     expect(plain?.strength).toBe(1);
   });
 
+  it('GIVEN a whole number THEN a number with decimals rounding down to it matches, another number does not', () => {
+    const number = { word: '344', stem: '344', family: '344', weight: 1, proper: false, verb: false };
+    const matcher = new TermMatcher(new HashingEmbeddings(32));
+    expect(matcher.match([number], "The Dow's 344.65-point fall left it at 11,188.23.")[0]?.strength).toBe(1);
+    expect(matcher.match([number], 'The Dow fell 34.4 points.')[0]?.strength).toBe(0);
+  });
+
   it('GIVEN no word of its family THEN the family gives nothing', () => {
     const term = { word: 'improved', stem: stem('improved'), family: wordFamily('improved') };
     const [match] = matcher.match(
