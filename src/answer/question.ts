@@ -43,9 +43,10 @@ const KIND_PHRASES: readonly [QuestionKind, RegExp][] = [
   ['what', /\bwhat\b/g],
 ];
 
-/** What kind of answer the question wants, from its first question phrase, or its auxiliary verb. */
+/** What kind of answer the question wants: whether, for a question opening on a verb, else its first question phrase. */
 export function questionKind(question: string): QuestionKind {
-  const text = question.toLowerCase();
+  const text = question.toLowerCase().trim();
+  if (AUXILIARY_FIRST.test(text) && !INDIRECT.test(text)) return 'yes-no';
   let first: { kind: QuestionKind; at: number } | undefined;
   for (const [kind, pattern] of KIND_PHRASES) {
     for (const match of text.matchAll(pattern)) {
@@ -54,7 +55,15 @@ export function questionKind(question: string): QuestionKind {
       break;
     }
   }
-  if (first) return first.kind;
-  if (/^(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b/.test(text)) return 'yes-no';
-  return 'other';
+  return first?.kind ?? 'other';
 }
+
+/**
+ * An auxiliary verb first asks whether: "Did Henderson say when GM would be profitable again?" is answered by
+ * "he declined to predict when…", not by a date.
+ */
+const AUXILIARY_FIRST = /^\W*(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b/;
+
+/** Unless it only asks politely for what follows: "Do you know who…", "Can you tell me when…". */
+const INDIRECT =
+  /^\W*(?:(?:do|does|did) (?:you|anyone|anybody) know|(?:can|could|would|will) (?:you|someone|anyone|somebody) (?:tell|say|explain|find)|is (?:it|there) (?:known|clear|said|reported))\b/;

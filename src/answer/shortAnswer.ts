@@ -68,6 +68,8 @@ const NAMED: ReadonlySet<EntityType> = new Set(['person', 'organisation']);
  */
 function yesOrNo(question: string, candidate: Pick<RankedSentence, 'sentence' | 'matches'>): string | null {
   if (/\bor\b/i.test(question)) return null;
+  // "In response to questions of whether the New GM would import cars…" reports the question, not its answer.
+  if (/\b(?:whether|asked if)\b/i.test(candidate.sentence.text)) return null;
   // "Did the dollar rise?" — "The dollar fell": the sentence says the opposite of what was asked, about the same
   // names, and that is a no.
   const names = candidate.matches.filter((match) => match.term.proper);

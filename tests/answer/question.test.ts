@@ -17,12 +17,16 @@ describe('questionKind', () => {
     ['Did the talks fail?', 'yes-no'],
     ['Where was Chávez when Mexico gave her asylum?', 'where'],
     ['When did the minister who resigned leave?', 'when'],
+    ['Did Henderson say when GM would be profitable again?', 'yes-no'],
+    ['Do you know when the strike started?', 'when'],
+    ['can you tell me who appointed the minister', 'who'],
   ] as const)('GIVEN "%s" THEN the kind is %s', (question, kind) => {
     expect(questionKind(question)).toBe(kind);
   });
 });
 
 describe('expectedQuantity', () => {
+
   it('GIVEN "how many <noun>" THEN wants a number beside that noun', () => {
     const pattern = expectedQuantity('How many bullet points were there?');
     expect(pattern?.test('In a six bullet-point list')).toBe(true);

@@ -82,6 +82,12 @@ describe('shortAnswer', () => {
     expect(short(question, 'The clinic issued the certificate in May.', ['clinic', 'issue'])).toBe('Yes');
   });
 
+  it('GIVEN a yes/no question and a sentence reporting that it was asked ("whether…") THEN says neither', () => {
+    const question = 'Did the clinic issue the certificate?';
+    const asked = 'Reporters asked whether the clinic issued the certificate.';
+    expect(short(question, asked, ['clinic', 'issue'])).toBeNull();
+  });
+
   it('GIVEN a yes/no question and a sentence saying the opposite about the same names THEN says No', () => {
     const terms = [questionTerm('dollar'), questionTerm('rise', { verb: true })];
     const kind = questionKind('Did the dollar rise against the yen?');
