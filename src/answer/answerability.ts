@@ -10,7 +10,8 @@ import type { QuestionKind } from './question.js';
 /** A number, or a single letter naming one of a series: "1765", "11th", "vitamin C", "B-cell". */
 const DESIGNATOR = /\d|^\p{L}$/u;
 
-const NEGATION = /\b(?:not|no|never|none|nor|neither|without)\b|n't\b/i;
+/** "without" is left out: "would Apple keep going strong without Jobs?" negates nothing it asks. */
+const NEGATION = /\b(?:not|no|never|none|nor|neither)\b|n't\b/i;
 
 /** Kinds of question whose answer must have a recognisable form: a date, a quantity. */
 const STRICT_SHAPES: ReadonlySet<QuestionKind> = new Set(['when', 'how-many', 'how-much']);

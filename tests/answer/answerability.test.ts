@@ -85,6 +85,14 @@ describe('answerabilityFeatures', () => {
     ).toBe(0);
   });
 
+  it('GIVEN "without" in the question or the sentence THEN it is no negation', () => {
+    const words = ['war', 'fought'];
+    const asked = 'Where was the war fought without allies?';
+    expect(features(asked, 'The war was fought in Ohio.', words).negationOnlyInQuestion).toBe(0);
+    const never = "Where wasn't the war fought?";
+    expect(features(never, 'The war was fought without allies.', words).negationOnlyInQuestion).toBe(1);
+  });
+
   it('GIVEN a close runner-up THEN counts both shown sentences in the confidence', () => {
     const words = ['war', 'fought'];
     const clear = features('Where was the war fought?', 'The war was fought in Ohio.', words, [10, 6]);
