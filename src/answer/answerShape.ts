@@ -39,7 +39,7 @@ const UNITS: Record<string, RegExp> = {
   long: /\b\d[\d.,]*\s*(?:-\s*)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|m|km|meters?|metres?|miles?|feet)\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|several)\s+(?:days?|weeks?|months?|years?)\b|\bsince\s+(?:(?:the\s+)?\d{4}s?|(?:january|february|march|april|may|june|july|august|september|october|november|december)\b)/i,
   far: /\b\d[\d.,]*\s*(?:m|km|kilometers?|kilometres?|meters?|metres?|miles?|feet)\b/i,
   much: /[$€£¥]\s?\d|\b\d[\d.,]*\s*(?:%|percent|per cent|dollars?|euros?|pounds?|yen|yuan|pesos?|soles|rupees?|francs?|(?:thousand|million|billion|trillion)\b)|\b(?:thousands?|millions?|billions?) of\b/i,
-  heavy: /\b\d[\d.,]*\s*(?:g|kg|grams?|kilograms?|tons?|tonnes?|pounds?|lbs?)\b/i,
+  heavy: /\b\d[\d.,]*\s*(?:g|kg|grams?|kilograms?|tons?|tonnes?|pounds?|lbs?|ounces?|oz)\b/i,
 };
 
 /**
@@ -49,6 +49,8 @@ const UNITS: Record<string, RegExp> = {
 export function expectedQuantity(question: string): RegExp | undefined {
   const text = question.toLowerCase();
   const adjective = /\bhow (tall|high|old|long|far|heavy|much)\b/.exec(text)?.[1];
+  // "How much does the iPod nano weigh?" asks for a weight: "$199" is no answer.
+  if (adjective === 'much' && /\bweigh/.test(text)) return UNITS['heavy'];
   if (adjective) return UNITS[adjective];
   // "How many crank rotations are there": any word of the counted phrase, up to its verb, may follow the number
   // ("one rotation of the crank").

@@ -331,7 +331,7 @@ function missingAttribute(
   return contextWords.some((word) => sharesRoot(word, attribute)) ? 0 : 1;
 }
 
-const MEASURE_QUESTION = /\bhow (?:tall|high|old|heavy|far)\b/i;
+const MEASURE_QUESTION = /\bhow (?:tall|high|old|heavy|far)\b|\bhow much\b.*\bweigh/i;
 
 /** "What is the name of …", "what is her lawyer's name": the answer is a name. */
 const NAME_QUESTION = /\b(?:what|which)\b.*\bname\b|\bname of\b/i;

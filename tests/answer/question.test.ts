@@ -26,6 +26,11 @@ describe('questionKind', () => {
 });
 
 describe('expectedQuantity', () => {
+  it('GIVEN "how much does it weigh" THEN wants a weight, not an amount of money', () => {
+    const pattern = expectedQuantity('how much does the ipod nano weigh');
+    expect(pattern?.test('It weighs 1.5 ounces.')).toBe(true);
+    expect(pattern?.test('It will cost $199.')).toBe(false);
+  });
 
   it('GIVEN "how many <noun>" THEN wants a number beside that noun', () => {
     const pattern = expectedQuantity('How many bullet points were there?');
