@@ -227,8 +227,8 @@ export class ExtractiveAnswerer {
   /**
    * The opening of a quotation the best sentence only closes ("…an emblem of the American spirit,'' said Barack
    * Obama." after "\"We can not… let our auto industry simply vanish."): news splits a long quote into paragraphs,
-   * and the words asked for begin where the quote does. The sentences back to the one that opens it, within half
-   * an answer's length; none when the quote opens further back or the sentence opens its own.
+   * and the words asked for begin where the quote does. The sentences back to the one that opens it, within a
+   * short answer's length; none when the quote opens further back or the sentence opens its own.
    */
   private quotationBefore(candidate: RankedSentence): Sentence[] {
     if (!closesQuotationOnly(candidate.sentence.text)) return [];
@@ -236,7 +236,7 @@ export class ExtractiveAnswerer {
     let length = 0;
     for (const previous of this.options.retriever.sentencesBefore(candidate.article, candidate.sentence, 2)) {
       length += previous.text.length;
-      if (length > SHORT_ENOUGH / 2) return [];
+      if (length > SHORT_ENOUGH) return [];
       opening.unshift(previous);
       if (OPENS_QUOTATION.test(previous.text)) return opening;
     }

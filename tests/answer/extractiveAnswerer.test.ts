@@ -288,7 +288,7 @@ published: 2009-03-30
 ---
 The government gave the two carmakers sixty days to restructure.
 
-"We cannot and will not let our car industry vanish.
+"We cannot and will not let our car industry vanish, not this year, not next year, and not while thousands of families depend on it.
 
 This industry is an emblem of the national spirit,'' said President Dana Whitfield.
 
@@ -296,11 +296,11 @@ The carmakers must cut costs by the summer.
 `;
   const fixture = useBotFixture({ 'carmakers.md': ARTICLE });
 
-  it('GIVEN a quotation opened paragraphs before THEN quotes it from its opening, each part cited', async () => {
+  it('GIVEN a quotation opened a long sentence before THEN quotes it from its opening, each part cited', async () => {
     const answer = await fixture.bot.ask('What did Dana Whitfield say about the car industry?');
     expect(answer.abstained).toBe(false);
     expect(answer.citations.map((citation) => citation.text)).toEqual([
-      '"We cannot and will not let our car industry vanish.',
+      '"We cannot and will not let our car industry vanish, not this year, not next year, and not while thousands of families depend on it.',
       "This industry is an emblem of the national spirit,'' said President Dana Whitfield.",
     ]);
   });
