@@ -1,5 +1,6 @@
-import { MONTHS } from '../corpus/tokens.js';
+import { foldedWords, MONTHS, stem } from '../corpus/tokens.js';
 import type { Article } from '../corpus/types.js';
+import type { QuestionTerm } from '../retrieval/termMatcher.js';
 import type { Citation } from './types.js';
 
 /** What an article's front matter says about the article itself, rather than about the story. */
@@ -54,9 +55,55 @@ const FACT_QUESTIONS: readonly [ArticleFact, RegExp][] = [
   ],
 ];
 
+/** A word naming whoever wrote the article. */
+const AUTHOR = String.raw`(?:author|writer|reporter|journalist)`;
+
+/**
+ * Something about the author rather than who they are: "the nationality of the article's author", "the
+ * writer's background", "where is the author from". The byline does not say it; the article may ("Christian K.
+ * Caruzo is a Venezuelan writer…").
+ */
+const ABOUT_AUTHOR = new RegExp(
+  [
+    String.raw`\b(?!name\b)\p{L}+ of (?:the |this |that )?(?:(?:article|story|piece)['’]s )?${AUTHOR}\b`,
+    String.raw`\b${AUTHOR}['’]s (?!name\b)\p{L}+`,
+    String.raw`\b(?:where|what) (?:is|was|does|did) (?:the |this )?(?:(?:article|story|piece)['’]s )?${AUTHOR} (?:from|do|write about|cover|document)\b`,
+  ].join('|'),
+  'iu',
+);
+
 /** The front-matter fact the question asks for, if it asks for one. */
 export function askedArticleFact(question: string): ArticleFact | undefined {
-  return FACT_QUESTIONS.find(([, pattern]) => pattern.test(question))?.[0];
+  const fact = FACT_QUESTIONS.find(([, pattern]) => pattern.test(question))?.[0];
+  return fact === 'author' && ABOUT_AUTHOR.test(question) ? undefined : fact;
+}
+
+/** The question's words that name the article's author ("author", "writer"), by stem. */
+const AUTHOR_STEMS: ReadonlySet<string> = new Set(['author', 'writer', 'reporter', 'journalist']);
+
+/**
+ * For a question about an article's author, the words that stand in for "author": the names the articles'
+ * bylines give, so the sentence about "Christian K. Caruzo" answers "where is the author from?".
+ */
+export function authorStandIns(
+  terms: readonly QuestionTerm[],
+  /** The articles the question reaches, asked for only when a term names the author. */
+  articles: () => readonly Pick<Article, 'metadata'>[],
+): Map<string, string[]> {
+  const standIns = new Map<string, string[]>();
+  const asked = terms.filter((term) => AUTHOR_STEMS.has(term.stem));
+  if (asked.length === 0) return standIns;
+  const names = [
+    ...new Set(
+      articles().flatMap((article) =>
+        foldedWords(article.metadata.author ?? '')
+          .filter((word) => word.length > 1)
+          .map(stem),
+      ),
+    ),
+  ];
+  if (names.length > 0) for (const term of asked) standIns.set(term.stem, names);
+  return standIns;
 }
 
 const FIELD_NAMES: Record<ArticleFact, string> = {

@@ -11,13 +11,19 @@ import type { QuestionTerm, StandIns } from '../retrieval/termMatcher.js';
  * REST Countries are built on, on the first question that names a place: it is 1.4 MB of JSON.
  */
 let countryNames: Map<string, readonly string[]> | undefined;
+/** Every country's demonyms, by stem: "Venezuelan", "French". */
+let demonyms: readonly string[] | undefined;
 
 function namesByWord(): Map<string, readonly string[]> {
   if (countryNames) return countryNames;
   const countries = createRequire(import.meta.url)('world-countries/countries.json') as Countries;
   countryNames = new Map();
+  const people = new Set<string>();
   for (const country of countries) {
     const english = country.demonyms['eng'];
+    for (const demonym of [english?.m, english?.f]) {
+      if (demonym && /^\p{Script=Latin}{3,}$/u.test(demonym)) people.add(stem(foldedWords(demonym).join('')));
+    }
     const oneWord = [country.name.common, english?.m, english?.f, ...country.altSpellings]
       .filter((name): name is string => name !== undefined && /^\p{Script=Latin}{3,}$/u.test(name))
       .flatMap((name) => foldedWords(name))
@@ -30,16 +36,25 @@ function namesByWord(): Map<string, readonly string[]> {
       countryNames.set(key, [...new Set([...(countryNames.get(key) ?? []), ...names])]);
     }
   }
+  demonyms = [...people];
   return countryNames;
 }
 
+/** What a question asks by "nationality" or "citizenship": a demonym answers it ("a Venezuelan writer"). */
+const NATIONALITY: ReadonlySet<string> = new Set(['nationality', 'citizenship']);
+
 /**
  * Each country the question names stands for its other names, so that a sentence saying "Japan" matches the
- * question's "Japanese": the same place, however the article writes it.
+ * question's "Japanese": the same place, however the article writes it. "Nationality" stands for every
+ * demonym.
  */
 export function countryStandIns(terms: readonly QuestionTerm[]): StandIns {
   const standIns = new Map<string, readonly string[]>();
   for (const term of terms) {
+    if (NATIONALITY.has(term.stem)) {
+      namesByWord();
+      standIns.set(term.stem, demonyms ?? []);
+    }
     if (!term.proper) continue;
     const names = namesByWord()
       .get(term.stem)

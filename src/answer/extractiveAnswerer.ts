@@ -29,7 +29,7 @@ import {
 import { chooseClause, QUOTED_WHOLE, SHORT_ENOUGH } from './clause.js';
 import { followUpQuery } from './followUp.js';
 import { describingSentence, identityQuestion, type IdentityQuestion } from './identity.js';
-import { articleFact, askedArticleFact, type ArticleFact } from './articleFacts.js';
+import { articleFact, askedArticleFact, authorStandIns, type ArticleFact } from './articleFacts.js';
 import { shortAnswer } from './shortAnswer.js';
 import { FITTED_MODELS } from './fittedModels.js';
 import type { AnswerModels } from './models.js';
@@ -273,10 +273,20 @@ export class ExtractiveAnswerer {
     const matcher = termMatcherFor(this.options.embedder);
     const people = this.options.people?.() ?? [];
     const identity = identityQuestion(question, people);
+    const factAsked = askedArticleFact(question);
+    const scope = article === undefined ? {} : { article };
     const standIns = new Map([
       ...countryStandIns(questionTerms),
       ...nameStandIns(questionTerms, people),
       ...(kind === 'who' ? [] : roleStandIns(questionTerms, people, matcher)),
+      // "Where is the author from?": the bylines of the articles the question reaches name the author.
+      ...(factAsked
+        ? []
+        : authorStandIns(questionTerms, () =>
+            this.options.retriever
+              .rankPassages(prepared, { limit: 5, ...scope })
+              .map(({ passage }) => passage.article),
+          )),
     ]);
     const answerType = answerTypeOf(
       question,
@@ -303,7 +313,7 @@ export class ExtractiveAnswerer {
         : this.options.retriever
             .rankSentences(prepared, {
               limit: 20,
-              ...(article === undefined ? {} : { article }),
+              ...scope,
               ...(standIns.size > 0 ? { standIns } : {}),
             })
             .slice(0, 25)
@@ -313,7 +323,7 @@ export class ExtractiveAnswerer {
       kind,
       ranking,
       terms: questionTerms.length,
-      articleFact: askedArticleFact(question),
+      articleFact: factAsked,
       identity,
       candidates: query === question ? candidates : beyondPreviousAnswer(candidates, history),
       started,

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { articleFact, askedArticleFact, readableDate } from '../../src/answer/articleFacts.js';
+import {
+  articleFact,
+  askedArticleFact,
+  authorStandIns,
+  readableDate,
+} from '../../src/answer/articleFacts.js';
 import type { Article } from '../../src/corpus/types.js';
 
 describe('askedArticleFact', () => {
@@ -23,8 +28,29 @@ describe('askedArticleFact', () => {
     'When was the treaty published?',
     'Who is the author of the new law?',
     'What is the title of the book he wrote?',
+    "What is the nationality of the article's author?",
+    "What is the author's background?",
+    'Where is the writer from?',
   ])('GIVEN "%s", a question about the story THEN asks for no fact of the article', (question) => {
     expect(askedArticleFact(question)).toBeUndefined();
+  });
+});
+
+describe('authorStandIns', () => {
+  const term = (word: string) => ({ word, stem: word, family: word, weight: 1, proper: false, verb: false });
+  const articles = [{ metadata: { title: 'A', language: 'en', author: 'Christian K. Caruzo' } }];
+
+  it('GIVEN "author" among the question\'s terms THEN the bylines\' name words stand in for it', () => {
+    expect(authorStandIns([term('nationality'), term('author')], () => articles)).toEqual(
+      new Map([['author', ['christian', 'caruzo']]]),
+    );
+  });
+
+  it('GIVEN no word naming the author THEN nothing stands in and no article is looked up', () => {
+    const lookedUp = () => {
+      throw new Error('looked up');
+    };
+    expect(authorStandIns([term('nationality')], lookedUp).size).toBe(0);
   });
 });
 

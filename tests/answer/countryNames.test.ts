@@ -21,6 +21,14 @@ describe('countryStandIns', () => {
     expect(japanese?.strength).toBe(1);
   });
 
+  it('GIVEN "nationality" in the question THEN any demonym matches it, and a country name alone does not', () => {
+    const terms = termsOf('What is the nationality of the writer?');
+    const nationality = (text: string) =>
+      matcher.match(terms, text, countryStandIns(terms)).find((match) => match.term.word === 'nationality');
+    expect(nationality('The writer is Venezuelan.')?.strength).toBe(1);
+    expect(nationality('The writer lives in Venezuela.')?.strength).toBeLessThan(1);
+  });
+
   it('GIVEN a country in the question THEN its demonym matches, plural too', () => {
     const terms = termsOf('What did Mexico offer Peru?');
     const matches = matcher.match(terms, 'Mexican diplomats met Peruvians in Lima.', countryStandIns(terms));

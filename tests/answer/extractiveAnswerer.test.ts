@@ -51,6 +51,12 @@ describe('ExtractiveAnswerer', () => {
     ]);
   });
 
+  it('GIVEN a question about the author rather than who wrote it THEN answers from what the article says of them', async () => {
+    const answer = await fixture.bot.ask('What does the author cover?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.answer).toContain('Dana Whitfield is a reporter who covers city hall.');
+  });
+
   it('GIVEN a question asking for a date THEN leads with the date as a short answer', async () => {
     const answer = await fixture.bot.ask('When will the ferry service end?');
     expect(answer.short).toBe('September 2024');
