@@ -33,7 +33,7 @@ import { articleFact, askedArticleFact, authorStandIns, type ArticleFact } from 
 import { shortAnswer } from './shortAnswer.js';
 import { FITTED_MODELS } from './fittedModels.js';
 import type { AnswerModels } from './models.js';
-import { normalizeQuestion, questionKind, type QuestionKind } from './question.js';
+import { normalizeQuestion, questionKind, spelledOut, type QuestionKind } from './question.js';
 import type { Answer, Citation, ConversationTurn, Person } from './types.js';
 
 export interface AnswerOptions {
@@ -258,7 +258,7 @@ export class ExtractiveAnswerer {
   /** Retrieves the candidate sentences for a question and computes their features; no model is involved. */
   analyse(rawQuestion: string, { article, history = [] }: AnswerOptions = {}): QuestionAnalysis {
     const started = performance.now();
-    const question = normalizeQuestion(rawQuestion);
+    const question = spelledOut(normalizeQuestion(rawQuestion));
     const query = followUpQuery(question, history);
     const kind = questionKind(question);
     const { expected, speaker } = expectedForm(question);

@@ -28,6 +28,62 @@ export function normalizeQuestion(raw: string): string {
 }
 
 /**
+ * Chat shorthand that is no English word of its own, spelled out: "wat did the analyst say" is a "what"
+ * question, and "ppl" finds "people" where no word vector knows it. Typed in lower case only: "U of C" is a
+ * name.
+ */
+const SHORTHAND: ReadonlyMap<string, string> = new Map([
+  ['wat', 'what'],
+  ['wut', 'what'],
+  ['wen', 'when'],
+  ['b4', 'before'],
+  ['ppl', 'people'],
+  ['govt', 'government'],
+  ['cuz', 'because'],
+  ['bcuz', 'because'],
+  ['abt', 'about'],
+  ['thru', 'through'],
+  ['yrs', 'years'],
+  ['mil', 'million'],
+  ['bn', 'billion'],
+  ['u', 'you'],
+  ['ur', 'your'],
+]);
+
+const MONTH_ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
+  ['jan', 'January'],
+  ['feb', 'February'],
+  ['mar', 'March'],
+  ['apr', 'April'],
+  ['jun', 'June'],
+  ['jul', 'July'],
+  ['aug', 'August'],
+  ['sep', 'September'],
+  ['sept', 'September'],
+  ['oct', 'October'],
+  ['nov', 'November'],
+  ['dec', 'December'],
+]);
+
+/**
+ * The question with chat shorthand spelled out, and a month's abbreviation beside a number ("oct 6 2008",
+ * "aug 2007") written in full, as articles write it. "mar" or "dec" alone may be words; beside a number they
+ * are dates.
+ */
+export function spelledOut(question: string): string {
+  return question
+    .replace(
+      /(?<![\p{L}\p{N}'’.])[\p{L}\p{N}]+(?![\p{L}\p{N}'’]|\.\p{L})/gu,
+      (word) => SHORTHAND.get(word) ?? word,
+    )
+    .replace(
+      /\b(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?(?=\s+\d)|(?<=\b\d{1,2}\s+)(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?/gi,
+      (abbreviation: string) =>
+        MONTH_ABBREVIATIONS.get(abbreviation.replace('.', '').toLowerCase()) ?? abbreviation,
+    );
+}
+
+/**
  * Question phrases and the kind of answer each asks for. The question's kind is that of the phrase that comes
  * first: "Where was she when Mexico gave her asylum?" asks where, the "when" only places it.
  */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectedForm, expectedQuantity, shapeScore } from '../../src/answer/answerShape.js';
-import { normalizeQuestion, questionKind } from '../../src/answer/question.js';
+import { normalizeQuestion, questionKind, spelledOut } from '../../src/answer/question.js';
 import { followUpQuery } from '../../src/answer/followUp.js';
 import type { Answer } from '../../src/answer/types.js';
 
@@ -173,5 +173,25 @@ describe('followUpQuery', () => {
   it('GIVEN a question that stands on its own THEN leaves it unchanged', () => {
     const question = 'How much did the new harbour bridge cost the city?';
     expect(followUpQuery(question, [{ question: earlier.question, answer: earlier }])).toBe(question);
+  });
+});
+
+describe('spelledOut', () => {
+  it.each([
+    ['wat did the analyst say??', 'what did the analyst say??'],
+    ['how many ppl can it carry b4 2010', 'how many people can it carry before 2010'],
+    ['dow jones value oct 6 2008', 'dow jones value October 6 2008'],
+    ['rate on 24 aug. 2007', 'rate on 24 August 2007'],
+  ])('GIVEN "%s" THEN reads "%s"', (question, spelled) => {
+    expect(spelledOut(question)).toBe(spelled);
+  });
+
+  it.each([
+    'What did U.S. officials say?',
+    'Who owns Mar-a-Lago?',
+    'What did the dec say?',
+    'Who runs the U of C?',
+  ])('GIVEN "%s" THEN leaves it as typed', (question) => {
+    expect(spelledOut(question)).toBe(question);
   });
 });
