@@ -78,7 +78,7 @@ export function expectedQuantity(question: string): RegExp | undefined {
   // "a 36-year-old lawmaker" gives an age, not a count of years; "the $40 billion tanker deal" a price, not a
   // count of tankers.
   return new RegExp(
-    `(?<![$€£¥]\\s?|[\\d.,])\\b${number}\\b(?:[\\s-]+\\S+){0,2}?[\\s-]+${root}(?![a-z]*[\\s-]+old\\b)`,
+    `(?<![$€£¥]\\s?|[\\d.,])\\b${number}\\b(?:[\\s-]+\\S+){0,3}?[\\s-]+${root}(?![a-z]*[\\s-]+old\\b)`,
     'i',
   );
 }

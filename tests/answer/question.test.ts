@@ -35,6 +35,8 @@ describe('expectedQuantity', () => {
   it('GIVEN "how many <noun>" THEN wants a number beside that noun', () => {
     const pattern = expectedQuantity('How many bullet points were there?');
     expect(pattern?.test('In a six bullet-point list')).toBe(true);
+    const hearings = expectedQuantity('How many hearings did she miss?');
+    expect(hearings?.test('She failed to show up to three October oral trial hearings.')).toBe(true);
     expect(pattern?.test('In April 2026 there was a vote')).toBe(false);
   });
 
