@@ -87,14 +87,15 @@ const SPEECH_VERBS =
   'said|says|told|tells|denied|denies|claimed|claims|stated|states|announced|announces|insisted|argued|added|warned|' +
   'confirmed|rejected|noted|explained|wrote|acknowledged|lamented|denounced|described|responded|replied|asserted|' +
   'declared|admitted|alleged|urged|called|criticized|criticised|praised|promised|vowed|regrets?|regretted|' +
-  'spoke|speaks|informed|commented|stressed|emphasi[sz]ed|accused|deemed|expressed|indicated|suggested|' +
+  'saying|spoke|speaks|informed|commented|stressed|emphasi[sz]ed|accused|deemed|expressed|indicated|suggested|' +
   'maintained|contended|conceded|recalled|predicted|countered|reiterated|testified|tweeted|posted';
 
 /**
  * For "What did <someone> say …?" the answer is where that someone is the one speaking: their name (its last
  * word) with a finite speech verb at most ten words after it ("the clinic … denied"), or a speech verb just
  * before it ("said the clinic", "according to the clinic"). A participle ("a clinic claiming") describes rather
- * than reports, so it does not count. Undefined for other questions.
+ * than reports, so it does not count, but for "saying" ("with UBS analyst David Strauss saying…"), which only
+ * reports. Undefined for other questions.
  */
 export function expectedSpeaker(question: string): RegExp | undefined {
   // The verb as typed, in lower case and not before "of": "what does the Orange Free State export", "what did

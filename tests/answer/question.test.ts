@@ -124,6 +124,9 @@ describe('expectedForm for "what did X say"', () => {
 
   it('GIVEN the name with a verb of speaking to someone ("spoke with", "informed") THEN the form is there', () => {
     expect(expected?.test('Smith spoke with Radio Alden on Monday and informed it of the vote.')).toBe(true);
+    expect(expected?.test('The vote was close, with union leader Tony Smith saying "it was fair".')).toBe(
+      true,
+    );
   });
 
   it('GIVEN the name without a speech verb THEN it is not', () => {
