@@ -65,10 +65,16 @@ const MONTH_ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
   ['dec', 'December'],
 ]);
 
+/** "oct 6", "aug. 2007", "6 oct": a month's abbreviation beside a number is a date. */
+const ABBREVIATED_MONTH = `(?:${[...MONTH_ABBREVIATIONS.keys()].join('|')})`;
+const MONTH_BESIDE_NUMBER = new RegExp(
+  `\\b${ABBREVIATED_MONTH}\\.?(?=\\s+\\d)|(?<=\\b\\d{1,2}\\s+)${ABBREVIATED_MONTH}\\b\\.?`,
+  'gi',
+);
+
 /**
- * The question with chat shorthand spelled out, and a month's abbreviation beside a number ("oct 6 2008",
- * "aug 2007") written in full, as articles write it. "mar" or "dec" alone may be words; beside a number they
- * are dates.
+ * The question with chat shorthand spelled out, and a month's abbreviation beside a number written in full, as
+ * articles write it. "mar" or "dec" alone may be words; beside a number they are dates.
  */
 export function spelledOut(question: string): string {
   return question
@@ -77,9 +83,8 @@ export function spelledOut(question: string): string {
       (word) => SHORTHAND.get(word) ?? word,
     )
     .replace(
-      /\b(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?(?=\s+\d)|(?<=\b\d{1,2}\s+)(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?/gi,
-      (abbreviation: string) =>
-        MONTH_ABBREVIATIONS.get(abbreviation.replace('.', '').toLowerCase()) ?? abbreviation,
+      MONTH_BESIDE_NUMBER,
+      (abbreviation) => MONTH_ABBREVIATIONS.get(abbreviation.replace('.', '').toLowerCase()) ?? abbreviation,
     );
 }
 
@@ -99,7 +104,10 @@ const KIND_PHRASES: readonly [QuestionKind, RegExp][] = [
   ['what', /\bwhat\b/g],
 ];
 
-/** What kind of answer the question wants: whether, for a question opening on a verb, else its first question phrase. */
+/**
+ * What kind of answer the question wants: whether, for a question opening on a verb; else that of its first
+ * question phrase.
+ */
 export function questionKind(question: string): QuestionKind {
   const text = question.toLowerCase().trim();
   if (AUXILIARY_FIRST.test(text) && !INDIRECT.test(text)) return 'yes-no';
