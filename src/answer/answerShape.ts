@@ -42,6 +42,16 @@ const UNITS: Record<string, RegExp> = {
   heavy: /\b\d[\d.,]*\s*(?:g|kg|grams?|kilograms?|tons?|tonnes?|pounds?|lbs?|ounces?|oz)\b/i,
 };
 
+const WEIGHT_ASKED = /\bhow much\b.*\bweigh/i;
+
+/**
+ * "How tall is the bridge?", "how much does it weigh?": a measure, answered by a number in its unit and nothing
+ * else ("how long" can be "for decades", so it is not one).
+ */
+export function asksForMeasure(question: string): boolean {
+  return /\bhow (?:tall|high|old|heavy|far)\b/i.test(question) || WEIGHT_ASKED.test(question);
+}
+
 /**
  * What the answer to a "how tall/old/long..." or "how many <things>" question must contain: a number with the
  * unit or the counted noun beside it. Undefined when the question sets no such expectation.
@@ -50,7 +60,7 @@ export function expectedQuantity(question: string): RegExp | undefined {
   const text = question.toLowerCase();
   const adjective = /\bhow (tall|high|old|long|far|heavy|much)\b/.exec(text)?.[1];
   // "How much does the iPod nano weigh?" asks for a weight: "$199" is no answer.
-  if (adjective === 'much' && /\bweigh/.test(text)) return UNITS['heavy'];
+  if (WEIGHT_ASKED.test(text)) return UNITS['heavy'];
   if (adjective) return UNITS[adjective];
   // "How many crank rotations are there": any word of the counted phrase, up to its verb, may follow the number
   // ("one rotation of the crank").
@@ -83,19 +93,25 @@ export function expectedQuantity(question: string): RegExp | undefined {
   );
 }
 
+/** Verbs reporting what someone said, whether the speaker comes first or after ("said the clinic"). */
 const SPEECH_VERBS =
   'said|says|told|tells|denied|denies|claimed|claims|stated|states|announced|announces|insisted|argued|added|warned|' +
   'confirmed|rejected|noted|explained|wrote|acknowledged|lamented|denounced|described|responded|replied|asserted|' +
   'declared|admitted|alleged|urged|called|criticized|criticised|praised|promised|vowed|regrets?|regretted|' +
-  'saying|spoke|speaks|informed|commented|stressed|emphasi[sz]ed|accused|deemed|expressed|indicated|suggested|' +
-  'maintained|contended|conceded|recalled|predicted|countered|reiterated|testified|tweeted|posted';
+  'commented|stressed|emphasi[sz]ed|maintained|contended|conceded|countered|reiterated|testified|tweeted';
+
+/**
+ * Verbs that report speech when the speaker comes first ("de Zela spoke with RPP and informed…", "with analyst
+ * David Strauss saying…"): before a name they take it as their object ("Obama accused Henderson").
+ */
+const SPEAKER_FIRST_VERBS = `${SPEECH_VERBS}|saying|spoke|speaks|informed|accused|deemed|suggested|predicted`;
 
 /**
  * For "What did <someone> say …?" the answer is where that someone is the one speaking: their name (its last
  * word) with a finite speech verb at most ten words after it ("the clinic … denied"), or a speech verb just
  * before it ("said the clinic", "according to the clinic"). A participle ("a clinic claiming") describes rather
  * than reports, so it does not count, but for "saying" ("with UBS analyst David Strauss saying…"), which only
- * reports. Undefined for other questions.
+ * reports (after the speaker only). Undefined for other questions.
  */
 export function expectedSpeaker(question: string): RegExp | undefined {
   // The verb as typed, in lower case and not before "of": "what does the Orange Free State export", "what did
@@ -114,7 +130,7 @@ export function expectedSpeaker(question: string): RegExp | undefined {
     .normalize('NFD')
     .replace(/\p{M}+/gu, '');
   return new RegExp(
-    `\\b${name}\\p{L}*\\b(?:\\P{L}+\\p{L}+){0,10}?\\P{L}+(?:${SPEECH_VERBS})\\b|\\b(?:${SPEECH_VERBS}|according to)\\b(?:\\P{L}+\\p{L}+){0,10}?\\P{L}+${name}`,
+    `\\b${name}\\p{L}*\\b(?:\\P{L}+\\p{L}+){0,10}?\\P{L}+(?:${SPEAKER_FIRST_VERBS})\\b|\\b(?:${SPEECH_VERBS}|according to)\\b(?:\\P{L}+\\p{L}+){0,10}?\\P{L}+${name}`,
     'iu',
   );
 }
@@ -130,7 +146,10 @@ export function expectedForm(question: string): { expected: RegExp | undefined; 
   return { expected: speaker, speaker: speaker !== undefined };
 }
 
-const PRONOUN_SPEAKS = new RegExp(`^\\W*(?:he|she|they)\\b(?:\\W+\\w+){0,2}?\\W+(?:${SPEECH_VERBS})\\b`, 'i');
+const PRONOUN_SPEAKS = new RegExp(
+  `^\\W*(?:he|she|they)\\b(?:\\W+\\w+){0,2}?\\W+(?:${SPEAKER_FIRST_VERBS})\\b`,
+  'i',
+);
 
 /**
  * The speaker's form for a sentence that says "She said…" where the sentences before it name the one asked

@@ -1,6 +1,6 @@
 import { CALENDAR_WORDS, foldedWords, MONTHS } from '../corpus/tokens.js';
 import type { RankedSentence } from '../retrieval/sentenceRerank.js';
-import { shapeScore } from './answerShape.js';
+import { asksForMeasure, shapeScore } from './answerShape.js';
 import { CLOSE_CALL, storyStems, withoutQuestionWords, type RankingFeatures } from './sentenceRanker.js';
 import { coverage, initialismsOf, MISSPELLED, type TermMatch } from '../retrieval/termMatcher.js';
 import type { AnswerabilityModel } from './models.js';
@@ -142,7 +142,8 @@ export function answerabilityFeatures(
   const found = new Set(
     best.contextMatches.filter((match) => match.strength > 0).map((match) => match.term.stem),
   );
-  // The sentence before in its paragraph, or the paragraph before's last for one opening "On that day…".
+  // The sentence before in its paragraph, or the paragraph before's last for one opening on "She…" or "On that
+  // day…" (see `contextOf`).
   const previous = best.context.at(-1);
   const details = best.contextMatches.filter((match) => !match.term.verb && !story.has(match.term.stem));
   const focus = details.reduce<TermMatch | undefined>(
@@ -319,8 +320,7 @@ function missingAttribute(
   contextWords: readonly string[],
 ): number {
   if (NAME_QUESTION.test(question) && !namesBeyondQuestion(best)) return 1;
-  // "How tall is the bridge?" is answered by a length and nothing else ("how long" can be "for decades").
-  if (quantity && MEASURE_QUESTION.test(question) && shapeScore(kind, around, quantity) === 0) return 1;
+  if (quantity && asksForMeasure(question) && shapeScore(kind, around, quantity) === 0) return 1;
   const trimmed = question.trim();
   const attribute = [ATTRIBUTE_QUESTION, ATTRIBUTE_ASKED, ATTRIBUTE_OWNED]
     .map((pattern) => pattern.exec(trimmed)?.[1]?.toLowerCase())
@@ -330,8 +330,6 @@ function missingAttribute(
   if (match && match.strength >= 0.5) return 0;
   return contextWords.some((word) => sharesRoot(word, attribute)) ? 0 : 1;
 }
-
-const MEASURE_QUESTION = /\bhow (?:tall|high|old|heavy|far)\b|\bhow much\b.*\bweigh/i;
 
 /** "What is the name of …", "what is her lawyer's name": the answer is a name. */
 const NAME_QUESTION = /\b(?:what|which)\b.*\bname\b|\bname of\b/i;

@@ -55,19 +55,25 @@ const FACT_QUESTIONS: readonly [ArticleFact, RegExp][] = [
   ],
 ];
 
-/** A word naming whoever wrote the article. */
-const AUTHOR = String.raw`(?:author|writer|reporter|journalist)`;
+/** Words naming whoever wrote the article. */
+const AUTHOR_WORDS = ['author', 'writer', 'reporter', 'journalist'];
+const AUTHOR = `(?:${AUTHOR_WORDS.join('|')})`;
+/** "the author", "this article's writer". */
+const THE_AUTHOR = String.raw`(?:the |this |that )?(?:(?:article|story|piece)['’]s )?${AUTHOR}`;
+/** A word asking for the author's name, which the byline gives: "the author's full name", "surname". */
+const NOT_NAME = String.raw`(?!(?:\p{L}+ )?(?:name|surname)\b)`;
 
 /**
  * Something about the author rather than who they are: "the nationality of the article's author", "the
- * writer's background", "where is the author from". The byline does not say it; the article may ("Christian K.
- * Caruzo is a Venezuelan writer…").
+ * writer's background", "what nationality is the author", "where is the author from". The byline does not say
+ * it; the article may ("Christian K. Caruzo is a Venezuelan writer…").
  */
 const ABOUT_AUTHOR = new RegExp(
   [
-    String.raw`\b(?!name\b)\p{L}+ of (?:the |this |that )?(?:(?:article|story|piece)['’]s )?${AUTHOR}\b`,
-    String.raw`\b${AUTHOR}['’]s (?!name\b)\p{L}+`,
-    String.raw`\b(?:where|what) (?:is|was|does|did) (?:the |this )?(?:(?:article|story|piece)['’]s )?${AUTHOR} (?:from|do|write about|cover|document)\b`,
+    String.raw`\b${NOT_NAME}\p{L}+ of ${THE_AUTHOR}\b`,
+    String.raw`\b${AUTHOR}['’]s ${NOT_NAME}\p{L}+`,
+    String.raw`\b(?:what|which) ${NOT_NAME}\p{L}+ (?:is|was|does|did) ${THE_AUTHOR}\b`,
+    String.raw`\b(?:where|what) (?:is|was|does|did) ${THE_AUTHOR} (?:from|do|write about|cover|document)\b`,
   ].join('|'),
   'iu',
 );
@@ -78,21 +84,20 @@ export function askedArticleFact(question: string): ArticleFact | undefined {
   return fact === 'author' && ABOUT_AUTHOR.test(question) ? undefined : fact;
 }
 
-/** The question's words that name the article's author ("author", "writer"), by stem. */
-const AUTHOR_STEMS: ReadonlySet<string> = new Set(['author', 'writer', 'reporter', 'journalist']);
-
 /**
- * For a question about an article's author, the words that stand in for "author": the names the articles'
- * bylines give, so the sentence about "Christian K. Caruzo" answers "where is the author from?".
+ * For a question about an article's author ("where is the author from?"), the words that stand in for its
+ * "author": the names the articles' bylines give, so the sentence about "Christian K. Caruzo" answers it. None
+ * for other questions: "Which journalist was arrested?" asks about the story's journalists.
  */
 export function authorStandIns(
+  question: string,
   terms: readonly QuestionTerm[],
-  /** The articles the question reaches, asked for only when a term names the author. */
+  /** The articles the question reaches, looked up only for a question about the author. */
   articles: () => readonly Pick<Article, 'metadata'>[],
 ): Map<string, string[]> {
   const standIns = new Map<string, string[]>();
-  const asked = terms.filter((term) => AUTHOR_STEMS.has(term.stem));
-  if (asked.length === 0) return standIns;
+  const asked = terms.filter((term) => AUTHOR_WORDS.includes(term.stem));
+  if (asked.length === 0 || !ABOUT_AUTHOR.test(question)) return standIns;
   const names = [
     ...new Set(
       articles().flatMap((article) =>

@@ -11,21 +11,23 @@ import type { QuestionTerm, StandIns } from '../retrieval/termMatcher.js';
  * REST Countries are built on, on the first question that names a place: it is 1.4 MB of JSON.
  */
 let countryNames: Map<string, readonly string[]> | undefined;
-/** Every country's demonyms, by stem: "Venezuelan", "French". */
-let demonyms: readonly string[] | undefined;
+let countryList: Countries | undefined;
+
+function countries(): Countries {
+  countryList ??= createRequire(import.meta.url)('world-countries/countries.json') as Countries;
+  return countryList;
+}
+
+/** A name as world-countries spells it, when it is one word of three Latin letters or more. */
+const ONE_WORD = /^\p{Script=Latin}{3,}$/u;
 
 function namesByWord(): Map<string, readonly string[]> {
   if (countryNames) return countryNames;
-  const countries = createRequire(import.meta.url)('world-countries/countries.json') as Countries;
   countryNames = new Map();
-  const people = new Set<string>();
-  for (const country of countries) {
+  for (const country of countries()) {
     const english = country.demonyms['eng'];
-    for (const demonym of [english?.m, english?.f]) {
-      if (demonym && /^\p{Script=Latin}{3,}$/u.test(demonym)) people.add(stem(foldedWords(demonym).join('')));
-    }
     const oneWord = [country.name.common, english?.m, english?.f, ...country.altSpellings]
-      .filter((name): name is string => name !== undefined && /^\p{Script=Latin}{3,}$/u.test(name))
+      .filter((name): name is string => name !== undefined && ONE_WORD.test(name))
       .flatMap((name) => foldedWords(name))
       .map(stem);
     if (oneWord.length === 0) continue;
@@ -36,8 +38,23 @@ function namesByWord(): Map<string, readonly string[]> {
       countryNames.set(key, [...new Set([...(countryNames.get(key) ?? []), ...names])]);
     }
   }
-  demonyms = [...people];
   return countryNames;
+}
+
+let demonyms: readonly string[] | undefined;
+
+/** Every country's demonyms, by stem: "venezuelan", "french". */
+function demonymStems(): readonly string[] {
+  demonyms ??= [
+    ...new Set(
+      countries()
+        .flatMap((country) => [country.demonyms['eng']?.m, country.demonyms['eng']?.f])
+        .filter((demonym): demonym is string => demonym !== undefined && ONE_WORD.test(demonym))
+        .flatMap((demonym) => foldedWords(demonym))
+        .map(stem),
+    ),
+  ];
+  return demonyms;
 }
 
 /** What a question asks by "nationality" or "citizenship": a demonym answers it ("a Venezuelan writer"). */
@@ -51,10 +68,7 @@ const NATIONALITY: ReadonlySet<string> = new Set(['nationality', 'citizenship'])
 export function countryStandIns(terms: readonly QuestionTerm[]): StandIns {
   const standIns = new Map<string, readonly string[]>();
   for (const term of terms) {
-    if (NATIONALITY.has(term.stem)) {
-      namesByWord();
-      standIns.set(term.stem, demonyms ?? []);
-    }
+    if (NATIONALITY.has(term.stem)) standIns.set(term.stem, demonymStems());
     if (!term.proper) continue;
     const names = namesByWord()
       .get(term.stem)

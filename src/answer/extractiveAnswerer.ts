@@ -1,4 +1,4 @@
-import { contentTerms, foldedWords } from '../corpus/tokens.js';
+import { contentTerms, foldedWords, foldText } from '../corpus/tokens.js';
 import { opensOnPronoun } from '../corpus/sentences.js';
 import type { Article, Sentence } from '../corpus/types.js';
 import type { TextEmbedder } from '../embeddings/types.js';
@@ -64,7 +64,10 @@ export interface AnalysedCandidate {
  * models fitted on other articles (`compose`).
  */
 export interface QuestionAnalysis {
+  /** The question as read: chat shorthand spelled out (`spelledOut`). */
   question: string;
+  /** The question as the member typed it (normalised): what the answer echoes and a conversation keeps. */
+  typed: string;
   kind: QuestionKind;
   ranking: Omit<RankingQuestion, 'relatedness'>;
   /** Content terms the question has; none means there is nothing to look for. */
@@ -110,7 +113,7 @@ export class ExtractiveAnswerer {
     const { question, kind, ranking } = analysis;
     const { ranked, unanswerable } = assess(analysis, models);
     const finish = (fields: Omit<Answer, 'question' | 'ms'>): Answer => ({
-      question,
+      question: analysis.typed,
       ...fields,
       ms: performance.now() - analysis.started,
     });
@@ -217,7 +220,8 @@ export class ExtractiveAnswerer {
       if (length > SHORT_ENOUGH) break;
       if (OPENS_QUOTATION.test(next.text)) quotation.push(next);
       else {
-        if (quotation.length === 0 && quotesSomeone(next.text)) quotation.push(next);
+        if (quotation.length === 0 && quotesSomeone(next.text) && goesOnAbout(candidate, next))
+          quotation.push(next);
         break;
       }
     }
@@ -258,7 +262,8 @@ export class ExtractiveAnswerer {
   /** Retrieves the candidate sentences for a question and computes their features; no model is involved. */
   analyse(rawQuestion: string, { article, history = [] }: AnswerOptions = {}): QuestionAnalysis {
     const started = performance.now();
-    const question = spelledOut(normalizeQuestion(rawQuestion));
+    const typed = normalizeQuestion(rawQuestion);
+    const question = spelledOut(typed);
     const query = followUpQuery(question, history);
     const kind = questionKind(question);
     const { expected, speaker } = expectedForm(question);
@@ -282,7 +287,7 @@ export class ExtractiveAnswerer {
       // "Where is the author from?": the bylines of the articles the question reaches name the author.
       ...(factAsked
         ? []
-        : authorStandIns(questionTerms, () =>
+        : authorStandIns(question, questionTerms, () =>
             this.options.retriever
               .rankPassages(prepared, { limit: 5, ...scope })
               .map(({ passage }) => passage.article),
@@ -320,6 +325,7 @@ export class ExtractiveAnswerer {
             .map((candidate) => ({ candidate, features: rankingFeatures(rankingQuestion, candidate) }));
     return {
       question,
+      typed,
       kind,
       ranking,
       terms: questionTerms.length,
@@ -454,6 +460,23 @@ function introducedBy(
 }
 
 const OPENS_QUOTATION = /^\s*(?:["“‘]|``|'')/u;
+
+/**
+ * Whether the next sentence goes on about what the question asks: it opens on a pronoun, or has a word of the
+ * question the best sentence has, a name in any form ("Mexican" for "Mexico"). "Analyst Y called it 'bad'."
+ * after a ministry's statement quotes someone else about something else.
+ */
+function goesOnAbout(candidate: RankedSentence, next: Sentence): boolean {
+  if (opensOnPronoun(next.text)) return true;
+  const { stems } = TermMatcher.prepareText(next.text);
+  const text = foldText(next.text);
+  return candidate.matches.some(
+    ({ term, strength }) =>
+      strength > 0 &&
+      (stems.has(term.stem) ||
+        (term.proper && text.includes(term.word.slice(0, Math.max(4, term.word.length - 2))))),
+  );
+}
 
 /** A closing quote mark ("”", "''", or a straight one after a word) with no opening one before it. */
 function closesQuotationOnly(text: string): boolean {

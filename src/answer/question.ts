@@ -30,12 +30,11 @@ export function normalizeQuestion(raw: string): string {
 /**
  * Chat shorthand that is no English word of its own, spelled out: "wat did the analyst say" is a "what"
  * question, and "ppl" finds "people" where no word vector knows it. Typed in lower case only: "U of C" is a
- * name.
+ * name, and so is a word joined by a hyphen ("u-boat").
  */
 const SHORTHAND: ReadonlyMap<string, string> = new Map([
   ['wat', 'what'],
   ['wut', 'what'],
-  ['wen', 'when'],
   ['b4', 'before'],
   ['ppl', 'people'],
   ['govt', 'government'],
@@ -79,8 +78,12 @@ const MONTH_BESIDE_NUMBER = new RegExp(
 export function spelledOut(question: string): string {
   return question
     .replace(
-      /(?<![\p{L}\p{N}'’.])[\p{L}\p{N}]+(?![\p{L}\p{N}'’]|\.\p{L})/gu,
-      (word) => SHORTHAND.get(word) ?? word,
+      /(?<![\p{L}\p{N}'’.-])[\p{L}\p{N}]+(?![\p{L}\p{N}'’-]|\.\p{L})/gu,
+      // A phone capitalises the first word ("Wat did…"); a capital elsewhere, or a single one, is a name.
+      (word, offset: number) =>
+        SHORTHAND.get(word) ??
+        (offset === 0 && word.length > 1 ? SHORTHAND.get(word.toLowerCase()) : undefined) ??
+        word,
     )
     .replace(
       MONTH_BESIDE_NUMBER,
@@ -130,4 +133,4 @@ const AUXILIARY_FIRST = /^\W*(?:is|are|was|were|do|does|did|has|have|had|can|cou
 
 /** Unless it only asks politely for what follows: "Do you know who…", "Can you tell me when…". */
 const INDIRECT =
-  /^\W*(?:(?:do|does|did) (?:you|anyone|anybody) know|(?:can|could|would|will) (?:you|someone|anyone|somebody) (?:tell|say|explain|find)|is (?:it|there) (?:known|clear|said|reported))\b/;
+  /^\W*(?:(?:do|does|did|would) (?:you|anyone|anybody|someone) (?:happen to )?know|(?:can|could|would|will) (?:you|someone|anyone|somebody) (?:please )?(?:tell|say|explain|find)|is (?:it|there) (?:known|clear|said|reported)|is there (?:a|any) reason)\b/;

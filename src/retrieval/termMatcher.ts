@@ -428,10 +428,17 @@ export function coverage(matches: readonly TermMatch[]): number {
 }
 
 /**
- * A token's stem, and for a number with decimals its whole part too: questions round ("the Dow's 344-point
- * drop" for "344.65-point fall"), and no other word of the text could stand for that number.
+ * A token's stem, and for a number of ten or more with decimals the whole numbers it is read as: people cut or
+ * round the numbers they ask about ("the Dow's 344-point drop", or 345, for "344.65-point fall"). A one-digit
+ * whole part is left alone: "1" is not "1.5".
  */
 function stemsOf(stem: string): string[] {
-  const whole = /^(\d[\d,]*)\.\d+$/.exec(stem)?.[1];
-  return whole ? [stem, whole] : [stem];
+  const match = /^(\d[\d,]*)\.(\d+)$/.exec(stem);
+  if (!match) return [stem];
+  const [, whole = '', decimals = ''] = match;
+  const value = Number(whole.replaceAll(',', ''));
+  if (value < 10) return [stem];
+  const rounded = decimals.startsWith('5') || Number(decimals[0]) > 5 ? value + 1 : value;
+  const written = (number: number) => (whole.includes(',') ? number.toLocaleString('en-US') : String(number));
+  return [...new Set([stem, whole, written(rounded)])];
 }

@@ -13,6 +13,8 @@ describe('askedArticleFact', () => {
     ['who wrote this?', 'author'],
     ['Who is the author?', 'author'],
     ["What's the story's byline?", 'author'],
+    ["What is the article's author's full name?", 'author'],
+    ["What is the article's author's surname?", 'author'],
     ['When was the article published?', 'published'],
     ['When was the story about the buyout posted?', 'published'],
     ['Which outlet published this story?', 'source'],
@@ -31,6 +33,7 @@ describe('askedArticleFact', () => {
     "What is the nationality of the article's author?",
     "What is the author's background?",
     'Where is the writer from?',
+    "What nationality is the article's author?",
   ])('GIVEN "%s", a question about the story THEN asks for no fact of the article', (question) => {
     expect(askedArticleFact(question)).toBeUndefined();
   });
@@ -41,16 +44,21 @@ describe('authorStandIns', () => {
   const articles = [{ metadata: { title: 'A', language: 'en', author: 'Christian K. Caruzo' } }];
 
   it('GIVEN "author" among the question\'s terms THEN the bylines\' name words stand in for it', () => {
-    expect(authorStandIns([term('nationality'), term('author')], () => articles)).toEqual(
-      new Map([['author', ['christian', 'caruzo']]]),
-    );
+    expect(
+      authorStandIns(
+        "What is the nationality of the article's author?",
+        [term('nationality'), term('author')],
+        () => articles,
+      ),
+    ).toEqual(new Map([['author', ['christian', 'caruzo']]]));
   });
 
-  it('GIVEN no word naming the author THEN nothing stands in and no article is looked up', () => {
+  it('GIVEN no question about the author THEN nothing stands in and no article is looked up', () => {
     const lookedUp = () => {
       throw new Error('looked up');
     };
-    expect(authorStandIns([term('nationality')], lookedUp).size).toBe(0);
+    expect(authorStandIns('What is the nationality of Peru?', [term('nationality')], lookedUp).size).toBe(0);
+    expect(authorStandIns('Which journalist was arrested?', [term('journalist')], lookedUp).size).toBe(0);
   });
 });
 

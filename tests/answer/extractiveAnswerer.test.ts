@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { quotedSentences } from '../../src/answer/extractiveAnswerer.js';
+import { FITTED_MODELS } from '../../src/answer/fittedModels.js';
 import { CLOSE_CALL } from '../../src/answer/sentenceRanker.js';
 import { InputError } from '../../src/errors.js';
 import { HARBOUR_ARTICLE, useBotFixture } from '../support/articleBotFixture.js';
@@ -80,8 +81,25 @@ describe('ExtractiveAnswerer', () => {
 
   it('GIVEN a known name alone, typed in lower case THEN says who that is rather than abstaining', async () => {
     const answer = await fixture.bot.ask('brandt??');
-    expect(answer).toMatchObject({ abstained: false, short: 'Mayor' });
+    expect(answer).toMatchObject({ abstained: false, short: 'Mayor', question: 'brandt??' });
     expect(answer.answer).toContain('Mayor Lucia Brandt');
+  });
+
+  it('GIVEN a model that would refuse everything THEN a sentence giving the named person a role still answers', () => {
+    const refusing = {
+      ...FITTED_MODELS,
+      answerability: { ...FITTED_MODELS.answerability, abstainAbove: -1 },
+    };
+    const named = fixture.bot.compose(fixture.bot.analyse('brandt??'), refusing);
+    expect(named).toMatchObject({ abstained: false, short: 'Mayor' });
+    const other = fixture.bot.compose(fixture.bot.analyse('How much did the bridge cost?'), refusing);
+    expect(other.abstained).toBe(true);
+  });
+
+  it('GIVEN chat shorthand THEN reads it spelled out and echoes the question as typed', async () => {
+    const answer = await fixture.bot.ask('wat did brandt say the bridge cost');
+    expect(answer.question).toBe('wat did brandt say the bridge cost');
+    expect(answer.answer).toContain('310 million dollars');
   });
 
   it('GIVEN a name typed one letter off THEN answers about the person the article names', async () => {
@@ -342,7 +360,7 @@ describe('ExtractiveAnswerer across paragraphs', () => {
 title: Council approves east side library
 published: 2024-03-10
 ---
-The council of Port Alden met on March 3, 2024 for its yearly budget session in the old town hall.
+The council of Port Alden met on March 3, 2024 for its yearly budget session in the old town hall, which reopened after two years of repairs.
 
 On that day, the members approved a new public library for the east side of the city.
 `;
@@ -354,7 +372,19 @@ The foreign ministry of Alden responded at once with a statement lamenting and r
 
 The government deemed the rupture “excessive and disproportionate,” and said it would not retaliate.
 `;
-  const fixture = useBotFixture({ 'council.md': COUNCIL_ARTICLE, 'rupture.md': RUPTURE_ARTICLE });
+  const HARVEST_ARTICLE = `---
+title: Alden treasury reports on the harvest
+published: 2024-05-02
+---
+The treasury of Alden published its spring report with a statement describing the harvest as a record.
+
+Analyst Mira Holt called the weather “unusually warm for April,” and left early.
+`;
+  const fixture = useBotFixture({
+    'council.md': COUNCIL_ARTICLE,
+    'rupture.md': RUPTURE_ARTICLE,
+    'harvest.md': HARVEST_ARTICLE,
+  });
 
   it('GIVEN a "when" question answered by a paragraph opening "On that day" THEN quotes the dated sentence before as its own citation', async () => {
     const answer = await fixture.bot.ask('When did the members approve the library?');
@@ -367,5 +397,11 @@ The government deemed the rupture “excessive and disproportionate,” and said
     const answer = await fixture.bot.ask('How did the foreign ministry describe the rupture of ties?');
     expect(answer.abstained).toBe(false);
     expect(answer.answer).toMatch(/statement lamenting.*\[1\] … .*“excessive and disproportionate,”.*\[2\]$/);
+  });
+
+  it('GIVEN the next sentence quoting someone else about something else THEN it is not added', async () => {
+    const answer = await fixture.bot.ask('How did the treasury describe the harvest?');
+    expect(answer.answer).toContain('describing the harvest as a record');
+    expect(answer.answer).not.toContain('unusually warm');
   });
 });

@@ -20,6 +20,9 @@ describe('questionKind', () => {
     ['Did Henderson say when GM would be profitable again?', 'yes-no'],
     ['Do you know when the strike started?', 'when'],
     ['can you tell me who appointed the minister', 'who'],
+    ['Could you please tell me when the strike started?', 'when'],
+    ['Do you happen to know who appointed the minister?', 'who'],
+    ['Is there any reason why the court freed him?', 'why'],
   ] as const)('GIVEN "%s" THEN the kind is %s', (question, kind) => {
     expect(questionKind(question)).toBe(kind);
   });
@@ -133,6 +136,11 @@ describe('expectedForm for "what did X say"', () => {
     expect(expected?.test('Tony Smith leads the union.')).toBe(false);
   });
 
+  it('GIVEN the name after a verb that takes it as its object ("accused Tony Smith") THEN he is not speaking', () => {
+    expect(expected?.test('The minister accused Tony Smith of lying.')).toBe(false);
+    expect(expected?.test('The board spoke with Tony Smith on Monday.')).toBe(false);
+  });
+
   it.each(['What does the Orange Free State export?', 'What did the flood leave the state of the roads in?'])(
     'GIVEN "%s" (a noun, not a speech verb) THEN no one is asked to be speaking',
     (question) => {
@@ -187,6 +195,7 @@ describe('spelledOut', () => {
     ['how many ppl can it carry b4 2010', 'how many people can it carry before 2010'],
     ['dow jones value oct 6 2008', 'dow jones value October 6 2008'],
     ['rate on 24 aug. 2007', 'rate on 24 August 2007'],
+    ['Wat did the analyst say', 'what did the analyst say'],
   ])('GIVEN "%s" THEN reads "%s"', (question, spelled) => {
     expect(spelledOut(question)).toBe(spelled);
   });
@@ -196,6 +205,8 @@ describe('spelledOut', () => {
     'Who owns Mar-a-Lago?',
     'What did the dec say?',
     'Who runs the U of C?',
+    'How many u-boats sank?',
+    'what did wen jiabao say?',
   ])('GIVEN "%s" THEN leaves it as typed', (question) => {
     expect(spelledOut(question)).toBe(question);
   });

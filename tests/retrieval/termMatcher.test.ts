@@ -97,11 +97,18 @@ describe('TermMatcher.match', () => {
     expect(plain?.strength).toBe(1);
   });
 
-  it('GIVEN a whole number THEN a number with decimals rounding down to it matches, another number does not', () => {
+  it('GIVEN a whole number THEN a number with decimals cut or rounded to it matches, another number does not', () => {
     const number = { word: '344', stem: '344', family: '344', weight: 1, proper: false, verb: false };
     const matcher = new TermMatcher(new HashingEmbeddings(32));
-    expect(matcher.match([number], "The Dow's 344.65-point fall left it at 11,188.23.")[0]?.strength).toBe(1);
+    const fall = "The Dow's 344.65-point fall left it at 11,188.73.";
+    expect(matcher.match([number], fall)[0]?.strength).toBe(1);
     expect(matcher.match([number], 'The Dow fell 34.4 points.')[0]?.strength).toBe(0);
+    const rounded = { ...number, word: '345', stem: '345', family: '345' };
+    expect(matcher.match([rounded], fall)[0]?.strength).toBe(1);
+    const thousands = { ...number, word: '11,189', stem: '11,189', family: '11,189' };
+    expect(matcher.match([thousands], fall)[0]?.strength).toBe(1);
+    const small = { ...number, word: '1', stem: '1', family: '1' };
+    expect(matcher.match([small], 'It rose 1.5 percent.')[0]?.strength).toBe(0);
   });
 
   it('GIVEN no word of its family THEN the family gives nothing', () => {
