@@ -28,7 +28,14 @@ import {
 } from './answerability.js';
 import { chooseClause, QUOTED_WHOLE, SHORT_ENOUGH } from './clause.js';
 import { followUpQuery } from './followUp.js';
-import { describingSentence, identityQuestion, type IdentityQuestion } from './identity.js';
+import {
+  describingSentence,
+  holdingSentence,
+  identityQuestion,
+  roleQuestion,
+  type IdentityQuestion,
+  type RoleQuestion,
+} from './identity.js';
 import { articleFact, askedArticleFact, authorStandIns, type ArticleFact } from './articleFacts.js';
 import { shortAnswer } from './shortAnswer.js';
 import { FITTED_MODELS } from './fittedModels.js';
@@ -76,6 +83,8 @@ export interface QuestionAnalysis {
   articleFact: ArticleFact | undefined;
   /** The question asks who someone named is ("Who is Betssy Chávez?"), and whom the articles know by the name. */
   identity: IdentityQuestion | undefined;
+  /** The question asks who holds a role the articles give someone ("Who is the Peruvian foreign minister?"). */
+  roleAsked: RoleQuestion | undefined;
   candidates: AnalysedCandidate[];
   /** `performance.now()` when the analysis began, so the answer reports the whole time spent. */
   started: number;
@@ -120,11 +129,13 @@ export class ExtractiveAnswerer {
     const best = ranked[0];
     if (analysis.articleFact && best)
       return finish(answerArticleFact(best.candidate.article, analysis.articleFact));
-    const { identity } = analysis;
+    const { identity, roleAsked } = analysis;
     const described = identity?.person ? describingSentence(identity.person, ranked) : undefined;
+    const holder = roleAsked ? holdingSentence(roleAsked, ranked) : undefined;
     // A sentence giving someone asked about a role the articles know them by answers "who is X?" whatever the
-    // question's words: "jeri??" shares one word with "Interim President José Jerí said…".
-    if (!best || (unanswerable > models.answerability.abstainAbove && !described)) {
+    // question's words: "jeri??" shares one word with "Interim President José Jerí said…". So does a sentence
+    // naming the holder of the role asked about, with the question's other words ("of Peru").
+    if (!best || (unanswerable > models.answerability.abstainAbove && !described && !holder)) {
       const closest = ranked
         .slice(0, this.closestCount)
         .map(({ candidate }, position) => citeSentence(position + 1, candidate));
@@ -137,7 +148,7 @@ export class ExtractiveAnswerer {
         closest,
       });
     }
-    const chosen = described ? [described.entry] : quotedSentences(ranked);
+    const chosen = described ? [described.entry] : holder ? [holder.entry] : quotedSentences(ranked);
     const first = chosen[0] ?? best;
     const introduced =
       chosen.length === 1
@@ -146,7 +157,8 @@ export class ExtractiveAnswerer {
     const shortQuestion = { kind, text: question, entityTypes: ranking.entityTypes };
     const short = identity
       ? (described?.role ?? null)
-      : (shortAnswer(shortQuestion, first.candidate) ??
+      : (holder?.name ??
+        shortAnswer(shortQuestion, first.candidate) ??
         (introduced
           ? shortAnswer(shortQuestion, {
               sentence: introduced,
@@ -278,6 +290,7 @@ export class ExtractiveAnswerer {
     const matcher = termMatcherFor(this.options.embedder);
     const people = this.options.people?.() ?? [];
     const identity = identityQuestion(question, people);
+    const roleAsked = identity ? undefined : roleQuestion(question, people);
     const factAsked = askedArticleFact(question);
     const scope = article === undefined ? {} : { article };
     const standIns = new Map([
@@ -331,6 +344,7 @@ export class ExtractiveAnswerer {
       terms: questionTerms.length,
       articleFact: factAsked,
       identity,
+      roleAsked,
       candidates: query === question ? candidates : beyondPreviousAnswer(candidates, history),
       started,
     };

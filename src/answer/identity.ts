@@ -1,4 +1,4 @@
-import { foldText } from '../corpus/tokens.js';
+import { foldedWords, foldText, STOPWORDS } from '../corpus/tokens.js';
 import type { RankedSentence } from '../retrieval/sentenceRerank.js';
 import type { Person } from './types.js';
 
@@ -66,6 +66,77 @@ export function describingSentence<Entry extends { candidate: Pick<RankedSentenc
   for (const entry of ranked.slice(0, DESCRIPTION_DEPTH)) {
     const role = roleIn(person, entry.candidate.sentence.text);
     if (role) return { entry, role };
+  }
+  return undefined;
+}
+
+/** "Who is the interim president of Peru?", "who was Mexico's ambassador": a role, asking who holds it. */
+const WHO_IS_THE = /^\s*who\s+(?:is|was|are|were)\s+(?:the\s+)?(.+?)[\s?!.]*$/iu;
+
+export interface RoleQuestion {
+  /** The people whose role the question names, with that role as the articles write it. */
+  holders: { person: Person; role: string }[];
+  /** The question's other words ("peru" of "the interim president of Peru"), which the answer must have too. */
+  rest: string[];
+}
+
+/** "mexico" and "mexican", "president" and "presidents": one word in another form. */
+function sameWord(left: string, right: string): boolean {
+  if (left === right) return true;
+  const root = Math.max(4, Math.min(left.length, right.length) - 2);
+  return left.length >= 4 && right.length >= 4 && left.slice(0, root) === right.slice(0, root);
+}
+
+const contentWords = (text: string) =>
+  foldedWords(text).filter((word) => !STOPWORDS.has(word) && word !== "'s");
+
+/**
+ * Whether "who is the …?" names a role the articles give someone: every word of the role is in the question
+ * ("Peruvian Foreign Minister" in "who is the peruvian foreign minister?"). The role "President" alone is in
+ * "who is the president of Brazil?" too; what decides is that the sentence giving it says "Brazil"
+ * (`holdingSentence`). Undefined when no role is named.
+ */
+export function roleQuestion(question: string, people: readonly Person[]): RoleQuestion | undefined {
+  const phrase = WHO_IS_THE.exec(question)?.[1];
+  if (!phrase) return undefined;
+  const asked = contentWords(phrase).map((word) => word.replace(/'s$/, ''));
+  const holders = people.flatMap((person) =>
+    person.roles
+      .filter((role) => {
+        const words = contentWords(role);
+        return words.length > 0 && words.every((word) => asked.some((other) => sameWord(word, other)));
+      })
+      .map((role) => ({ person, role })),
+  );
+  if (holders.length === 0) return undefined;
+  const named = new Set(holders.flatMap(({ role }) => contentWords(role)));
+  const rest = asked.filter((word) => ![...named].some((other) => sameWord(word, other)));
+  return { holders, rest };
+}
+
+/**
+ * For "who is the <role>?", the best-ranked of the first few sentences that gives a holder that role, names
+ * them, and has the question's other words, with the name as the sentence writes it: "…,” Peruvian Foreign
+ * Minister Hugo de Zela told reporters" answers "Who is the Peruvian foreign minister?" with "Hugo de Zela".
+ */
+export function holdingSentence<Entry extends { candidate: Pick<RankedSentence, 'sentence'> }>(
+  question: RoleQuestion,
+  ranked: readonly Entry[],
+): { entry: Entry; name: string } | undefined {
+  for (const entry of ranked.slice(0, DESCRIPTION_DEPTH)) {
+    const { text } = entry.candidate.sentence;
+    const folded = foldText(text);
+    const words = foldedWords(text);
+    if (!question.rest.every((word) => words.some((other) => sameWord(word, other)))) continue;
+    for (const { person, role } of question.holders) {
+      if (!folded.includes(foldText(role))) continue;
+      const name = [person.name, ...person.aliases]
+        .sort((left, right) => right.length - left.length)
+        .find((candidate) => folded.includes(foldText(candidate)));
+      if (!name) continue;
+      const at = folded.indexOf(foldText(name));
+      return { entry, name: text.slice(at, at + name.length) };
+    }
   }
   return undefined;
 }

@@ -380,7 +380,18 @@ The treasury of Alden published its spring report with a statement describing th
 
 Analyst Mira Holt called the weather “unusually warm for April,” and left early.
 `;
+  const TREATY_ARTICLE = `---
+title: Alden signs the river treaty
+published: 2024-06-03
+---
+Alden signed the river treaty with its neighbours on Monday after two years of talks.
+
+“We will keep the river open to every boat,” Alden Foreign Minister Ana de Silva told reporters on Monday.
+
+Foreign Minister de Silva spoke with Radio Alden on Monday morning about the treaty's next steps.
+`;
   const fixture = useBotFixture({
+    'treaty.md': TREATY_ARTICLE,
     'council.md': COUNCIL_ARTICLE,
     'rupture.md': RUPTURE_ARTICLE,
     'harvest.md': HARVEST_ARTICLE,
@@ -403,5 +414,11 @@ Analyst Mira Holt called the weather “unusually warm for April,” and left ea
     const answer = await fixture.bot.ask('How did the treasury describe the harvest?');
     expect(answer.answer).toContain('describing the harvest as a record');
     expect(answer.answer).not.toContain('unusually warm');
+  });
+
+  it('GIVEN "who is the <role>" THEN answers with the one the articles give that role, not the nearest name', async () => {
+    const answer = await fixture.bot.ask('Who is the Alden foreign minister?');
+    expect(answer).toMatchObject({ abstained: false, short: 'Ana de Silva' });
+    expect(answer.answer).toContain('Alden Foreign Minister Ana de Silva');
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { describingSentence, identityQuestion, roleIn } from '../../src/answer/identity.js';
+import {
+  describingSentence,
+  holdingSentence,
+  identityQuestion,
+  roleIn,
+  roleQuestion,
+} from '../../src/answer/identity.js';
 import type { Person } from '../../src/answer/types.js';
 
 const person = (name: string, aliases: string[], roles: string[]): Person => ({
@@ -13,6 +19,7 @@ const person = (name: string, aliases: string[], roles: string[]): Person => ({
 const PEOPLE = [
   person('Betssy Chávez', ['Chávez'], ['former lawmaker', 'former Peruvian Prime Minister']),
   person('José Jerí', [], ['Interim President']),
+  person('Andrés Manuel López Obrador', [], ['President']),
 ];
 
 describe('identityQuestion', () => {
@@ -77,5 +84,43 @@ describe('describingSentence', () => {
     expect(
       describingSentence(PEOPLE[0] as Person, ranked(...names, 'She is a former lawmaker.')),
     ).toBeUndefined();
+  });
+});
+
+describe('roleQuestion and holdingSentence', () => {
+  const ranked = (...texts: string[]) =>
+    texts.map((text) => ({ candidate: { sentence: { text, start: 0, end: text.length, paragraph: 1 } } }));
+
+  it('GIVEN "who is the <role> of <place>" THEN the holder is named from a sentence giving the role and the place', () => {
+    const asked = roleQuestion('Who is the interim president of Peru?', PEOPLE);
+    expect(asked?.holders.map(({ person }) => person.name)).toEqual([
+      'José Jerí',
+      'Andrés Manuel López Obrador',
+    ]);
+    expect(asked?.rest).toEqual(['peru']);
+    const held = holdingSentence(
+      asked as NonNullable<typeof asked>,
+      ranked(
+        'Interim President José Jerí said the ambassador must leave.',
+        'José Jerí serves as interim president until Peru holds an election.',
+      ),
+    );
+    expect(held?.name).toBe('José Jerí');
+    expect(held?.entry.candidate.sentence.text).toMatch(/^José Jerí serves/);
+  });
+
+  it('GIVEN a role whose other words no sentence giving it has THEN no one holds it', () => {
+    const asked = roleQuestion('Who is the president of Brazil?', PEOPLE);
+    expect(asked?.rest).toEqual(['brazil']);
+    const held = holdingSentence(
+      asked as NonNullable<typeof asked>,
+      ranked('Mexico, under President Andrés Manuel López Obrador, granted asylum.'),
+    );
+    expect(held).toBeUndefined();
+  });
+
+  it('GIVEN a question naming no role the articles give THEN it is not one', () => {
+    expect(roleQuestion('Who is the head of the central bank?', PEOPLE)).toBeUndefined();
+    expect(roleQuestion('Who granted Chávez asylum?', PEOPLE)).toBeUndefined();
   });
 });
