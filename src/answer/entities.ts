@@ -220,6 +220,23 @@ function trimRun(text: string, start: number, end: number): { start: number; end
     words.shift();
   }
   while (words.length > 0 && NAME_PARTICLES.has(words.at(-1)?.word.toLowerCase() ?? '')) words.pop();
+  // "Peruvian Foreign Minister Hugo de Zela": an institution word makes the run look like a body's name, but a
+  // personal name after the role word is whom the title belongs to ("General Motors" has no role word before a
+  // name; "Minister of Labor" has no name after it).
+  const lastRole = words.findLastIndex(({ word }) => ROLE_NOUNS.has(word.toLowerCase()));
+  const after = words.slice(lastRole + 1);
+  if (
+    institutional &&
+    lastRole >= 0 &&
+    after.some(({ word }) => /^\p{Lu}/u.test(word)) &&
+    after.every(
+      ({ word }) =>
+        NAME_PARTICLES.has(word.toLowerCase()) ||
+        (/^\p{Lu}\p{Ll}/u.test(word) && !INSTITUTION_WORDS.has(word.toLowerCase())),
+    )
+  ) {
+    words.splice(0, lastRole + 1);
+  }
   const first = words[0];
   const last = words.at(-1);
   if (!first || !last || last.end <= first.start) return undefined;

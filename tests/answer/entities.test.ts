@@ -75,6 +75,17 @@ describe('tagEntities', () => {
     ]);
   });
 
+  it('GIVEN a title with an institution word ("Foreign Minister") before a name THEN the name is a person', () => {
+    expect(tagged('“We regret it,” Peruvian Foreign Minister Hugo de Zela told reporters.')).toEqual([
+      ['person', 'Hugo de Zela'],
+    ]);
+    // No name after the role word: nothing to cut.
+    expect(tagged('On Monday the Minister of Labor met the press.')).toContainEqual([
+      'organisation',
+      'Minister of Labor',
+    ]);
+  });
+
   it('GIVEN a title whose role word is qualified ("then-Vice President") THEN the qualifier goes with the title', () => {
     expect(tagged('Castillo was succeeded by then-Vice President Dina Boluarte.')).toEqual([
       ['person', 'Castillo'],
