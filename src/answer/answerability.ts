@@ -1,4 +1,4 @@
-import { CALENDAR_WORDS, foldedWords, MONTHS } from '../corpus/tokens.js';
+import { CALENDAR_WORDS, foldedWords, MONTHS, sharesRoot } from '../corpus/tokens.js';
 import type { RankedSentence } from '../retrieval/sentenceRerank.js';
 import { asksForMeasure, shapeScore } from './answerShape.js';
 import { CLOSE_CALL, storyStems, withoutQuestionWords, type RankingFeatures } from './sentenceRanker.js';
@@ -348,10 +348,4 @@ function datelineWords(published: string | undefined): Set<string> {
   const parts = (published ?? '').split(/\D+/).filter((part) => part !== '');
   const month = parts.length >= 2 ? MONTHS[Number(parts[1]) - 1] : undefined;
   return new Set([...parts, ...parts.map((part) => String(Number(part))), ...(month ? [month] : [])]);
-}
-
-/** "mexico" and "mexican", "brazil" and "brazilian": the same name in another form. */
-function sharesRoot(word: string, term: string): boolean {
-  const root = Math.max(4, Math.min(term.length - 1, 6));
-  return term.length >= 4 && word.length >= root && word.slice(0, root) === term.slice(0, root);
 }

@@ -1,4 +1,4 @@
-import { contentTerms, foldedWords, foldText } from '../corpus/tokens.js';
+import { contentTerms, foldedWords, sharesRoot } from '../corpus/tokens.js';
 import { opensOnPronoun } from '../corpus/sentences.js';
 import type { Article, Sentence } from '../corpus/types.js';
 import type { TextEmbedder } from '../embeddings/types.js';
@@ -482,13 +482,11 @@ const OPENS_QUOTATION = /^\s*(?:["“‘]|``|'')/u;
  */
 function goesOnAbout(candidate: RankedSentence, next: Sentence): boolean {
   if (opensOnPronoun(next.text)) return true;
-  const { stems } = TermMatcher.prepareText(next.text);
-  const text = foldText(next.text);
+  const { stems, tokens } = TermMatcher.prepareText(next.text);
   return candidate.matches.some(
     ({ term, strength }) =>
       strength > 0 &&
-      (stems.has(term.stem) ||
-        (term.proper && text.includes(term.word.slice(0, Math.max(4, term.word.length - 2))))),
+      (stems.has(term.stem) || (term.proper && tokens.some(({ word }) => sharesRoot(word, term.word)))),
   );
 }
 

@@ -1,4 +1,4 @@
-import { foldedWords, foldText, STOPWORDS } from '../corpus/tokens.js';
+import { contentTerms, foldedWords, foldText, sharesRoot } from '../corpus/tokens.js';
 import type { RankedSentence } from '../retrieval/sentenceRerank.js';
 import type { Person } from './types.js';
 
@@ -7,9 +7,11 @@ const WHO_IS = /^\s*who\s+(?:is|was|are|were)\s+(?:(?:the|mr|mrs|ms|dr)\.?\s+)?(
 
 /**
  * A name and nothing else ("jeri??", "Betssy Chávez"), or "tell me about" one: members type a name to ask who
- * that is. Only a name the articles know counts; a bare "Mexico?" asks nothing of the kind.
+ * that is. Only a name the articles know counts (a bare "Mexico?" asks nothing of the kind), and a name has at
+ * most four words: a longer question is not looked up among the people at all.
  */
-const NAME_ALONE = /^\s*(?:tell me (?:more )?about\s+)?(\p{L}[\p{L}'’. -]*?)[\s?!.]*$/iu;
+const NAME_ALONE =
+  /^\s*(?:tell me (?:more )?about\s+)?(\p{L}[\p{L}'’.-]*(?:\s+\p{L}[\p{L}'’.-]*){0,3})[\s?!.]*$/iu;
 
 /** A name as typed: capitalised words only ("Betssy Chávez", "José Jerí"). */
 const NAME = /^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*$/u;
@@ -80,15 +82,8 @@ export interface RoleQuestion {
   rest: string[];
 }
 
-/** "mexico" and "mexican", "president" and "presidents": one word in another form. */
-function sameWord(left: string, right: string): boolean {
-  if (left === right) return true;
-  const root = Math.max(4, Math.min(left.length, right.length) - 2);
-  return left.length >= 4 && right.length >= 4 && left.slice(0, root) === right.slice(0, root);
-}
-
-const contentWords = (text: string) =>
-  foldedWords(text).filter((word) => !STOPWORDS.has(word) && word !== "'s");
+/** One word in another form ("mexico", "mexican"), or the same word. */
+const sameWord = (word: string, other: string) => word === other || sharesRoot(word, other);
 
 /**
  * Whether "who is the …?" names a role the articles give someone: every word of the role is in the question
@@ -99,17 +94,17 @@ const contentWords = (text: string) =>
 export function roleQuestion(question: string, people: readonly Person[]): RoleQuestion | undefined {
   const phrase = WHO_IS_THE.exec(question)?.[1];
   if (!phrase) return undefined;
-  const asked = contentWords(phrase).map((word) => word.replace(/'s$/, ''));
+  const asked = contentTerms(phrase);
   const holders = people.flatMap((person) =>
     person.roles
       .filter((role) => {
-        const words = contentWords(role);
+        const words = contentTerms(role);
         return words.length > 0 && words.every((word) => asked.some((other) => sameWord(word, other)));
       })
       .map((role) => ({ person, role })),
   );
   if (holders.length === 0) return undefined;
-  const named = new Set(holders.flatMap(({ role }) => contentWords(role)));
+  const named = new Set(holders.flatMap(({ role }) => contentTerms(role)));
   const rest = asked.filter((word) => ![...named].some((other) => sameWord(word, other)));
   return { holders, rest };
 }

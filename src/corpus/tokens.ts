@@ -114,3 +114,12 @@ function stripVerbEnding(word: string): string {
 function undouble(word: string): string {
   return /([b-df-hj-np-tv-z])\1$/.test(word) && !/(ll|ss|zz)$/.test(word) ? word.slice(0, -1) : word;
 }
+
+/**
+ * "mexico" and "mexican", "brazil" and "brazilian", "minister" and "ministers": the same word in another form,
+ * by the first letters of the term (up to six).
+ */
+export function sharesRoot(word: string, term: string): boolean {
+  const root = Math.max(4, Math.min(term.length - 1, 6));
+  return term.length >= 4 && word.length >= root && word.slice(0, root) === term.slice(0, root);
+}
