@@ -1,4 +1,5 @@
 import { stemmer as porterStem } from 'stemmer';
+import { americanSpelling } from './spelling.js';
 
 /** Printable ASCII and white space, but for the backtick (which folds to an apostrophe). */
 const ASCII = /^[\t\n\r -_a-~]*$/;
@@ -53,7 +54,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
  * "organization"), so matching gives it less than full credit; `stem` is the exact match.
  */
 export function wordFamily(word: string): string {
-  return /\d/.test(word) ? word : porterStem(word);
+  return /\d/.test(word) ? word : porterStem(americanSpelling(word));
 }
 
 /** The months, in order, then the weekdays: words that name one date among others of their kind. */
@@ -83,7 +84,7 @@ export function stem(word: string): string {
   // "717s" are 717s; the light stemmer leaves other words with digits alone.
   if (/\d/.test(word)) return word.replace(/(?<=\d)'?s$/, '');
   if (word.length <= 3) return word;
-  return stripSilentE(stripVerbEnding(stripPlural(word)));
+  return stripSilentE(stripVerbEnding(stripPlural(americanSpelling(word))));
 }
 
 /** "stated" loses "-ed" but "state" keeps its "e": dropping a final "e" lets "state" meet "stated". */

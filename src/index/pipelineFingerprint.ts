@@ -7,7 +7,7 @@ import { projectFile } from '../program.js';
  * incremental build reuses the chunks and vectors of unchanged files; if this code changed since, they would
  * silently disagree with freshly built ones, so a changed fingerprint makes the next build a full one.
  */
-const PIPELINE_MODULES = ['load', 'clean', 'frontMatter', 'sentences', 'chunk', 'tokens'];
+const PIPELINE_MODULES = ['load', 'clean', 'frontMatter', 'sentences', 'chunk', 'tokens', 'spelling'];
 
 let cached: string | undefined;
 
