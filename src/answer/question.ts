@@ -47,6 +47,23 @@ const SHORTHAND: ReadonlyMap<string, string> = new Map([
   ['bn', 'billion'],
   ['u', 'you'],
   ['ur', 'your'],
+  ['r', 'are'],
+  ['w', 'with'],
+  ['gonna', 'going to'],
+  ['wanna', 'want to'],
+  ['whn', 'when'],
+  ['wht', 'what'],
+  ['whr', 'where'],
+]);
+
+/**
+ * Shorthand that is also a word or a name ("Wen", "Y"), read as a question word only where one stands: first,
+ * before the verb that a question word is followed by ("wen did peru break ties", "y is the yen rising").
+ */
+const LEADING_SHORTHAND = /^(wen|y)(?=\s+(?:did|does|do|is|was|are|were|will|would|can|could|should|has|have|had|r)\b)/i;
+const LEADING_WORDS: ReadonlyMap<string, string> = new Map([
+  ['wen', 'when'],
+  ['y', 'why'],
 ]);
 
 const MONTH_ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
@@ -77,6 +94,7 @@ const MONTH_BESIDE_NUMBER = new RegExp(
  */
 export function spelledOut(question: string): string {
   return question
+    .replace(LEADING_SHORTHAND, (word) => LEADING_WORDS.get(word.toLowerCase()) ?? word)
     .replace(
       /(?<![\p{L}\p{N}'’.-])[\p{L}\p{N}]+(?![\p{L}\p{N}'’-]|\.\p{L})/gu,
       // A phone capitalises the first word ("Wat did…"); a capital elsewhere, or a single one, is a name.

@@ -196,6 +196,9 @@ describe('spelledOut', () => {
     ['dow jones value oct 6 2008', 'dow jones value October 6 2008'],
     ['rate on 24 aug. 2007', 'rate on 24 August 2007'],
     ['Wat did the analyst say', 'what did the analyst say'],
+    ['wen did peru break ties w mexico', 'when did peru break ties with mexico'],
+    ['where r the tankers gonna be built', 'where are the tankers going to be built'],
+    ['y is the yen rising', 'why is the yen rising'],
   ])('GIVEN "%s" THEN reads "%s"', (question, spelled) => {
     expect(spelledOut(question)).toBe(spelled);
   });
@@ -207,6 +210,8 @@ describe('spelledOut', () => {
     'Who runs the U of C?',
     'How many u-boats sank?',
     'what did wen jiabao say?',
+    'Wen Jiabao did what?',
+    'who is george W Bush',
   ])('GIVEN "%s" THEN leaves it as typed', (question) => {
     expect(spelledOut(question)).toBe(question);
   });
