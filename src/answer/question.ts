@@ -60,7 +60,8 @@ const SHORTHAND: ReadonlyMap<string, string> = new Map([
  * Shorthand that is also a word or a name ("Wen", "Y"), read as a question word only where one stands: first,
  * before the verb that a question word is followed by ("wen did peru break ties", "y is the yen rising").
  */
-const LEADING_SHORTHAND = /^(wen|y)(?=\s+(?:did|does|do|is|was|are|were|will|would|can|could|should|has|have|had|r)\b)/i;
+const LEADING_SHORTHAND =
+  /^(wen|y)(?=\s+(?:did|does|do|is|was|are|were|will|would|can|could|should|has|have|had|r)\b)/i;
 const LEADING_WORDS: ReadonlyMap<string, string> = new Map([
   ['wen', 'when'],
   ['y', 'why'],
