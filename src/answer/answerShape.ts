@@ -85,10 +85,14 @@ export function expectedQuantity(question: string): RegExp | undefined {
   const root = `(?:${counted.map((word) => word.replace(/(?:ies|es|s)$/, '').slice(0, 5)).join('|')})`;
   const number =
     '(?:\\d[\\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|several|a few|many)';
+  // "How many rate hikes had the Fed made?" is answered by how often it acted: "raised rates 17 times"; not by
+  // "many times", nor by "three times as many".
+  const often =
+    '\\b(?:\\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\s+times\\b(?!\\s+(?:as|more|less|fewer|larger|bigger|greater|higher|lower|smaller|than|that|the)\\b)';
   // "a 36-year-old lawmaker" gives an age, not a count of years; "the $40 billion tanker deal" a price, not a
   // count of tankers.
   return new RegExp(
-    `(?<![$€£¥]\\s?|[\\d.,])\\b${number}\\b(?:[\\s-]+\\S+){0,3}?[\\s-]+${root}(?![a-z]*[\\s-]+old\\b)`,
+    `(?<![$€£¥]\\s?|[\\d.,])\\b${number}\\b(?:[\\s-]+\\S+){0,3}?[\\s-]+${root}(?![a-z]*[\\s-]+old\\b)|${often}`,
     'i',
   );
 }

@@ -1,4 +1,4 @@
-import { foldedWords } from '../corpus/tokens.js';
+import { foldedWords, foldText, stem, STOPWORDS, WORD } from '../corpus/tokens.js';
 import { WORDNET_ANTONYMS } from './wordnetAntonyms.js';
 
 type PartOfSpeech = keyof typeof WORDNET_ANTONYMS | 'closed';
@@ -170,8 +170,59 @@ export function contradicts(question: string, sentence: string, contextWords: re
     if (forms.some((form) => said.has(form))) return false;
     return (
       forms.some((form) =>
-        (opposites().get(form) ?? []).some((opposite) => said.has(opposite) && !asked.has(opposite)),
+        (opposites().get(form) ?? []).some(
+          (opposite) =>
+            said.has(opposite) &&
+            !asked.has(opposite) &&
+            !(
+              CONVERSES.has(opposite) &&
+              swapsSides(question, word, sentence, opposite.slice('closed:'.length))
+            ),
+        ),
       ) || negations(word).some((negation) => saidWords.has(negation) && !askedWords.has(negation))
     );
   });
+}
+
+/** Relations that hold the other way round with the sides swapped: "A before B" is "B after A". */
+const CONVERSES: ReadonlySet<string> = new Set([
+  'closed:before',
+  'closed:after',
+  'closed:above',
+  'closed:below',
+]);
+
+/**
+ * Whether the sentence states the question's relation from the other side: "How many hikes had the Fed made
+ * before the housing market declined?" against "The housing market has been declining after the Fed raised
+ * rates 17 times". What the question's clause of "before" holds, the sentence holds outside its clause of
+ * "after", and the reverse; a question that flips the word alone keeps both sides where they were.
+ */
+function swapsSides(question: string, asked: string, sentence: string, said: string): boolean {
+  const [questionClause, questionRest] = sides(question, asked);
+  const [sentenceClause, sentenceRest] = sides(sentence, said);
+  const shared = (left: ReadonlySet<string>, right: ReadonlySet<string>) =>
+    [...left].filter((term) => right.has(term)).length;
+  // Any word on the same side again ("activate" asked before, said before) means the question flipped the word
+  // itself.
+  return (
+    shared(questionClause, sentenceClause) + shared(questionRest, sentenceRest) === 0 &&
+    shared(questionClause, sentenceRest) + shared(questionRest, sentenceClause) >= 2
+  );
+}
+
+/**
+ * The content words' stems of the clause that `word` opens (up to the next comma or stop: "After the board
+ * met, it…") and of the rest of the text.
+ */
+function sides(text: string, word: string): [Set<string>, Set<string>] {
+  const folded = foldText(text.replace(/\b(un|non)-(?=\p{L})/giu, '$1'));
+  const opening = new RegExp(`\\b${word}\\b([^,;:.?!]*)`).exec(folded);
+  const clause = opening?.[1] ?? '';
+  const rest = opening
+    ? folded.slice(0, opening.index) + ' ' + folded.slice(opening.index + opening[0].length)
+    : folded;
+  const terms = (part: string) =>
+    new Set((part.match(WORD) ?? []).filter((term) => !STOPWORDS.has(term)).map((term) => stem(term)));
+  return [terms(clause), terms(rest)];
 }

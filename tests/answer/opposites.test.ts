@@ -57,4 +57,24 @@ describe('contradicts, with a word negated by its prefix', () => {
     );
     expect(contradicts('What lasted until noon?', 'The til closed at noon.', [])).toBe(false);
   });
+
+  it('GIVEN "A before B" asked of a sentence saying "B after A" THEN the relation is the same, seen from B', () => {
+    expect(
+      contradicts(
+        'How many rate hikes had the Federal Reserve made before the housing market began to decline?',
+        'The housing market has been declining after the Federal Reserve raised interest rates 17 times.',
+        [],
+      ),
+    ).toBe(false);
+  });
+
+  it('GIVEN "before" flipped to "after" with both sides where they were THEN it still contradicts', () => {
+    expect(
+      contradicts(
+        'What did the Federal Reserve do before the housing market declined?',
+        'The Federal Reserve cut rates after the housing market declined.',
+        [],
+      ),
+    ).toBe(true);
+  });
 });
