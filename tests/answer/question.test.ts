@@ -43,6 +43,13 @@ describe('expectedQuantity', () => {
     expect(pattern?.test('In April 2026 there was a vote')).toBe(false);
   });
 
+  it('GIVEN "how many <acts>" THEN a number of times counts them, but not "many times" nor "three times as many"', () => {
+    const pattern = expectedQuantity('How many rate hikes had the Federal Reserve made?');
+    expect(pattern?.test('The Federal Reserve raised interest rates 17 times.')).toBe(true);
+    expect(pattern?.test('It has raised rates many times.')).toBe(false);
+    expect(pattern?.test('Prices rose three times as fast as wages.')).toBe(false);
+  });
+
   it('GIVEN a counted phrase of several words THEN the number may stand beside any of them', () => {
     const pattern = expectedQuantity('How many crank rotations are there in an engine cycle?');
     expect(pattern?.test('The cycle occupies one rotation of the crank and two piston strokes.')).toBe(true);
