@@ -44,6 +44,13 @@ const UNITS: Record<string, RegExp> = {
 
 const WEIGHT_ASKED = /\bhow much\b.*\bweigh/i;
 
+/** A verb of a level or a price moving: "how far did it fall" asks for the size of the move. */
+const MOVED =
+  /\bhow far\b.*\b(?:f[ae]ll(?:s|en|ing)?|drop(?:s|ped|ping)?|declin\w*|s[aiu]nk|sinks?|sinking|sl[iu]d\w*|slip\w*|plung\w*|plummet\w*|tumbl\w*|r[oi]s(?:e|en|es|ing)|climb\w*|gain\w*|jump\w*|surg\w*|soar\w*|lost|los(?:e|es|ing)|rall\w*)\b/;
+
+/** The size of a move: points or a percentage. */
+const MOVEMENT = /\d[\d.,]*\s*(?:%|per ?cent\b|percentage points?\b|points?\b)/i;
+
 /**
  * "How tall is the bridge?", "how much does it weigh?": a measure, answered by a number in its unit and nothing
  * else ("how long" can be "for decades", so it is not one).
@@ -61,6 +68,10 @@ export function expectedQuantity(question: string): RegExp | undefined {
   const adjective = /\bhow (tall|high|old|long|far|heavy|much)\b/.exec(text)?.[1];
   // "How much does the iPod nano weigh?" asks for a weight: "$199" is no answer.
   if (WEIGHT_ASKED.test(text)) return UNITS['heavy'];
+  // "How far had the Bovespa fallen?" asks how much it moved, "how far behind schedule" how long: neither is a
+  // distance.
+  if (adjective === 'far' && MOVED.test(text)) return MOVEMENT;
+  if (adjective === 'far' && /\bhow far (?:behind|ahead)\b/.test(text)) return UNITS['long'];
   if (adjective) return UNITS[adjective];
   // "How many crank rotations are there": any word of the counted phrase, up to its verb, may follow the number
   // ("one rotation of the crank").
