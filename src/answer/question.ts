@@ -94,20 +94,27 @@ const MONTH_BESIDE_NUMBER = new RegExp(
  * articles write it. "mar" or "dec" alone may be words; beside a number they are dates.
  */
 export function spelledOut(question: string): string {
-  return question
-    .replace(LEADING_SHORTHAND, (word) => LEADING_WORDS.get(word.toLowerCase()) ?? word)
-    .replace(
-      /(?<![\p{L}\p{N}'’.-])[\p{L}\p{N}]+(?![\p{L}\p{N}'’-]|\.\p{L})/gu,
-      // A phone capitalises the first word ("Wat did…"); a capital elsewhere, or a single one, is a name.
-      (word, offset: number) =>
-        SHORTHAND.get(word) ??
-        (offset === 0 && word.length > 1 ? SHORTHAND.get(word.toLowerCase()) : undefined) ??
-        word,
-    )
-    .replace(
-      MONTH_BESIDE_NUMBER,
-      (abbreviation) => MONTH_ABBREVIATIONS.get(abbreviation.replace('.', '').toLowerCase()) ?? abbreviation,
-    );
+  return (
+    question
+      .replace(LEADING_SHORTHAND, (word) => LEADING_WORDS.get(word.toLowerCase()) ?? word)
+      .replace(
+        /(?<![\p{L}\p{N}'’.-])[\p{L}\p{N}]+(?![\p{L}\p{N}'’-]|\.\p{L})/gu,
+        // A phone capitalises the first word ("Wat did…"); a capital elsewhere, or a single one, is a name.
+        (word, offset: number) =>
+          SHORTHAND.get(word) ??
+          (offset === 0 && word.length > 1 ? SHORTHAND.get(word.toLowerCase()) : undefined) ??
+          word,
+      )
+      // "under 10k": articles write "10,000".
+      .replace(/(?<![\p{L}\p{N}.,])(\d{1,3}(?:\.\d{1,2})?)k\b/gu, (_, amount: string) =>
+        (Number(amount) * 1000).toLocaleString('en-US'),
+      )
+      .replace(
+        MONTH_BESIDE_NUMBER,
+        (abbreviation) =>
+          MONTH_ABBREVIATIONS.get(abbreviation.replace('.', '').toLowerCase()) ?? abbreviation,
+      )
+  );
 }
 
 /**

@@ -43,6 +43,17 @@ describe('expectedQuantity', () => {
     expect(pattern?.test('In April 2026 there was a vote')).toBe(false);
   });
 
+  it('GIVEN "how far did it fall" or "how far behind" THEN wants the size of the move or a time, not a distance', () => {
+    const fallen = expectedQuantity('How far had the Bovespa index fallen by midday?');
+    expect(fallen?.test('It has already fallen by 14.45% today.')).toBe(true);
+    expect(fallen?.test('The exchange is 300 km from the coast.')).toBe(false);
+    const behind = expectedQuantity('How far behind schedule was the first flight?');
+    expect(behind?.test('It flew two years late.')).toBe(true);
+    expect(
+      expectedQuantity('How far is the plant from Toulouse?')?.test('It lies 40 km from Toulouse.'),
+    ).toBe(true);
+  });
+
   it('GIVEN "how many <acts>" THEN a number of times counts them, but not "many times" nor "three times as many"', () => {
     const pattern = expectedQuantity('How many rate hikes had the Federal Reserve made?');
     expect(pattern?.test('The Federal Reserve raised interest rates 17 times.')).toBe(true);
@@ -206,6 +217,8 @@ describe('spelledOut', () => {
     ['wen did peru break ties w mexico', 'when did peru break ties with mexico'],
     ['where r the tankers gonna be built', 'where are the tankers going to be built'],
     ['y is the yen rising', 'why is the yen rising'],
+    ['dow value after it sank under 10k', 'dow value after it sank under 10,000'],
+    ['a 1.5k bonus', 'a 1,500 bonus'],
   ])('GIVEN "%s" THEN reads "%s"', (question, spelled) => {
     expect(spelledOut(question)).toBe(spelled);
   });
