@@ -49,6 +49,10 @@ const TYPE_NOUNS: readonly [EntityType, ReadonlySet<string>][] = [
 /** A sentence opening on a pronoun that stands for a person named before it. */
 const PERSONAL_PRONOUN = /^\W*(?:he|she|they|his|her|their)\b/i;
 
+/** Verbs and nouns of paying: what "how much" then asks for is money. */
+const PAYMENT =
+  /\b(?:pa(?:y|ys|id|ying)|cost(?:s|ing)?|spen[dt]\w*|charg\w*|price[sd]?|fees?|worth|sell(?:s|ing)? for|sold for|bought for|buy(?:s|ing)? for|earn\w*|salary|invest\w*|raise[sd]?|borrow\w*|lend\w*|lent|owe[sd]?|fine[sd]?)\b/;
+
 const NAME_TYPES: ReadonlySet<EntityType> = new Set(['person', 'organisation', 'place']);
 const QUANTITY_TYPES: ReadonlySet<EntityType> = new Set(['money', 'percent', 'number']);
 
@@ -79,7 +83,8 @@ export function expectedEntityTypes(
       // "How many years…" is answered by "34 years", a span of time; "how many planes" never by "$23 billion".
       return ['number', 'duration'];
     case 'how-much':
-      return ['money', 'number', 'percent'];
+      // "How much is Fiat paying…" wants an amount of money: "a 52 percent stake" is no price.
+      return PAYMENT.test(text) ? ['money'] : ['money', 'number', 'percent'];
     default:
       break;
   }

@@ -18,12 +18,24 @@ describe('expectedEntityTypes', () => {
     ['When is the phone scheduled to go on sale?', 'date'],
     ['Where did the jet take off?', 'place'],
     ['How much cash is GM offering?', 'money'],
+    ['How much is Fiat paying for the stake?', 'money'],
     ['How many tankers will they supply?', 'number'],
     ['Which carmaker bought the stake?', 'organisation'],
     ['What percentage of sales will Apple keep?', 'percent'],
     ['How long has Australia built the Falcon?', 'duration'],
   ])('GIVEN "%s" THEN expects a %s first', (question, type) => {
     expect(expectedEntityTypes(question, questionKind(question), answerTypeOf(question))[0]).toBe(type);
+  });
+
+  it('GIVEN "how much" of a payment THEN only money answers; otherwise a number or a share may', () => {
+    const paying = 'How much is Fiat paying for its stake?';
+    expect(expectedEntityTypes(paying, questionKind(paying), answerTypeOf(paying))).toEqual(['money']);
+    const fell = 'How much did the index fall?';
+    expect(expectedEntityTypes(fell, questionKind(fell), answerTypeOf(fell))).toEqual([
+      'money',
+      'number',
+      'percent',
+    ]);
   });
 
   it('GIVEN a question asking why or how THEN expects no entity', () => {
