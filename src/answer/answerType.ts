@@ -1,7 +1,6 @@
 import { opensOnPronoun } from '../corpus/sentences.js';
 import { foldedWords } from '../corpus/tokens.js';
 import type { RankedSentence } from '../retrieval/sentenceRerank.js';
-import { echoesQuestion, type TextToken } from '../retrieval/termMatcher.js';
 import { tagEntities, type Entity, type EntityType } from './entities.js';
 import { ROLE_NOUNS } from './people/lexicon.js';
 import type { QuestionKind } from './question.js';
@@ -124,7 +123,9 @@ export function entityTypeMatch(
   const questionStems = new Set(
     candidate.matches.filter((match) => match.strength > 0).map((match) => match.term.stem),
   );
-  const askedTokens = candidate.words.tokens.filter((token) => echoesQuestion(token, questionStems));
+  const askedTokens = candidate.words.tokens.filter(
+    (token) => token.content && questionStems.has(token.stem),
+  );
   let best = 0;
   // "She will oversee the dredging": who "she" is stands in the sentence before. "It approved the expansion"
   // after "The board met on March 3": a sentence opening on a pronoun goes on with the one before, whose date
@@ -167,12 +168,12 @@ const QUANTITIES: ReadonlySet<EntityType> = new Set([...QUANTITY_TYPES, 'duratio
  */
 export function namedByQuestion(
   entity: Entity,
-  askedTokens: readonly Pick<TextToken, 'start' | 'end' | 'word' | 'digits'>[],
+  askedTokens: readonly { start: number; end: number; word: string }[],
 ): boolean {
   return askedTokens.some(
     (token) =>
       token.start < entity.end &&
       token.end > entity.start &&
-      (!QUANTITIES.has(entity.type) || /\d/.test(token.word) || token.digits !== undefined),
+      (!QUANTITIES.has(entity.type) || /\d/.test(token.word)),
   );
 }

@@ -2,7 +2,7 @@ import nlp from 'compromise';
 import { opensOnPronoun, splitSentences } from '../corpus/sentences.js';
 import { contentTerms, foldedWords, STOPWORDS } from '../corpus/tokens.js';
 import type { RankedSentence } from '../retrieval/sentenceRerank.js';
-import { echoesQuestion, initialismsOf, type QuestionTerm } from '../retrieval/termMatcher.js';
+import { initialismsOf, type QuestionTerm } from '../retrieval/termMatcher.js';
 import { quotesSomeone, shapeScore, speaksAfterNaming } from './answerShape.js';
 import { entityTypeMatch } from './answerType.js';
 import type { EntityType } from './entities.js';
@@ -106,7 +106,7 @@ export function rankingFeatures(question: RankingQuestion, candidate: RankedSent
   for (const token of tokens) {
     if (!token.content) continue;
     contentWords++;
-    if (echoesQuestion(token, questionStems)) continue;
+    if (questionStems.has(token.stem)) continue;
     newWords++;
     if (question.answerType && token.word.length >= 3 && !/\d/.test(token.word)) {
       answerType = Math.max(answerType, question.relatedness(question.answerType, token.word));
@@ -283,7 +283,7 @@ export function withoutQuestionWords(
   let blanked = '';
   let from = 0;
   for (const token of candidate.words.tokens) {
-    if (!echoesQuestion(token, questionStems)) continue;
+    if (!token.content || !questionStems.has(token.stem)) continue;
     blanked += text.slice(from, token.start) + 'x'.repeat(token.end - token.start);
     from = token.end;
   }

@@ -1,5 +1,5 @@
 import type { RankedSentence } from '../retrieval/sentenceRerank.js';
-import { echoesQuestion, SAME_FAMILY } from '../retrieval/termMatcher.js';
+import { SAME_FAMILY } from '../retrieval/termMatcher.js';
 import { entitiesOf, namedByQuestion } from './answerType.js';
 import type { EntityType } from './entities.js';
 import { contradicts } from './opposites.js';
@@ -28,7 +28,7 @@ export function shortAnswer(
   const questionStems = new Set(
     candidate.matches.filter((match) => match.strength > 0).map((match) => match.term.stem),
   );
-  const anchors = candidate.words.tokens.filter((token) => echoesQuestion(token, questionStems));
+  const anchors = candidate.words.tokens.filter((token) => token.content && questionStems.has(token.stem));
   const [asked] = question.entityTypes;
   const namesMayAnswer = asked !== undefined && NAMED.has(asked);
   const choices = entitiesOf(candidate).flatMap((entity) => {

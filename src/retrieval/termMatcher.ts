@@ -55,16 +55,6 @@ export interface TextToken {
   end: number;
   /** Not a stopword. */
   content: boolean;
-  /** For a word of a number written out ("ten thousand"), the number in digits, as a question writes it. */
-  digits?: readonly string[];
-}
-
-/** Whether the token is one of the question's words (by their stems), or part of a number the question gives. */
-export function echoesQuestion(token: TextToken, questionStems: ReadonlySet<string>): boolean {
-  return (
-    (token.content && questionStems.has(token.stem)) ||
-    (token.digits?.some((digits) => questionStems.has(digits)) ?? false)
-  );
 }
 
 /** A text's matchable words: their stems for exact matches, the distinct longer words for synonyms. */
@@ -165,7 +155,7 @@ export class TermMatcher {
 
   /** The words of a text as matching needs them; worth keeping for a text that is matched again and again. */
   static prepareText(text: string): PreparedText {
-    const read = [...text.matchAll(WORD)].map(([token], index, all): TextToken => {
+    const tokens = [...text.matchAll(WORD)].map(([token], index, all): TextToken => {
       const folded = foldText(token);
       const word = folded.replace(/'s$/, '');
       const start = all[index]?.index ?? 0;
@@ -179,13 +169,12 @@ export class TermMatcher {
         content: !STOPWORDS.has(word),
       };
     });
-    const tokens = withDigits(read);
     const textWords = tokens.filter((token) => token.content).map((token) => token.word);
     return {
       tokens,
       stems: new Set([
         ...tokens.filter((token) => token.content).flatMap((token) => stemsOf(token.stem)),
-        ...tokens.flatMap((token) => token.digits ?? []),
+        ...writtenNumbers(tokens),
       ]),
       families: new Set(tokens.filter((token) => token.content).map((token) => token.family)),
       candidates: [...new Set(textWords.filter((word) => word.length >= 3 && !/\d/.test(word)))],
@@ -461,43 +450,39 @@ const SCALES: ReadonlyMap<string, number> = new Map([
 ]);
 
 /**
- * The tokens, those of a number written in words ("ten thousand", "two hundred and fifty", "seven") marked with
- * its digits, as a question gives them: "under 10,000" asked of "below the ten thousand mark". From two up:
- * "one" is more often "one of" than a count.
+ * The numbers a text writes in words ("ten thousand", "two hundred and fifty", "seven"), as the digits a question
+ * gives them in: "under 10,000" asked of "below the ten thousand mark". From two up: "one" is more often "one
+ * of" than a count.
  */
-function withDigits(tokens: TextToken[]): TextToken[] {
-  let run: TextToken[] = [];
+function writtenNumbers(tokens: readonly Pick<TextToken, 'word'>[]): string[] {
+  const found: string[] = [];
   let total = 0;
   let group = 0;
+  let reading = false;
   const close = () => {
     const value = total + group;
-    if (run.length > 0 && value >= 2) {
-      const digits = [...new Set([value.toLocaleString('en-US'), String(value)])];
-      for (const token of run) token.digits = digits;
-    }
-    run = [];
+    if (reading && value >= 2) found.push(value.toLocaleString('en-US'), String(value));
     total = 0;
     group = 0;
+    reading = false;
   };
-  for (const token of tokens) {
-    const small = UNITS_AND_TENS.get(token.word);
-    const scale = SCALES.get(token.word);
+  for (const { word } of tokens) {
+    const small = UNITS_AND_TENS.get(word);
+    const scale = SCALES.get(word);
     if (small !== undefined) {
       group += small;
-      run.push(token);
-    } else if (token.word === 'hundred' && run.length > 0) {
+      reading = true;
+    } else if (word === 'hundred' && reading) {
       group *= 100;
-      run.push(token);
-    } else if (scale !== undefined && run.length > 0) {
+    } else if (scale !== undefined && reading) {
       total += group * scale;
       group = 0;
-      run.push(token);
-    } else if (!(token.word === 'and' && run.length > 0)) {
+    } else if (!(word === 'and' && reading)) {
       close();
     }
   }
   close();
-  return tokens;
+  return found;
 }
 
 /**

@@ -21,15 +21,10 @@ export function rankedSentence(
   } = {},
 ): RankedSentence {
   const together = [...context, text].join(' ').toLowerCase();
-  // A number written out ("six") is matched by its digits as the matcher does it.
-  const matchesIn = (haystack: string): TermMatch[] => {
-    const digits = new Set(TermMatcher.prepareText(haystack).tokens.flatMap((token) => token.digits ?? []));
-    return terms.map((term) =>
-      haystack.includes(term.word) || digits.has(term.stem)
-        ? { term, strength: 1, matched: term.word }
-        : { term, strength: 0 },
+  const matchesIn = (haystack: string): TermMatch[] =>
+    terms.map((term) =>
+      haystack.includes(term.word) ? { term, strength: 1, matched: term.word } : { term, strength: 0 },
     );
-  };
   const matches = matchesIn(text.toLowerCase());
   const contextMatches = matchesIn(together);
   const sentence: Sentence = { text, start: 0, end: text.length, paragraph: 1 };
