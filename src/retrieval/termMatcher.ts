@@ -172,10 +172,7 @@ export class TermMatcher {
     const textWords = tokens.filter((token) => token.content).map((token) => token.word);
     return {
       tokens,
-      stems: new Set([
-        ...tokens.filter((token) => token.content).flatMap((token) => stemsOf(token.stem)),
-        ...writtenNumbers(tokens),
-      ]),
+      stems: new Set(tokens.filter((token) => token.content).flatMap((token) => stemsOf(token.stem))),
       families: new Set(tokens.filter((token) => token.content).map((token) => token.family)),
       candidates: [...new Set(textWords.filter((word) => word.length >= 3 && !/\d/.test(word)))],
       initialisms: initialismsOf(text),
@@ -428,61 +425,6 @@ export function coverage(matches: readonly TermMatch[]): number {
   const total = matches.reduce((sum, match) => sum + match.term.weight, 0);
   if (total === 0) return 0;
   return matches.reduce((sum, match) => sum + match.term.weight * match.strength, 0) / total;
-}
-
-const UNITS_AND_TENS: ReadonlyMap<string, number> = new Map(
-  (
-    'zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen ' +
-    'seventeen eighteen nineteen'
-  )
-    .split(' ')
-    .map((word, value): [string, number] => [word, value])
-    .concat(
-      'twenty thirty forty fifty sixty seventy eighty ninety'
-        .split(' ')
-        .map((word, position): [string, number] => [word, (position + 2) * 10]),
-    ),
-);
-const SCALES: ReadonlyMap<string, number> = new Map([
-  ['thousand', 1e3],
-  ['million', 1e6],
-  ['billion', 1e9],
-]);
-
-/**
- * The numbers a text writes in words ("ten thousand", "two hundred and fifty", "seven"), as the digits a question
- * gives them in: "under 10,000" asked of "below the ten thousand mark". From two up: "one" is more often "one
- * of" than a count.
- */
-function writtenNumbers(tokens: readonly Pick<TextToken, 'word'>[]): string[] {
-  const found: string[] = [];
-  let total = 0;
-  let group = 0;
-  let reading = false;
-  const close = () => {
-    const value = total + group;
-    if (reading && value >= 2) found.push(value.toLocaleString('en-US'), String(value));
-    total = 0;
-    group = 0;
-    reading = false;
-  };
-  for (const { word } of tokens) {
-    const small = UNITS_AND_TENS.get(word);
-    const scale = SCALES.get(word);
-    if (small !== undefined) {
-      group += small;
-      reading = true;
-    } else if (word === 'hundred' && reading) {
-      group *= 100;
-    } else if (scale !== undefined && reading) {
-      total += group * scale;
-      group = 0;
-    } else if (!(word === 'and' && reading)) {
-      close();
-    }
-  }
-  close();
-  return found;
 }
 
 /**

@@ -111,23 +111,6 @@ describe('TermMatcher.match', () => {
     expect(matcher.match([small], 'It rose 1.5 percent.')[0]?.strength).toBe(0);
   });
 
-  it('GIVEN a number the text writes in words ("ten thousand", "two hundred and fifty") THEN its digits match', () => {
-    const number = (digits: string) => ({
-      word: digits,
-      stem: digits,
-      family: digits,
-      weight: 1,
-      proper: false,
-      verb: false,
-    });
-    const matcher = new TermMatcher(new HashingEmbeddings(32));
-    const mark = 'The Dow Jones has a value of 9936.94 points, below the ten thousand mark.';
-    expect(matcher.match([number('10,000')], mark)[0]?.strength).toBe(1);
-    expect(matcher.match([number('250')], 'It will cut two hundred and fifty jobs.')[0]?.strength).toBe(1);
-    expect(matcher.match([number('1')], 'One of the plants will close.')[0]?.strength).toBe(0);
-    expect(matcher.match([number('20')], 'It will cut two hundred jobs.')[0]?.strength).toBe(0);
-  });
-
   it('GIVEN no word of its family THEN the family gives nothing', () => {
     const term = { word: 'improved', stem: stem('improved'), family: wordFamily('improved') };
     const [match] = matcher.match(
