@@ -83,8 +83,12 @@ const RULES: readonly (readonly [RegExp, string])[] = [
   [/(?<=\p{L}{2})ogue(s?)$/u, 'og$1'],
 ];
 
-/** Letters a British spelling may hold that the rules rewrite: most words are passed over by one test. */
-const MAYBE_BRITISH = /our|ll|re|is|ys|ogue|ae|oe/;
+/**
+ * The endings and beginnings the rules rewrite, in one test: most words are passed over by it, and `stem` runs
+ * on every word of every candidate sentence.
+ */
+const MAYBE_BRITISH =
+  /our|ll(?:ed|ing|ers?)$|re[sd]?$|[iy]s(?:e|es|ed|ing|ers?|ations?)$|ogues?$|^(?:paed|anae|haem|oes|foet|encyc|ortho|leuk|diarr)/;
 
 /** The word's American spelling, or the word itself. `word` is lower case, as `stem` receives it. */
 export function americanSpelling(word: string): string {
