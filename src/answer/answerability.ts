@@ -11,7 +11,7 @@ import type { QuestionKind } from './question.js';
 const DESIGNATOR = /\d|^\p{L}$/u;
 
 /** "without" is left out: "would Apple keep going strong without Jobs?" negates nothing it asks. */
-const NEGATION = /\b(?:not|no|never|none|nor|neither)\b|n't\b/i;
+const NEGATION = /\b(?:not|no|never|none|nor|neither|cannot)\b|n['’]t\b/i;
 
 /** Kinds of question whose answer must have a recognisable form: a date, a quantity. */
 const STRICT_SHAPES: ReadonlySet<QuestionKind> = new Set(['when', 'how-many', 'how-much']);

@@ -67,6 +67,8 @@ const LEADING_WORDS: ReadonlyMap<string, string> = new Map([
   ['y', 'why'],
 ]);
 
+const QUARTERS = ['first', 'second', 'third', 'fourth'];
+
 const MONTH_ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
   ['jan', 'January'],
   ['feb', 'February'],
@@ -105,6 +107,8 @@ export function spelledOut(question: string): string {
           (offset === 0 && word.length > 1 ? SHORTHAND.get(word.toLowerCase()) : undefined) ??
           word,
       )
+      // "GM's Q1 2009 loss": business news writes out the quarter.
+      .replace(/\b[Qq]([1-4])\b/g, (_, quarter: string) => `${QUARTERS[Number(quarter) - 1] ?? ''} quarter`)
       // "under 10k": articles write "10,000".
       .replace(/(?<![\p{L}\p{N}.,])(\d{1,3}(?:\.\d{1,2})?)k\b/gu, (_, amount: string) =>
         (Number(amount) * 1000).toLocaleString('en-US'),

@@ -217,6 +217,7 @@ describe('spelledOut', () => {
     ['wen did peru break ties w mexico', 'when did peru break ties with mexico'],
     ['where r the tankers gonna be built', 'where are the tankers going to be built'],
     ['y is the yen rising', 'why is the yen rising'],
+    ["GM's Q1 2009 loss", "GM's first quarter 2009 loss"],
     ['dow value after it sank under 10k', 'dow value after it sank under 10,000'],
     ['a 1.5k bonus', 'a 1,500 bonus'],
   ])('GIVEN "%s" THEN reads "%s"', (question, spelled) => {
