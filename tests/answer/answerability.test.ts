@@ -83,6 +83,13 @@ describe('answerabilityFeatures', () => {
     expect(
       features('Where was the war fought?', 'The war was fought in Ohio.', words).negationOnlyInQuestion,
     ).toBe(0);
+    expect(
+      features('What cannot be solved by mechanical steps?', 'Problems are solved by mechanical steps.', [
+        'solved',
+        'mechanical',
+        'steps',
+      ]).negationOnlyInQuestion,
+    ).toBe(1);
   });
 
   it('GIVEN "without" in the question or the sentence THEN it is no negation', () => {
