@@ -5,6 +5,7 @@ import { CLOSE_CALL, storyStems, withoutQuestionWords, type RankingFeatures } fr
 import { coverage, initialismsOf, MISSPELLED, type TermMatch } from '../retrieval/termMatcher.js';
 import type { AnswerabilityModel } from './models.js';
 import { contradicts } from './opposites.js';
+import { ROLE_NOUNS } from './people/lexicon.js';
 import type { QuestionKind } from './question.js';
 
 /** A number, or a single letter naming one of a series: "1765", "11th", "vitamin C", "B-cell". */
@@ -320,6 +321,9 @@ function missingAttribute(
   contextWords: readonly string[],
 ): number {
   if (NAME_QUESTION.test(question) && !namesBeyondQuestion(best)) return 1;
+  // "Which judge is overseeing the case?", "who were the pilots?": the answer is someone the articles call that.
+  const role = askedRole(question);
+  if (role && !contextWords.some((word) => sharesRoot(word, role))) return 1;
   if (quantity && asksForMeasure(question) && shapeScore(kind, around, quantity) === 0) return 1;
   const trimmed = question.trim();
   const attribute = [ATTRIBUTE_QUESTION, ATTRIBUTE_ASKED, ATTRIBUTE_OWNED]
@@ -329,6 +333,18 @@ function missingAttribute(
   const match = best.contextMatches.find((candidate) => candidate.term.word === attribute);
   if (match && match.strength >= 0.5) return 0;
   return contextWords.some((word) => sharesRoot(word, attribute)) ? 0 : 1;
+}
+
+/** "Which judge…", "who was the pilot…", "who were the pilots…": the role noun asked about. */
+const ROLE_ASKED =
+  /^(?:which|what)\s+(\p{L}+)\b|^who\s+(?:is|was|are|were)\s+the\s+(?:\p{L}+\s+)?(\p{L}+)\s*(?:of|on|in|at|for|\?|$)/iu;
+
+function askedRole(question: string): string | undefined {
+  const match = ROLE_ASKED.exec(question.trim());
+  const noun = (match?.[1] ?? match?.[2])?.toLowerCase();
+  if (noun === undefined) return undefined;
+  const singular = noun.replace(/s$/, '');
+  return ROLE_NOUNS.has(noun) ? noun : ROLE_NOUNS.has(singular) ? singular : undefined;
 }
 
 /** "What is the name of …", "what is her lawyer's name": the answer is a name. */

@@ -139,6 +139,20 @@ describe('unanswerableProbability', () => {
   });
 
   it.each([
+    [
+      'Which judge is overseeing the GM bankruptcy case?',
+      ['judge', 'overseeing', 'GM', 'bankruptcy', 'case'],
+    ],
+    ['Who were the pilots on the first flight?', ['pilots', 'first', 'flight']],
+  ])('GIVEN "%s" and a sentence calling no one that THEN the attribute is missing', (question, words) => {
+    const sentence = 'The GM bankruptcy case began on the first flight, said analyst Himanshu Patel.';
+    expect(features(question, sentence, words).missingAttribute).toBe(1);
+    const stated =
+      'Judge Robert Gerber and pilots Mike Carriker and Randy Neville took the GM case on its first flight.';
+    expect(features(question, stated, words).missingAttribute).toBe(0);
+  });
+
+  it.each([
     ['What salary will Barra get as chief executive?', ['salary', 'Barra', 'chief', 'executive']],
     ["What is Barra's salary?", ['Barra', 'salary']],
   ])('GIVEN "%s" and a sentence with no salary THEN the attribute is missing', (question, words) => {
