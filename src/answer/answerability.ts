@@ -322,8 +322,16 @@ function missingAttribute(
 ): number {
   if (NAME_QUESTION.test(question) && !namesBeyondQuestion(best)) return 1;
   // "Which judge is overseeing the case?", "who were the pilots?": the answer is someone the articles call that.
+  // Another word for the role counts: a near word, or a role of its own the word vectors put near it
+  // ("ambassador" for "which diplomat").
   const role = askedRole(question);
-  if (role && !contextWords.some((word) => sharesRoot(word, role))) return 1;
+  const roleSaid = best.contextMatches.some(
+    (match) =>
+      role !== undefined &&
+      match.term.word.startsWith(role) &&
+      (match.strength >= 0.5 || (match.strength >= NEAR_ROLE && ROLE_NOUNS.has(match.matched ?? ''))),
+  );
+  if (role && !roleSaid && !contextWords.some((word) => sharesRoot(word, role))) return 1;
   if (quantity && asksForMeasure(question) && shapeScore(kind, around, quantity) === 0) return 1;
   const trimmed = question.trim();
   const attribute = [ATTRIBUTE_QUESTION, ATTRIBUTE_ASKED, ATTRIBUTE_OWNED]
@@ -338,6 +346,9 @@ function missingAttribute(
 /** "Which judge…", "who was the pilot…", "who were the pilots…": the role noun asked about. */
 const ROLE_ASKED =
   /^(?:which|what)\s+(\p{L}+)\b|^who\s+(?:is|was|are|were)\s+the\s+(?:\p{L}+\s+)?(\p{L}+)\s*(?:of|on|in|at|for|\?|$)/iu;
+
+/** How near another role noun must be to stand for the one asked ("ambassador" is 0.499 from "diplomat"). */
+const NEAR_ROLE = 0.3;
 
 function askedRole(question: string): string | undefined {
   const match = ROLE_ASKED.exec(question.trim());

@@ -152,6 +152,44 @@ describe('unanswerableProbability', () => {
     expect(features(question, stated, words).missingAttribute).toBe(0);
   });
 
+  it('GIVEN "which diplomat" and a sentence naming an ambassador THEN the nearer word says the role', () => {
+    const question = 'Which diplomat has a strict deadline to depart?';
+    const terms = ['diplomat', 'strict', 'deadline'].map((word) => questionTerm(word));
+    const sentence = 'Jerí said that Mexican ambassador Karla Ornela has a strict deadline to leave.';
+    const candidate = rankedSentence(sentence, terms);
+    // The word-vector match the term matcher gives "ambassador" for "diplomat".
+    const near = (matches: typeof candidate.matches) =>
+      matches.map((match) =>
+        match.term.word === 'diplomat' ? { ...match, strength: 0.499, matched: 'ambassador' } : match,
+      );
+    const withNear = {
+      ...candidate,
+      matches: near(candidate.matches),
+      contextMatches: near(candidate.contextMatches),
+    };
+    const kind = questionKind(question);
+    const said = answerabilityFeatures(
+      question,
+      kind,
+      undefined,
+      withNear,
+      { shape: 0.5, entityType: 1 },
+      true,
+      [10, 6],
+    );
+    expect(said.missingAttribute).toBe(0);
+    const unsaid = answerabilityFeatures(
+      question,
+      kind,
+      undefined,
+      candidate,
+      { shape: 0.5, entityType: 1 },
+      true,
+      [10, 6],
+    );
+    expect(unsaid.missingAttribute).toBe(1);
+  });
+
   it.each([
     ['What salary will Barra get as chief executive?', ['salary', 'Barra', 'chief', 'executive']],
     ["What is Barra's salary?", ['Barra', 'salary']],
