@@ -37,7 +37,7 @@ import {
   type RoleQuestion,
 } from './identity.js';
 import { articleFact, askedArticleFact, authorStandIns, type ArticleFact } from './articleFacts.js';
-import { shortAnswer } from './shortAnswer.js';
+import { shortAnswer, shortAnswerAmong } from './shortAnswer.js';
 import { FITTED_MODELS } from './fittedModels.js';
 import type { AnswerModels } from './models.js';
 import { normalizeQuestion, questionKind, spelledOut, type QuestionKind } from './question.js';
@@ -158,7 +158,10 @@ export class ExtractiveAnswerer {
     const short = identity
       ? (described?.role ?? null)
       : (holder?.name ??
-        shortAnswer(shortQuestion, first.candidate) ??
+        shortAnswerAmong(
+          shortQuestion,
+          [first, ...chosen.slice(1)].map(({ candidate }) => candidate),
+        ) ??
         (introduced
           ? shortAnswer(shortQuestion, {
               sentence: introduced,
@@ -204,7 +207,13 @@ export class ExtractiveAnswerer {
             asksForThing: ranking.answerType !== undefined,
             asksForStatement: ranking.statement,
             // A yes or a no is not a span of the sentence.
-            keep: kind === 'yes-no' ? null : position === 0 ? short : shortAnswer(shortQuestion, candidate),
+            // The short answer, where this sentence holds it (a close call's may come from the second).
+            keep:
+              kind === 'yes-no'
+                ? null
+                : position === 0 && (short === null || candidate.sentence.text.includes(short))
+                  ? short
+                  : shortAnswer(shortQuestion, candidate),
           })} [${before + position + 1}]`,
       ),
       quotation

@@ -19,12 +19,45 @@ const LONGEST = 60;
  * question; null when the sentence has none, so the quote alone answers.
  */
 export function shortAnswer(
-  question: { kind: QuestionKind; text: string; entityTypes: readonly EntityType[] },
+  question: ShortQuestion,
   candidate: Pick<RankedSentence, 'sentence' | 'words' | 'matches'>,
 ): string | null {
-  const text = candidate.sentence.text;
   if (question.kind === 'yes-no') return yesOrNo(question.text, candidate);
-  if (question.entityTypes.length === 0) return null;
+  return entityAnswer(question, candidate)?.text ?? null;
+}
+
+/**
+ * The short answer when the reply quotes several sentences (a close call): the entity of the kind asked for
+ * first, from whichever sentence has it, before a nearer kind from the first ("6.50%" in the second sentence
+ * before "one" in the first, for "by what percentage…").
+ */
+export function shortAnswerAmong(
+  question: ShortQuestion,
+  candidates: readonly Pick<RankedSentence, 'sentence' | 'words' | 'matches'>[],
+): string | null {
+  const [first] = candidates;
+  if (!first) return null;
+  if (question.kind === 'yes-no') return yesOrNo(question.text, first);
+  const found = candidates.flatMap((candidate, position) => {
+    const answer = entityAnswer(question, candidate);
+    return answer ? [{ ...answer, position }] : [];
+  });
+  found.sort((left, right) => left.order - right.order || left.position - right.position);
+  return found[0]?.text ?? null;
+}
+
+interface ShortQuestion {
+  kind: QuestionKind;
+  text: string;
+  entityTypes: readonly EntityType[];
+}
+
+function entityAnswer(
+  question: ShortQuestion,
+  candidate: Pick<RankedSentence, 'sentence' | 'words' | 'matches'>,
+): { text: string; order: number } | undefined {
+  const text = candidate.sentence.text;
+  if (question.entityTypes.length === 0) return undefined;
   const questionStems = new Set(
     candidate.matches.filter((match) => match.strength > 0).map((match) => match.term.stem),
   );
@@ -47,9 +80,9 @@ export function shortAnswer(
     return [{ entity, order: rank < 0 ? question.entityTypes.length : rank, distance }];
   });
   const [best] = choices.sort((left, right) => left.order - right.order || left.distance - right.distance);
-  if (!best) return null;
+  if (!best) return undefined;
   const found = text.slice(best.entity.start, best.entity.end).replace(/['’]s$/u, '');
-  return found.length <= LONGEST ? found : null;
+  return found.length <= LONGEST ? { text: found, order: best.order } : undefined;
 }
 
 /**

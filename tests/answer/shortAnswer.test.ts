@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { expectedEntityTypes } from '../../src/answer/answerType.js';
 import { questionKind } from '../../src/answer/question.js';
 import { answerTypeOf } from '../../src/answer/sentenceRanker.js';
-import { shortAnswer } from '../../src/answer/shortAnswer.js';
+import { shortAnswer, shortAnswerAmong } from '../../src/answer/shortAnswer.js';
 import { questionTerm, rankedSentence } from '../support/rankedSentence.js';
 
 function short(question: string, sentence: string, words: string[]): string | null {
@@ -138,5 +138,21 @@ describe('shortAnswer', () => {
 
   it('GIVEN a sentence with no entity of the kind asked for THEN there is no short answer', () => {
     expect(short('Who won the vote?', 'The vote will be held next year.', ['vote'])).toBeNull();
+  });
+});
+
+describe('shortAnswerAmong', () => {
+  it('GIVEN a close call quoting two sentences THEN the kind asked for comes first, from whichever has it', () => {
+    const question = 'By what percentage did the FTSE 100 drop?';
+    const kind = questionKind(question);
+    const entityTypes = expectedEntityTypes(question, kind, answerTypeOf(question));
+    const terms = ['ftse', '100', 'drop'].map((word) => questionTerm(word));
+    const first = rankedSentence(
+      'The FTSE 100 index was one of the indices that suffered large falls.',
+      terms,
+    );
+    const second = rankedSentence('The FTSE 100 dropped in value by 6.50% to 4656.60.', terms);
+    expect(shortAnswerAmong({ kind, text: question, entityTypes }, [first, second])).toBe('6.50%');
+    expect(shortAnswerAmong({ kind, text: question, entityTypes }, [second, first])).toBe('6.50%');
   });
 });
