@@ -10,7 +10,7 @@ const DATE_LIKE = new RegExp(
 const NUMBER_LIKE =
   /\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|several|half)\b|%/i;
 const REASON_LIKE =
-  /\b(?:because|due to|owing to|on (?:the )?grounds|as a result|so that|in order to|reasons?|caused|led to)\b/i;
+  /\b(?:because|due to|owing to|on (?:the )?grounds|as a result|so that|in order to|reasons?|caused|led to|in (?:response|reaction|retaliation|protest)\b)\b/i;
 /**
  * Words that often introduce a motive but also plain sequence or reporting; worth half a reason. News gives
  * causes as circumstances more than with "because": "resigned following a heart attack", "fell amid fears of a
@@ -18,7 +18,7 @@ const REASON_LIKE =
  */
 const WEAK_REASON_LIKE = new RegExp(
   [
-    'in response to|citing|for (?:his|her|their|its)|accus\\w*|alleg\\w*|over (?:the|his|her)',
+    'citing|for (?:his|her|their|its)|accus\\w*|alleg\\w*|over (?:the|his|her)',
     'following|amid|after (?:the )?(?:news|reports?|announcement)|prompted|sparked|triggered|blamed|thanks to',
     '(?:fears?|concerns?|worries) (?:of|over|about|that)|in (?:a|an) (?:bid|effort|attempt) to',
   ]

@@ -125,6 +125,8 @@ describe('expectedQuantity', () => {
 describe('shapeScore for "why"', () => {
   it('GIVEN a stated cause THEN it is a reason; a cause given as a circumstance is half of one', () => {
     expect(shapeScore('why', 'The plant closed because demand fell.')).toBe(1);
+    expect(shapeScore('why', 'Peru broke off ties in response to the asylum granted to Chávez.')).toBe(1);
+    expect(shapeScore('why', 'Workers walked out in protest at the cuts.')).toBe(1);
     expect(shapeScore('why', 'The mayor resigned following a heart attack.')).toBe(0.5);
     expect(shapeScore('why', 'Shares fell amid fears of a recession.')).toBe(0.5);
     expect(shapeScore('why', 'The firm moved its offices in a bid to cut costs.')).toBe(0.5);
