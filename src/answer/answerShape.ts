@@ -1,4 +1,5 @@
 import type { RankedSentence } from '../retrieval/sentenceRerank.js';
+import { ROLE_NOUNS } from './people/lexicon.js';
 import type { QuestionKind } from './question.js';
 
 const MONTH =
@@ -10,7 +11,7 @@ const DATE_LIKE = new RegExp(
 const NUMBER_LIKE =
   /\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|several|half)\b|%/i;
 const REASON_LIKE =
-  /\b(?:because|due to|owing to|on (?:the )?grounds|as a result|so that|in order to|reasons?|caused|led to|in (?:response|reaction|retaliation|protest)\b)\b/i;
+  /\b(?:because|due to|owing to|on (?:the )?grounds|as a result|so that|in order to|reasons?|caused|led to|in (?:response|reaction|retaliation|protest))\b/i;
 /**
  * Words that often introduce a motive but also plain sequence or reporting; worth half a reason. News gives
  * causes as circumstances more than with "because": "resigned following a heart attack", "fell amid fears of a
@@ -46,7 +47,7 @@ const WEIGHT_ASKED = /\bhow much\b.*\bweigh/i;
 
 /** A verb of a level or a price moving: "how far did it fall" asks for the size of the move. */
 const MOVED =
-  /\bhow far\b.*\b(?:f[ae]ll(?:s|en|ing)?|drop(?:s|ped|ping)?|declin\w*|s[aiu]nk|sinks?|sinking|sl[iu]d\w*|slip\w*|plung\w*|plummet\w*|tumbl\w*|r[oi]s(?:e|en|es|ing)|climb\w*|gain\w*|jump\w*|surg\w*|soar\w*|lost|los(?:e|es|ing)|rall\w*)\b/;
+  /\bhow far\b.*\b(?:f[ae]ll(?:s|en|ing)?|drop(?:s|ped|ping)?|declin\w*|s[aiu]nk|sinks?|sinking|sl[iu]d\w*|slip\w*|plung\w*|plummet\w*|tumbl\w*|r[oi]s(?:e|en|es|ing)|climb\w*|gain\w*|jump\w*|surg(?:e|es|ed|ing)|soar\w*|lost|los(?:e|es|ing)|rall\w*)\b/;
 
 /** The size of a move: points or a percentage. */
 const MOVEMENT = /\d[\d.,]*\s*(?:%|per ?cent\b|percentage points?\b|points?\b)/i;
@@ -70,7 +71,9 @@ export function expectedQuantity(question: string): RegExp | undefined {
   if (WEIGHT_ASKED.test(text)) return UNITS['heavy'];
   // "How far had the Bovespa fallen?" asks how much it moved, "how far behind schedule" how long: neither is a
   // distance.
-  if (adjective === 'far' && MOVED.test(text)) return MOVEMENT;
+  // A climber's fall is a distance still: either answers.
+  if (adjective === 'far' && MOVED.test(text))
+    return new RegExp(`${MOVEMENT.source}|${UNITS['far']?.source ?? '(?!)'}`, 'i');
   if (adjective === 'far' && /\bhow far (?:behind|ahead)\b/.test(text)) return UNITS['long'];
   if (adjective) return UNITS[adjective];
   // "How many crank rotations are there": any word of the counted phrase, up to its verb, may follow the number
@@ -97,9 +100,11 @@ export function expectedQuantity(question: string): RegExp | undefined {
   const number =
     '(?:\\d[\\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|several|a few|many)';
   // "How many rate hikes had the Fed made?" is answered by how often it acted: "raised rates 17 times"; not by
-  // "many times", nor by "three times as many".
-  const often =
-    '\\b(?:\\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\s+times\\b(?!\\s+(?:as|more|less|fewer|larger|bigger|greater|higher|lower|smaller|than|that|the)\\b)';
+  // "many times", nor by "three times as many", nor when people are counted ("shelled three times" is no count of
+  // the killed).
+  const often = counted.some((word) => PEOPLE_COUNTED.has(word))
+    ? '(?!)'
+    : '\\b(?:\\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\s+times\\b(?!\\s+(?:as|more|less|fewer|larger|bigger|greater|higher|lower|smaller|than|that|the)\\b)';
   // "a 36-year-old lawmaker" gives an age, not a count of years; "the $40 billion tanker deal" a price, not a
   // count of tankers.
   return new RegExp(
@@ -107,6 +112,14 @@ export function expectedQuantity(question: string): RegExp | undefined {
     'i',
   );
 }
+
+/** Counted nouns of people, whom a number of times does not count. */
+const PEOPLE_COUNTED: ReadonlySet<string> = new Set([
+  ...'people persons men women children workers employees staff soldiers troops civilians residents passengers victims'.split(
+    ' ',
+  ),
+  ...[...ROLE_NOUNS].flatMap((noun) => [noun, `${noun}s`]),
+]);
 
 /** Verbs reporting what someone said, whether the speaker comes first or after ("said the clinic"). */
 const SPEECH_VERBS =

@@ -50,7 +50,13 @@ const PERSONAL_PRONOUN = /^\W*(?:he|she|they|his|her|their)\b/i;
 
 /** Verbs and nouns of paying: what "how much" then asks for is money. */
 const PAYMENT =
-  /\b(?:pa(?:y|ys|id|ying)|cost(?:s|ing)?|spen[dt]\w*|charg\w*|price[sd]?|fees?|worth|sell(?:s|ing)? for|sold for|bought for|buy(?:s|ing)? for|earn\w*|salary|invest\w*|raise[sd]?|borrow\w*|lend\w*|lent|owe[sd]?|fine[sd]?)\b/;
+  /\b(?:pa(?:y|ys|id|ying)|spen[dt]\w*|charg(?:e|es|ed|ing)|fees?|worth|sell(?:s|ing)? for|sold for|bought for|buy(?:s|ing)? for|salary|invest\w*|borrow\w*|lend(?:s|ing)?|lent|owe[sd]?|fined)\b/;
+/**
+ * A level moving: "How much have oil prices risen?", "how much did the Fed raise rates?" ask for a change, which
+ * a percentage gives as well as an amount.
+ */
+const CHANGED =
+  /\b(?:ris(?:e|es|en|ing)|rose|f[ae]ll(?:s|en|ing)?|gr[eo]w\w*|raise\w*|cut|increas\w*|decreas\w*|climb\w*|drop\w*|jump\w*|declin\w*)\b/;
 
 const NAME_TYPES: ReadonlySet<EntityType> = new Set(['person', 'organisation', 'place']);
 const QUANTITY_TYPES: ReadonlySet<EntityType> = new Set(['money', 'percent', 'number']);
@@ -83,7 +89,7 @@ export function expectedEntityTypes(
       return ['number', 'duration'];
     case 'how-much':
       // "How much is Fiat paying…" wants an amount of money: "a 52 percent stake" is no price.
-      return PAYMENT.test(text) ? ['money'] : ['money', 'number', 'percent'];
+      return PAYMENT.test(text) && !CHANGED.test(text) ? ['money'] : ['money', 'number', 'percent'];
     default:
       break;
   }

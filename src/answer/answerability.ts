@@ -345,7 +345,7 @@ function missingAttribute(
 
 /** "Which judge…", "who was the pilot…", "who were the pilots…": the role noun asked about. */
 const ROLE_ASKED =
-  /^(?:which|what)\s+(\p{L}+)\b|^who\s+(?:is|was|are|were)\s+the\s+(?:\p{L}+\s+)?(\p{L}+)\s*(?:of|on|in|at|for|\?|$)/iu;
+  /^(?:which|what)\s+(\p{L}+)\s+(?:is|was|are|were|has|have|had|did|does|do|will|would|can|could|said|says|told)\b|^who\s+(?:is|was|are|were)\s+the\s+(?:\p{L}+\s+)?(\p{L}+)\s*(?:(?:of|on|in|at|for)\b|\?|$)/iu;
 
 /** How near another role noun must be to stand for the one asked ("ambassador" is 0.499 from "diplomat"). */
 const NEAR_ROLE = 0.3;
@@ -354,8 +354,8 @@ function askedRole(question: string): string | undefined {
   const match = ROLE_ASKED.exec(question.trim());
   const noun = (match?.[1] ?? match?.[2])?.toLowerCase();
   if (noun === undefined) return undefined;
-  const singular = noun.replace(/s$/, '');
-  return ROLE_NOUNS.has(noun) ? noun : ROLE_NOUNS.has(singular) ? singular : undefined;
+  // "pilots", "witnesses": the role noun is listed in the singular.
+  return [noun, noun.replace(/s$/, ''), noun.replace(/es$/, '')].find((form) => ROLE_NOUNS.has(form));
 }
 
 /** "What is the name of …", "what is her lawyer's name": the answer is a name. */

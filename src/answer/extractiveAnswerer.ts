@@ -160,7 +160,7 @@ export class ExtractiveAnswerer {
       : (holder?.name ??
         shortAnswerAmong(
           shortQuestion,
-          [first, ...chosen.slice(1)].map(({ candidate }) => candidate),
+          (chosen.length > 0 ? chosen : [best]).map(({ candidate }) => candidate),
         ) ??
         (introduced
           ? shortAnswer(shortQuestion, {
@@ -211,7 +211,7 @@ export class ExtractiveAnswerer {
             keep:
               kind === 'yes-no'
                 ? null
-                : position === 0 && (short === null || candidate.sentence.text.includes(short))
+                : position === 0 && (short === null || holdsPhrase(candidate.sentence.text, short))
                   ? short
                   : shortAnswer(shortQuestion, candidate),
           })} [${before + position + 1}]`,
@@ -530,4 +530,13 @@ export function quotedSentences<Entry extends { score: number; shape: number }>(
     .sort((left, right) => right.shape - left.shape || right.score - left.score);
   if (first !== best) return [first, best];
   return second && second.shape >= first.shape ? [first, second] : [first];
+}
+
+/** Whether the text has the phrase as words of its own ("one" is not in "someone"). */
+function holdsPhrase(text: string, phrase: string): boolean {
+  const at = text.indexOf(phrase);
+  if (at < 0) return false;
+  const before = text[at - 1] ?? ' ';
+  const after = text[at + phrase.length] ?? ' ';
+  return !/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after);
 }

@@ -1,4 +1,4 @@
-import { foldedWords, foldText, stem, STOPWORDS, WORD } from '../corpus/tokens.js';
+import { contentTerms, foldedWords, foldText } from '../corpus/tokens.js';
 import { WORDNET_ANTONYMS } from './wordnetAntonyms.js';
 
 type PartOfSpeech = keyof typeof WORDNET_ANTONYMS | 'closed';
@@ -151,7 +151,11 @@ function negations(word: string): string[] {
 
 /** "un-elected" and "unelected" are one word, so the hyphen does not leave "elected" standing alone. */
 function words(text: string): string[] {
-  return foldedWords(text.replace(/\b(un|non)-(?=\p{L})/giu, '$1'));
+  return foldedWords(joinNegations(text));
+}
+
+function joinNegations(text: string): string {
+  return text.replace(/\b(un|non)-(?=\p{L})/giu, '$1');
 }
 
 /**
@@ -216,13 +220,9 @@ function swapsSides(question: string, asked: string, sentence: string, said: str
  * met, it…") and of the rest of the text.
  */
 function sides(text: string, word: string): [Set<string>, Set<string>] {
-  const folded = foldText(text.replace(/\b(un|non)-(?=\p{L})/giu, '$1'));
+  const folded = foldText(joinNegations(text));
   const opening = new RegExp(`\\b${word}\\b([^,;:.?!]*)`).exec(folded);
-  const clause = opening?.[1] ?? '';
-  const rest = opening
-    ? folded.slice(0, opening.index) + ' ' + folded.slice(opening.index + opening[0].length)
-    : folded;
-  const terms = (part: string) =>
-    new Set((part.match(WORD) ?? []).filter((term) => !STOPWORDS.has(term)).map((term) => stem(term)));
-  return [terms(clause), terms(rest)];
+  if (!opening) return [new Set(), new Set(contentTerms(folded))];
+  const rest = folded.slice(0, opening.index) + ' ' + folded.slice(opening.index + opening[0].length);
+  return [new Set(contentTerms(opening[1] ?? '')), new Set(contentTerms(rest))];
 }

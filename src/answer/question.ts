@@ -100,7 +100,7 @@ export function spelledOut(question: string): string {
     question
       .replace(LEADING_SHORTHAND, (word) => LEADING_WORDS.get(word.toLowerCase()) ?? word)
       .replace(
-        /(?<![\p{L}\p{N}'’.-])[\p{L}\p{N}]+(?![\p{L}\p{N}'’-]|\.\p{L})/gu,
+        /(?<![\p{L}\p{N}'’.&/-])[\p{L}\p{N}]+(?![\p{L}\p{N}'’&/-]|\.\p{L})/gu,
         // A phone capitalises the first word ("Wat did…"); a capital elsewhere, or a single one, is a name.
         (word, offset: number) =>
           SHORTHAND.get(word) ??
@@ -108,9 +108,13 @@ export function spelledOut(question: string): string {
           word,
       )
       // "GM's Q1 2009 loss": business news writes out the quarter.
-      .replace(/\b[Qq]([1-4])\b/g, (_, quarter: string) => `${QUARTERS[Number(quarter) - 1] ?? ''} quarter`)
+      // Only beside a year or a report ("Audi Q3" is a car).
+      .replace(
+        /\b[Qq]([1-4])\b(?=\s+(?:\d{4}|results|earnings|loss|losses|profits?|revenues?|sales)\b)/g,
+        (_, quarter: string) => `${QUARTERS[Number(quarter) - 1] ?? ''} quarter`,
+      )
       // "under 10k": articles write "10,000".
-      .replace(/(?<![\p{L}\p{N}.,])(\d{1,3}(?:\.\d{1,2})?)k\b/gu, (_, amount: string) =>
+      .replace(/(?<![\p{L}\p{N}.,])(\d{1,3}(?:\.\d{1,2})?)[kK]\b/gu, (_, amount: string) =>
         (Number(amount) * 1000).toLocaleString('en-US'),
       )
       .replace(

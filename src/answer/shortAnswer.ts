@@ -7,7 +7,7 @@ import type { QuestionKind } from './question.js';
 
 /** Words that deny or negate what a yes/no question asks. */
 const DENIAL =
-  /\b(?:not|no|never|none|neither|nor|denied|denies|deny|denying|rejected|rejects|refused|refuses|dismissed|false|untrue|without)\b|n['’]t\b/i;
+  /\b(?:not|no|never|none|neither|nor|cannot|denied|denies|deny|denying|rejected|rejects|refused|refuses|dismissed|false|untrue|without)\b|n['’]t\b/i;
 
 /** A short answer longer than this is no longer short: the quote says it better. */
 const LONGEST = 60;

@@ -2,7 +2,7 @@
  * British and American spellings of one word ("colour" and "color", "defence" and "defense", "organise" and
  * "organize"), brought to one form so that a question typed in one spelling finds an article written in the
  * other. Both sides of every match go through here, so a rule only has to give two spellings of a word the same
- * form; it does no harm where it makes a word no dictionary has ("rise" becomes "rize" everywhere alike). What
+ * form; it does no harm where it makes a word no dictionary has ("raise" becomes "raize" everywhere alike). What
  * it must not do is turn one word into another (“filled” into “filed”), which is why the doubled-l and "-our"
  * rules list their words rather than follow the letters.
  */
@@ -41,34 +41,42 @@ const CLASSICAL_PREFIXES: ReadonlyMap<string, string> = new Map(
 );
 const CLASSICAL = new RegExp(`^(?:${[...CLASSICAL_PREFIXES.keys()].join('|')})`);
 
-const WHOLE_WORDS: ReadonlyMap<string, string> = new Map(
+/**
+ * Words spelt apart by more than an ending, by their British beginnings, so that their other forms follow
+ * ("defences", "ploughed", "sceptics", "manoeuvred"). Only pairs of one word: "cheque" and "check", "kerb" and
+ * "curb", "tyre" and "tire", "storey" and "story" are also other words.
+ */
+const BRITISH_BEGINNINGS: ReadonlyMap<string, string> = new Map(
   Object.entries({
-    defence: 'defense',
-    offence: 'offense',
-    licence: 'license',
-    pretence: 'pretense',
+    defenc: 'defens',
+    offenc: 'offens',
+    licenc: 'licens',
+    pretenc: 'pretens',
     grey: 'gray',
     programme: 'program',
-    programmes: 'programs',
     aluminium: 'aluminum',
     plough: 'plow',
     mould: 'mold',
-    sceptic: 'skeptic',
-    sceptical: 'skeptical',
+    scept: 'skept',
     judgement: 'judgment',
-    ageing: 'aging',
-    manoeuvre: 'maneuver',
-    manoeuvres: 'maneuvers',
+    manoeuvr: 'maneuver',
     enrolment: 'enrollment',
+    pyjama: 'pajama',
+  }),
+);
+const BRITISH_BEGINNING = new RegExp(`^(?:${[...BRITISH_BEGINNINGS.keys()].join('|')})`);
+
+/** Whole words with no rule of their own. */
+const WHOLE_WORDS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    ageing: 'aging',
     fulfil: 'fulfill',
-    tyre: 'tire',
-    tyres: 'tires',
-    kerb: 'curb',
-    cheque: 'check',
-    cheques: 'checks',
-    pyjamas: 'pajamas',
-    storey: 'story',
-    storeys: 'stories',
+    fulfils: 'fulfills',
+    fulfilment: 'fulfillment',
+    // "prise" open is no "prize": left alone, as the "-ise" rule would make it one.
+    prise: 'prise',
+    prised: 'prised',
+    prising: 'prising',
   }),
 );
 
@@ -77,10 +85,12 @@ const RULES: readonly (readonly [RegExp, string])[] = [
   [new RegExp(`^(${DOUBLED_L_ROOTS})l(?=ed$|ing$|ers?$)`), '$1'],
   [new RegExp(`^(${RE_ROOTS})re(s?)$`), '$1er$2'],
   [new RegExp(`^(${RE_ROOTS})red$`), '$1ered'],
-  // "organise", "organisation", "realised": the "-ize" forms are the American ones.
-  [/(?<=\p{L}{2})is(?=e$|es$|ed$|ing$|ers?$|ations?$)/u, 'iz'],
-  [/(?<=\p{L})ys(?=e$|es$|ed$|ing$|ers?$)/u, 'yz'],
+  // "organise", "organisation", "realised": the "-ize" forms are the American ones. Not before "-es": "crises",
+  // "irises" and "analyses" are plurals of "-is" nouns more often than verbs.
+  [/(?<=\p{L}{2})is(?=e$|ed$|ing$|ers?$|ations?$)/u, 'iz'],
+  [/(?<=\p{L})ys(?=e$|ed$|ing$|ers?$)/u, 'yz'],
   [/(?<=\p{L}{2})ogue(s?)$/u, 'og$1'],
+  [/(?<=\p{L}{2})ogu(ed|ing)$/u, 'og$1'],
 ];
 
 /**
@@ -88,14 +98,16 @@ const RULES: readonly (readonly [RegExp, string])[] = [
  * on every word of every candidate sentence.
  */
 const MAYBE_BRITISH =
-  /our|ll(?:ed|ing|ers?)$|re[sd]?$|[iy]s(?:e|es|ed|ing|ers?|ations?)$|ogues?$|^(?:paed|anae|haem|oes|foet|encyc|ortho|leuk|diarr)/;
+  /our|ll(?:ed|ing|ers?)$|re[sd]?$|[iy]s(?:e|ed|ing|ers?|ations?)$|og(?:ues?|ued|uing)$|^(?:paed|anae|haem|oes|foet|encyc|ortho|leuk|diarr)/;
 
 /** The word's American spelling, or the word itself. `word` is lower case, as `stem` receives it. */
 export function americanSpelling(word: string): string {
   const whole = WHOLE_WORDS.get(word);
   if (whole) return whole;
-  if (!MAYBE_BRITISH.test(word)) return word;
-  let spelled = word.replace(CLASSICAL, (prefix) => CLASSICAL_PREFIXES.get(prefix) ?? prefix);
+  if (!MAYBE_BRITISH.test(word) && !BRITISH_BEGINNING.test(word)) return word;
+  let spelled = word
+    .replace(CLASSICAL, (prefix) => CLASSICAL_PREFIXES.get(prefix) ?? prefix)
+    .replace(BRITISH_BEGINNING, (prefix) => BRITISH_BEGINNINGS.get(prefix) ?? prefix);
   for (const [pattern, replacement] of RULES) spelled = spelled.replace(pattern, replacement);
   return spelled;
 }

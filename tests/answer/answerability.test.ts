@@ -152,6 +152,17 @@ describe('unanswerableProbability', () => {
     expect(features(question, stated, words).missingAttribute).toBe(0);
   });
 
+  it('GIVEN a role noun used as an adjective ("which major airline") THEN no role is asked', () => {
+    const words = ['major', 'airline', 'ordered', 'planes'];
+    const sentence = 'ANA ordered 55 planes.';
+    expect(features('Which major airline ordered the planes?', sentence, words).missingAttribute).toBe(0);
+    const witnesses = features('Who were the witnesses of the crash?', 'Two people saw the crash.', [
+      'witnesses',
+      'crash',
+    ]);
+    expect(witnesses.missingAttribute).toBe(1);
+  });
+
   it('GIVEN "which diplomat" and a sentence naming an ambassador THEN the nearer word says the role', () => {
     const question = 'Which diplomat has a strict deadline to depart?';
     const terms = ['diplomat', 'strict', 'deadline'].map((word) => questionTerm(word));

@@ -43,10 +43,11 @@ describe('expectedQuantity', () => {
     expect(pattern?.test('In April 2026 there was a vote')).toBe(false);
   });
 
-  it('GIVEN "how far did it fall" or "how far behind" THEN wants the size of the move or a time, not a distance', () => {
+  it('GIVEN "how far did it fall" or "how far behind" THEN the size of the move answers too, and a time', () => {
     const fallen = expectedQuantity('How far had the Bovespa index fallen by midday?');
     expect(fallen?.test('It has already fallen by 14.45% today.')).toBe(true);
-    expect(fallen?.test('The exchange is 300 km from the coast.')).toBe(false);
+    expect(fallen?.test('The index fell sharply.')).toBe(false);
+    expect(expectedQuantity('How far did the climber fall?')?.test('He fell 300 feet.')).toBe(true);
     const behind = expectedQuantity('How far behind schedule was the first flight?');
     expect(behind?.test('It flew two years late.')).toBe(true);
     expect(
@@ -59,6 +60,9 @@ describe('expectedQuantity', () => {
     expect(pattern?.test('The Federal Reserve raised interest rates 17 times.')).toBe(true);
     expect(pattern?.test('It has raised rates many times.')).toBe(false);
     expect(pattern?.test('Prices rose three times as fast as wages.')).toBe(false);
+    expect(expectedQuantity('How many people were killed?')?.test('The town was shelled three times.')).toBe(
+      false,
+    );
   });
 
   it('GIVEN a counted phrase of several words THEN the number may stand beside any of them', () => {
@@ -235,6 +239,8 @@ describe('spelledOut', () => {
     'what did wen jiabao say?',
     'Wen Jiabao did what?',
     'who is george W Bush',
+    'how much did r&d cost w/o the grant',
+    'what does the Audi Q3 cost',
   ])('GIVEN "%s" THEN leaves it as typed', (question) => {
     expect(spelledOut(question)).toBe(question);
   });

@@ -30,6 +30,12 @@ describe('expectedEntityTypes', () => {
   it('GIVEN "how much" of a payment THEN only money answers; otherwise a number or a share may', () => {
     const paying = 'How much is Fiat paying for its stake?';
     expect(expectedEntityTypes(paying, questionKind(paying), answerTypeOf(paying))).toEqual(['money']);
+    const risen = 'How much have the prices Fiat pays risen?';
+    expect(expectedEntityTypes(risen, questionKind(risen), answerTypeOf(risen))).toEqual([
+      'money',
+      'number',
+      'percent',
+    ]);
     const fell = 'How much did the index fall?';
     expect(expectedEntityTypes(fell, questionKind(fell), answerTypeOf(fell))).toEqual([
       'money',

@@ -17,6 +17,10 @@ describe('americanSpelling', () => {
     ['analyse', 'analyze'],
     ['catalogue', 'catalog'],
     ['defence', 'defense'],
+    ['defences', 'defenses'],
+    ['ploughed', 'plowed'],
+    ['sceptical', 'skeptical'],
+    ['catalogued', 'cataloged'],
     ['paediatric', 'pediatric'],
     ['programme', 'program'],
   ])('GIVEN the British spelling %s THEN it reads as the American %s', (british, american) => {
@@ -35,11 +39,16 @@ describe('americanSpelling', () => {
     expect(stem('organised')).toBe(stem('organized'));
     expect(stem('travelling')).toBe(stem('traveling'));
     expect(stem('centres')).toBe(stem('centers'));
+    expect(stem('manoeuvred')).toBe(stem('maneuvered'));
+    // A plural of an "-is" noun keeps meeting its singular.
+    expect(stem('irises')).toBe(stem('iris'));
   });
 
   it('GIVEN two different words THEN no rule gives them one stem', () => {
     expect(stem('filled')).not.toBe(stem('filed'));
     expect(stem('poet')).not.toBe(stem('pet'));
-    expect(stem('prose')).not.toBe(stem('prize'));
+    expect(stem('prise')).not.toBe(stem('prize'));
+    expect(stem('cheque')).not.toBe(stem('check'));
+    expect(stem('tyre')).not.toBe(stem('tire'));
   });
 });
