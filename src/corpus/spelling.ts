@@ -21,30 +21,10 @@ const DOUBLED_L_ROOTS =
 const RE_ROOTS = 'calib|cent|fib|lit|lust|meag|met|sab|somb|spect|theat';
 
 /**
- * Greek and Latin "ae" and "oe", kept in Britain ("paediatric", "oestrogen"): listed, since the letters alone
- * would turn "poet" into "pet".
- */
-const CLASSICAL_PREFIXES: ReadonlyMap<string, string> = new Map(
-  Object.entries({
-    paediatr: 'pediatr',
-    anaesth: 'anesth',
-    anaemi: 'anemi',
-    haem: 'hem',
-    oestr: 'estr',
-    foet: 'fet',
-    encyclopaed: 'encycloped',
-    orthopaed: 'orthoped',
-    leukaem: 'leukem',
-    oesophag: 'esophag',
-    diarrhoea: 'diarrhea',
-  }),
-);
-const CLASSICAL = new RegExp(`^(?:${[...CLASSICAL_PREFIXES.keys()].join('|')})`);
-
-/**
  * Words spelt apart by more than an ending, by their British beginnings, so that their other forms follow
- * ("defences", "ploughed", "sceptics", "manoeuvred"). Only pairs of one word: "cheque" and "check", "kerb" and
- * "curb", "tyre" and "tire", "storey" and "story" are also other words.
+ * ("defences", "ploughed", "sceptics", "manoeuvred"), and the Greek and Latin "ae" and "oe" Britain keeps
+ * ("paediatric", "oestrogen"), listed since the letters alone would turn "poet" into "pet". Only pairs of one
+ * word: "cheque" and "check", "kerb" and "curb", "tyre" and "tire", "storey" and "story" are also other words.
  */
 const BRITISH_BEGINNINGS: ReadonlyMap<string, string> = new Map(
   Object.entries({
@@ -62,6 +42,17 @@ const BRITISH_BEGINNINGS: ReadonlyMap<string, string> = new Map(
     manoeuvr: 'maneuver',
     enrolment: 'enrollment',
     pyjama: 'pajama',
+    paediatr: 'pediatr',
+    anaesth: 'anesth',
+    anaemi: 'anemi',
+    haem: 'hem',
+    oestr: 'estr',
+    foet: 'fet',
+    encyclopaed: 'encycloped',
+    orthopaed: 'orthoped',
+    leukaem: 'leukem',
+    oesophag: 'esophag',
+    diarrhoea: 'diarrhea',
   }),
 );
 const BRITISH_BEGINNING = new RegExp(`^(?:${[...BRITISH_BEGINNINGS.keys()].join('|')})`);
@@ -94,20 +85,18 @@ const RULES: readonly (readonly [RegExp, string])[] = [
 ];
 
 /**
- * The endings and beginnings the rules rewrite, in one test: most words are passed over by it, and `stem` runs
- * on every word of every candidate sentence.
+ * The letters the rules rewrite, in one test: with the beginnings' test, most words are passed over, and `stem`
+ * runs on every word of every candidate sentence.
  */
 const MAYBE_BRITISH =
-  /our|ll(?:ed|ing|ers?)$|re[sd]?$|[iy]s(?:e|ed|ing|ers?|ations?)$|og(?:ues?|ued|uing)$|^(?:paed|anae|haem|oes|foet|encyc|ortho|leuk|diarr)/;
+  /our|ll(?:ed|ing|ers?)$|re[sd]?$|[iy]s(?:e|ed|ing|ers?|ations?)$|og(?:ues?|ued|uing)$/;
 
 /** The word's American spelling, or the word itself. `word` is lower case, as `stem` receives it. */
 export function americanSpelling(word: string): string {
   const whole = WHOLE_WORDS.get(word);
   if (whole) return whole;
   if (!MAYBE_BRITISH.test(word) && !BRITISH_BEGINNING.test(word)) return word;
-  let spelled = word
-    .replace(CLASSICAL, (prefix) => CLASSICAL_PREFIXES.get(prefix) ?? prefix)
-    .replace(BRITISH_BEGINNING, (prefix) => BRITISH_BEGINNINGS.get(prefix) ?? prefix);
+  let spelled = word.replace(BRITISH_BEGINNING, (prefix) => BRITISH_BEGINNINGS.get(prefix) ?? prefix);
   for (const [pattern, replacement] of RULES) spelled = spelled.replace(pattern, replacement);
   return spelled;
 }
