@@ -1,5 +1,5 @@
 import type { RankedSentence } from '../retrieval/sentenceRerank.js';
-import { ROLE_NOUNS } from './people/lexicon.js';
+import { listedNoun, PERSON_NOUNS } from './people/lexicon.js';
 import type { QuestionKind } from './question.js';
 
 const MONTH =
@@ -45,9 +45,14 @@ const UNITS: Record<string, RegExp> = {
 
 const WEIGHT_ASKED = /\bhow much\b.*\bweigh/i;
 
-/** A verb of a level or a price moving: "how far did it fall" asks for the size of the move. */
-const MOVED =
-  /\bhow far\b.*\b(?:f[ae]ll(?:s|en|ing)?|drop(?:s|ped|ping)?|declin\w*|s[aiu]nk|sinks?|sinking|sl[iu]d\w*|slip\w*|plung\w*|plummet\w*|tumbl\w*|r[oi]s(?:e|en|es|ing)|climb\w*|gain\w*|jump\w*|surg(?:e|es|ed|ing)|soar\w*|lost|los(?:e|es|ing)|rall\w*)\b/;
+/** Verbs of a level or a price moving, as a pattern's alternatives: "fell", "climbing", "plunged". */
+export const MOVE_VERBS =
+  'f[ae]ll(?:s|en|ing)?|drop(?:s|ped|ping)?|declin\\w*|s[aiu]nk|sinks?|sinking|sl[iu]d\\w*|slip\\w*|plung\\w*|' +
+  'plummet\\w*|tumbl\\w*|r[oi]s(?:e|en|es|ing)|climb\\w*|gain\\w*|jump\\w*|surg(?:e|es|ed|ing)|soar\\w*|lost|' +
+  'los(?:e|es|ing)|rall\\w*';
+
+/** "How far did it fall" asks for the size of the move. */
+const MOVED = new RegExp(`\\bhow far\\b.*\\b(?:${MOVE_VERBS})\\b`);
 
 /** The size of a move: points or a percentage. */
 const MOVEMENT = /\d[\d.,]*\s*(?:%|per ?cent\b|percentage points?\b|points?\b)/i;
@@ -69,9 +74,8 @@ export function expectedQuantity(question: string): RegExp | undefined {
   const adjective = /\bhow (tall|high|old|long|far|heavy|much)\b/.exec(text)?.[1];
   // "How much does the iPod nano weigh?" asks for a weight: "$199" is no answer.
   if (WEIGHT_ASKED.test(text)) return UNITS['heavy'];
-  // "How far had the Bovespa fallen?" asks how much it moved, "how far behind schedule" how long: neither is a
-  // distance.
-  // A climber's fall is a distance still: either answers.
+  // "How far had the Bovespa fallen?" asks how much it moved (though a climber's fall is a distance still: either
+  // answers), "how far behind schedule" how long.
   if (adjective === 'far' && MOVED.test(text))
     return new RegExp(`${MOVEMENT.source}|${UNITS['far']?.source ?? '(?!)'}`, 'i');
   if (adjective === 'far' && /\bhow far (?:behind|ahead)\b/.test(text)) return UNITS['long'];
@@ -102,7 +106,7 @@ export function expectedQuantity(question: string): RegExp | undefined {
   // "How many rate hikes had the Fed made?" is answered by how often it acted: "raised rates 17 times"; not by
   // "many times", nor by "three times as many", nor when people are counted ("shelled three times" is no count of
   // the killed).
-  const often = counted.some((word) => PEOPLE_COUNTED.has(word))
+  const often = counted.some((word) => listedNoun(PERSON_NOUNS, word) !== undefined)
     ? '(?!)'
     : '\\b(?:\\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\s+times\\b(?!\\s+(?:as|more|less|fewer|larger|bigger|greater|higher|lower|smaller|than|that|the)\\b)';
   // "a 36-year-old lawmaker" gives an age, not a count of years; "the $40 billion tanker deal" a price, not a
@@ -112,14 +116,6 @@ export function expectedQuantity(question: string): RegExp | undefined {
     'i',
   );
 }
-
-/** Counted nouns of people, whom a number of times does not count. */
-const PEOPLE_COUNTED: ReadonlySet<string> = new Set([
-  ...'people persons men women children workers employees staff soldiers troops civilians residents passengers victims'.split(
-    ' ',
-  ),
-  ...[...ROLE_NOUNS].flatMap((noun) => [noun, `${noun}s`]),
-]);
 
 /** Verbs reporting what someone said, whether the speaker comes first or after ("said the clinic"). */
 const SPEECH_VERBS =

@@ -2,17 +2,15 @@ import { opensOnPronoun } from '../corpus/sentences.js';
 import { foldedWords } from '../corpus/tokens.js';
 import type { RankedSentence } from '../retrieval/sentenceRerank.js';
 import { tagEntities, type Entity, type EntityType } from './entities.js';
-import { ROLE_NOUNS } from './people/lexicon.js';
+import { MOVE_VERBS } from './answerShape.js';
+import { PERSON_NOUNS } from './people/lexicon.js';
 import type { QuestionKind } from './question.js';
 
 const words = (list: string): ReadonlySet<string> => new Set(list.trim().split(/\s+/));
 
 /** Nouns that ask for a kind of entity after "which" or "what": "which carmaker", "what city". */
 const TYPE_NOUNS: readonly [EntityType, ReadonlySet<string>][] = [
-  [
-    'person',
-    new Set([...ROLE_NOUNS, ...words('person persons people man men woman women name names boss bosses')]),
-  ],
+  ['person', new Set([...PERSON_NOUNS, ...words('name names')])],
   [
     'organisation',
     words(`
@@ -55,8 +53,7 @@ const PAYMENT =
  * A level moving: "How much have oil prices risen?", "how much did the Fed raise rates?" ask for a change, which
  * a percentage gives as well as an amount.
  */
-const CHANGED =
-  /\b(?:ris(?:e|es|en|ing)|rose|f[ae]ll(?:s|en|ing)?|gr[eo]w\w*|raise\w*|cut|increas\w*|decreas\w*|climb\w*|drop\w*|jump\w*|declin\w*)\b/;
+const CHANGED = new RegExp(`\\b(?:${MOVE_VERBS}|gr[eo]w\\w*|raise\\w*|cut|increas\\w*|decreas\\w*)\\b`);
 
 const NAME_TYPES: ReadonlySet<EntityType> = new Set(['person', 'organisation', 'place']);
 const QUANTITY_TYPES: ReadonlySet<EntityType> = new Set(['money', 'percent', 'number']);

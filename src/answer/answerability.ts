@@ -5,7 +5,7 @@ import { CLOSE_CALL, storyStems, withoutQuestionWords, type RankingFeatures } fr
 import { coverage, initialismsOf, MISSPELLED, type TermMatch } from '../retrieval/termMatcher.js';
 import type { AnswerabilityModel } from './models.js';
 import { contradicts } from './opposites.js';
-import { ROLE_NOUNS } from './people/lexicon.js';
+import { listedNoun, ROLE_NOUNS } from './people/lexicon.js';
 import type { QuestionKind } from './question.js';
 
 /** A number, or a single letter naming one of a series: "1765", "11th", "vitamin C", "B-cell". */
@@ -321,17 +321,7 @@ function missingAttribute(
   contextWords: readonly string[],
 ): number {
   if (NAME_QUESTION.test(question) && !namesBeyondQuestion(best)) return 1;
-  // "Which judge is overseeing the case?", "who were the pilots?": the answer is someone the articles call that.
-  // Another word for the role counts: a near word, or a role of its own the word vectors put near it
-  // ("ambassador" for "which diplomat").
-  const role = askedRole(question);
-  const roleSaid = best.contextMatches.some(
-    (match) =>
-      role !== undefined &&
-      match.term.word.startsWith(role) &&
-      (match.strength >= 0.5 || (match.strength >= NEAR_ROLE && ROLE_NOUNS.has(match.matched ?? ''))),
-  );
-  if (role && !roleSaid && !contextWords.some((word) => sharesRoot(word, role))) return 1;
+  if (roleMissing(question, best, contextWords)) return 1;
   if (quantity && asksForMeasure(question) && shapeScore(kind, around, quantity) === 0) return 1;
   const trimmed = question.trim();
   const attribute = [ATTRIBUTE_QUESTION, ATTRIBUTE_ASKED, ATTRIBUTE_OWNED]
@@ -350,12 +340,22 @@ const ROLE_ASKED =
 /** How near another role noun must be to stand for the one asked ("ambassador" is 0.499 from "diplomat"). */
 const NEAR_ROLE = 0.3;
 
-function askedRole(question: string): string | undefined {
+/**
+ * "Which judge is overseeing the case?", "who were the pilots?": the answer is someone the articles call that,
+ * by that noun, a near word, or a role of its own the word vectors put near it ("ambassador" for "which
+ * diplomat").
+ */
+function roleMissing(question: string, best: RankedSentence, contextWords: readonly string[]): boolean {
   const match = ROLE_ASKED.exec(question.trim());
   const noun = (match?.[1] ?? match?.[2])?.toLowerCase();
-  if (noun === undefined) return undefined;
-  // "pilots", "witnesses": the role noun is listed in the singular.
-  return [noun, noun.replace(/s$/, ''), noun.replace(/es$/, '')].find((form) => ROLE_NOUNS.has(form));
+  const role = noun === undefined ? undefined : listedNoun(ROLE_NOUNS, noun);
+  if (role === undefined) return false;
+  const said = best.contextMatches.some(
+    ({ term, strength, matched }) =>
+      term.word.startsWith(role) &&
+      (strength >= 0.5 || (strength >= NEAR_ROLE && ROLE_NOUNS.has(matched ?? ''))),
+  );
+  return !said && !contextWords.some((word) => sharesRoot(word, role));
 }
 
 /** "What is the name of …", "what is her lawyer's name": the answer is a name. */

@@ -107,8 +107,8 @@ export function spelledOut(question: string): string {
           (offset === 0 && word.length > 1 ? SHORTHAND.get(word.toLowerCase()) : undefined) ??
           word,
       )
-      // "GM's Q1 2009 loss": business news writes out the quarter.
-      // Only beside a year or a report ("Audi Q3" is a car).
+      // "GM's Q1 2009 loss": business news writes out the quarter; only beside a year or a report ("Audi Q3" is a
+      // car).
       .replace(
         /\b[Qq]([1-4])\b(?=\s+(?:\d{4}|results|earnings|loss|losses|profits?|revenues?|sales)\b)/g,
         (_, quarter: string) => `${QUARTERS[Number(quarter) - 1] ?? ''} quarter`,

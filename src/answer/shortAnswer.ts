@@ -22,8 +22,7 @@ export function shortAnswer(
   question: ShortQuestion,
   candidate: Pick<RankedSentence, 'sentence' | 'words' | 'matches'>,
 ): string | null {
-  if (question.kind === 'yes-no') return yesOrNo(question.text, candidate);
-  return entityAnswer(question, candidate)?.text ?? null;
+  return shortAnswerAmong(question, [candidate]);
 }
 
 /**

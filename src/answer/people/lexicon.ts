@@ -43,6 +43,17 @@ export const ROLE_NOUNS = words(`
   principal-deputy undersecretary-general secretary-general director-general attorney-general
 `);
 
+/** Nouns that name people: the roles, and people by kind ("workers", "troops", "passengers"). */
+export const PERSON_NOUNS: ReadonlySet<string> = new Set([
+  ...ROLE_NOUNS,
+  ...words('person persons people man men woman women boss bosses staff troops civilians passengers'),
+]);
+
+/** The listed noun a word is, or is the plural of ("pilots", "witnesses"). */
+export function listedNoun(nouns: ReadonlySet<string>, word: string): string | undefined {
+  return [word, word.replace(/s$/, ''), word.replace(/es$/, '')].find((form) => nouns.has(form));
+}
+
 /** Words that qualify a role without being one ("former", "interim", "then-"). */
 export const ROLE_MODIFIERS = words(`
   former interim acting deputy vice assistant associate senior junior chief executive general special principal
