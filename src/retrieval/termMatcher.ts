@@ -172,7 +172,10 @@ export class TermMatcher {
     const textWords = tokens.filter((token) => token.content).map((token) => token.word);
     return {
       tokens,
-      stems: new Set(tokens.filter((token) => token.content).flatMap((token) => stemsOf(token.stem))),
+      stems: new Set([
+        ...tokens.filter((token) => token.content).flatMap((token) => stemsOf(token.stem)),
+        ...writtenNumbers(text, tokens),
+      ]),
       families: new Set(tokens.filter((token) => token.content).map((token) => token.family)),
       candidates: [...new Set(textWords.filter((word) => word.length >= 3 && !/\d/.test(word)))],
       initialisms: initialismsOf(text),
@@ -425,6 +428,70 @@ export function coverage(matches: readonly TermMatch[]): number {
   const total = matches.reduce((sum, match) => sum + match.term.weight, 0);
   if (total === 0) return 0;
   return matches.reduce((sum, match) => sum + match.term.weight * match.strength, 0) / total;
+}
+
+const UNITS_AND_TENS: ReadonlyMap<string, number> = new Map([
+  ...'zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen'
+    .split(' ')
+    .map((word, value): [string, number] => [word, value]),
+  ...'twenty thirty forty fifty sixty seventy eighty ninety'
+    .split(' ')
+    .map((word, position): [string, number] => [word, (position + 2) * 10]),
+]);
+const SCALES: ReadonlyMap<string, number> = new Map([
+  ['hundred', 100],
+  ['thousand', 1e3],
+  ['million', 1e6],
+  ['billion', 1e9],
+  ['trillion', 1e12],
+]);
+
+/**
+ * The numbers a text writes in words, in the digits people type them in ("6 yrs", "8 million+", "under 10,000"
+ * asked of "six years", "eight million", "the ten thousand mark"): the whole number, and the count before a
+ * scale word, which a question gives as digits beside the same word. "One" counts only as a measure ("a
+ * one-year high", "one million"): "one of the plants" counts nothing.
+ */
+function writtenNumbers(text: string, tokens: readonly Pick<TextToken, 'word' | 'end'>[]): string[] {
+  const found: string[] = [];
+  let total = 0;
+  let group = 0;
+  let reading = false;
+  let measure = false;
+  // What the number read so far ended on: a scale word takes any number after it, a ten only a unit.
+  let last: 'unit' | 'ten' | 'scale' = 'unit';
+  const close = () => {
+    const value = total + group;
+    if (reading && (value >= 2 || measure)) found.push(value.toLocaleString('en-US'), String(value));
+    total = 0;
+    group = 0;
+    reading = false;
+    measure = false;
+  };
+  tokens.forEach(({ word, end }, position) => {
+    const small = UNITS_AND_TENS.get(word);
+    const scale = SCALES.get(word);
+    if (small !== undefined) {
+      // "twenty five", "hundred and five" continue a number; "five six" starts another.
+      if (reading && !(last === 'scale' || (last === 'ten' && small < 10))) close();
+      group += small;
+      reading = true;
+      last = small >= 20 ? 'ten' : 'unit';
+      measure ||= text[end] === '-' || SCALES.has(tokens[position + 1]?.word ?? '');
+    } else if (scale !== undefined && reading) {
+      if (scale >= 1e3 && (group >= 2 || measure)) found.push(String(group));
+      if (scale === 100) group *= 100;
+      else {
+        total += group * scale;
+        group = 0;
+      }
+      last = 'scale';
+    } else if (!(word === 'and' && reading)) {
+      close();
+    }
+  });
+  close();
+  return found;
 }
 
 /**

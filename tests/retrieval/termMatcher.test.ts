@@ -111,6 +111,24 @@ describe('TermMatcher.match', () => {
     expect(matcher.match([small], 'It rose 1.5 percent.')[0]?.strength).toBe(0);
   });
 
+  it.each([
+    ['10,000', 'The Dow has a value of 9936.94 points, below the ten thousand mark.', 1],
+    ['250', 'It will cut two hundred and fifty jobs.', 1],
+    ['8', 'Over eight million iPhones were sold.', 1],
+    ['6', 'It closed at its lowest level in over six years.', 1],
+    ['1', 'The FTSE hit a one-year high.', 1],
+    ['1', 'One of the plants will close.', 0],
+    ['20', 'It will cut two hundred jobs.', 0],
+    ['2', 'It will cut two hundred jobs.', 0],
+  ])(
+    'GIVEN the digits %s and a text writing numbers in words ("%s") THEN the match is %d',
+    (digits, text, strength) => {
+      const number = { word: digits, stem: digits, family: digits, weight: 1, proper: false, verb: false };
+      const matcher = new TermMatcher(new HashingEmbeddings(32));
+      expect(matcher.match([number], text)[0]?.strength).toBe(strength);
+    },
+  );
+
   it('GIVEN no word of its family THEN the family gives nothing', () => {
     const term = { word: 'improved', stem: stem('improved'), family: wordFamily('improved') };
     const [match] = matcher.match(
