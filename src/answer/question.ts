@@ -146,7 +146,11 @@ const KIND_PHRASES: readonly [QuestionKind, RegExp][] = [
  * question phrase.
  */
 export function questionKind(question: string): QuestionKind {
-  const text = question.toLowerCase().trim();
+  const whole = question.toLowerCase().trim();
+  // "When Jobs resigned, what role did he keep?" asks what: the clause before the comma only sets the scene.
+  const main = whole.replace(LEADING_CLAUSE, '');
+  const asks = AUXILIARY_FIRST.test(main) || KIND_PHRASES.some(([, pattern]) => main.search(pattern) >= 0);
+  const text = main !== whole && asks ? main : whole;
   if (AUXILIARY_FIRST.test(text) && !INDIRECT.test(text)) return 'yes-no';
   let first: { kind: QuestionKind; at: number } | undefined;
   for (const [kind, pattern] of KIND_PHRASES) {
@@ -158,6 +162,13 @@ export function questionKind(question: string): QuestionKind {
   }
   return first?.kind ?? 'other';
 }
+
+/**
+ * A subordinate clause opening the question and closed by a comma: "When Jobs resigned as CEO, …", "After the
+ * vote, …". "When was it, roughly?" is no such clause: there "when" asks, with its verb right after it.
+ */
+const LEADING_CLAUSE =
+  /^\W*(?:when|while|after|before|once|if|since|as|although|though|following)\b(?!\s+(?:is|are|was|were|did|do|does|will|would|has|have|had|can|could|should)\b)[^,?]*,\s*/;
 
 /**
  * An auxiliary verb first asks whether: "Did Henderson say when GM would be profitable again?" is answered by

@@ -23,6 +23,11 @@ describe('questionKind', () => {
     ['Could you please tell me when the strike started?', 'when'],
     ['Do you happen to know who appointed the minister?', 'who'],
     ['Is there any reason why the court freed him?', 'why'],
+    ['When Jobs resigned as CEO, what role did he say he wanted to keep?', 'what'],
+    ['After the vote, who took over as premier?', 'who'],
+    ['When the talks failed, did Peru recall its envoy?', 'yes-no'],
+    ['When was it, roughly, that the talks failed?', 'when'],
+    ['When the talks failed, the envoy left?', 'when'],
   ] as const)('GIVEN "%s" THEN the kind is %s', (question, kind) => {
     expect(questionKind(question)).toBe(kind);
   });
