@@ -57,6 +57,15 @@ const MOVED = new RegExp(`\\bhow far\\b.*\\b(?:${MOVE_VERBS})\\b`);
 /** The size of a move: points or a percentage. */
 const MOVEMENT = /\d[\d.,]*\s*(?:%|per ?cent\b|percentage points?\b|points?\b)/i;
 
+/** Verbs of an amount growing or shrinking, with those of a level moving. */
+const CHANGE_VERBS = `${MOVE_VERBS}|increas\\w*|decreas\\w*|gr[eo]w(?:s|n|ing)?|shr[aiu]nk\\w*|went up|go(?:es)? up|went down|go(?:es)? down`;
+
+/** "How much did jobless claims rise?": by a number of points, a percentage or a plain count ("rose 15,000"). */
+const MOVED_BY = new RegExp(
+  `${MOVEMENT.source}|\\b(?:${CHANGE_VERBS})\\s+(?:by\\s+)?(?:(?:about|some|nearly|almost|around|roughly|more than|over)\\s+)?\\$?\\d`,
+  'i',
+);
+
 /**
  * "How tall is the bridge?", "how much does it weigh?": a measure, answered by a number in its unit and nothing
  * else ("how long" can be "for decades", so it is not one).
@@ -79,6 +88,8 @@ export function expectedQuantity(question: string): RegExp | undefined {
   if (adjective === 'far' && MOVED.test(text))
     return new RegExp(`${MOVEMENT.source}|${UNITS['far']?.source ?? '(?!)'}`, 'i');
   if (adjective === 'far' && /\bhow far (?:behind|ahead)\b/.test(text)) return UNITS['long'];
+  if (adjective === 'much' && new RegExp(`\\bhow much\\b.*\\b(?:${CHANGE_VERBS})\\b`).test(text))
+    return new RegExp(`${UNITS['much']?.source ?? '(?!)'}|${MOVED_BY.source}`, 'i');
   if (adjective) return UNITS[adjective];
   // "How many crank rotations are there": any word of the counted phrase, up to its verb, may follow the number
   // ("one rotation of the crank").

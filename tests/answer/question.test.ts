@@ -40,6 +40,14 @@ describe('expectedQuantity', () => {
     expect(pattern?.test('It will cost $199.')).toBe(false);
   });
 
+  it('GIVEN "how much did <something> rise" THEN a plain count after the verb answers, a number elsewhere does not', () => {
+    const pattern = expectedQuantity('How much did weekly jobless claims rise?');
+    expect(pattern?.test('Claims rose 15,000 last week to 444,000.')).toBe(true);
+    expect(pattern?.test('The index fell 3 percent.')).toBe(true);
+    expect(pattern?.test('Claims were counted on June 5.')).toBe(false);
+    expect(expectedQuantity('How much did it cost?')?.test('Claims rose 15,000 last week.')).toBe(false);
+  });
+
   it('GIVEN "how many <noun>" THEN wants a number beside that noun', () => {
     const pattern = expectedQuantity('How many bullet points were there?');
     expect(pattern?.test('In a six bullet-point list')).toBe(true);
