@@ -13,6 +13,8 @@ const DESIGNATOR = /\d|^\p{L}$/u;
 
 /** "without" is left out: "would Apple keep going strong without Jobs?" negates nothing it asks. */
 const NEGATION = /\b(?:not|no|never|none|nor|neither|cannot)\b|n['’]t\b/i;
+/** "After the bondholders said no" reports a refusal; it denies nothing the answer must deny too. */
+const SAYING_NO = /\b(?:say|says|said|saying|vote|votes|voted|voting|answered|replied)\s+no\b/gi;
 
 /** Kinds of question whose answer must have a recognisable form: a date, a quantity. */
 const STRICT_SHAPES: ReadonlySet<QuestionKind> = new Set(['when', 'how-many', 'how-much']);
@@ -193,7 +195,8 @@ export function answerabilityFeatures(
     )
       ? 1
       : 0,
-    negationOnlyInQuestion: NEGATION.test(question) && !NEGATION.test(best.sentence.text) ? 1 : 0,
+    negationOnlyInQuestion:
+      NEGATION.test(question.replace(SAYING_NO, '')) && !NEGATION.test(best.sentence.text) ? 1 : 0,
     looseMatches:
       best.contextMatches.reduce(
         (sum, match) => sum + (match.strength > 0 && match.strength < 1 ? match.term.weight : 0),

@@ -100,6 +100,15 @@ describe('answerabilityFeatures', () => {
     expect(features(never, 'The war was fought without allies.', words).negationOnlyInQuestion).toBe(1);
   });
 
+  it('GIVEN "said no" in the question THEN the refusal reported is no negation', () => {
+    const words = ['bondholders', 'bankruptcy'];
+    const asked = 'Who expected bankruptcy after the bondholders said no?';
+    const sentence = 'They will file for bankruptcy, said a professor.';
+    expect(features(asked, sentence, words).negationOnlyInQuestion).toBe(0);
+    const denied = 'Who said the bondholders would not face bankruptcy?';
+    expect(features(denied, sentence, words).negationOnlyInQuestion).toBe(1);
+  });
+
   it('GIVEN a close runner-up THEN counts both shown sentences in the confidence', () => {
     const words = ['war', 'fought'];
     const clear = features('Where was the war fought?', 'The war was fought in Ohio.', words, [10, 6]);
