@@ -73,7 +73,9 @@ export function expectedEntityTypes(
   if (/\bhow long (?:is|are|was|were)\b/.test(text)) return ['duration', 'number', 'date'];
   if (/\bhow (?:long)\b/.test(text)) return ['duration', 'date'];
   if (/\bhow (?:old|tall|high|far|heavy|big|large|deep|wide)\b/.test(text)) return ['number', 'percent'];
-  if (/\bwhat percentage\b|\bby how much\b|\bwhat share\b/.test(text)) return ['percent', 'number', 'money'];
+  // "What share of the market…" asks for a proportion; "what share price…" for a price.
+  if (/\bwhat percentage\b|\bby how much\b|\bwhat share\b(?!\s+(?!of\b)\p{L})/u.test(text))
+    return ['percent', 'number', 'money'];
   switch (kind) {
     case 'who':
       return /\bwhose\b/.test(text) ? ['person'] : ['person', 'organisation'];
@@ -120,9 +122,12 @@ export function entityTypeMatch(
 ): number {
   if (expected.length === 0) return 0;
   // "Which diplomat was withdrawn?" — "its ambassador": a more specific word for the kind asked for is the answer.
-  const specific = candidate.matches.some(
-    (match) => match.term.word === answerType && match.strength > 0 && match.strength < 1,
-  );
+  // Not for a quantity: "the amount" is no answer to "what percentage".
+  const specific =
+    expected.some((type) => NAME_TYPES.has(type)) &&
+    candidate.matches.some(
+      (match) => match.term.word === answerType && match.strength > 0 && match.strength < 1,
+    );
   const questionStems = new Set(
     candidate.matches.filter((match) => match.strength > 0).map((match) => match.term.stem),
   );

@@ -36,12 +36,28 @@ describe('entityTypeMatch', () => {
     expect(entityTypeMatch(['person'], matched)).toBe(0);
   });
 
+  it('GIVEN "what percentage" met only by "amount", a word near it THEN no quantity is named, so nothing matches', () => {
+    const percentage = { ...questionTerm('percentage') };
+    const candidate = rankedSentence('The amount of notes tendered was far less than required.', []);
+    const matched = { ...candidate, matches: [{ term: percentage, strength: 0.6, matched: 'amount' }] };
+    expect(entityTypeMatch(['percent', 'number', 'money'], matched, 'percentage')).toBe(0);
+  });
+
   it('GIVEN a question asking for no kind of entity THEN nothing matches', () => {
     expect(entityTypeMatch([], rankedSentence('Maria Okafor spoke.', []))).toBe(0);
   });
 });
 
 describe('expectedEntityTypes', () => {
+  it('GIVEN "what share of" THEN a proportion answers; GIVEN "what share price" THEN only money', () => {
+    expect(expectedEntityTypes('What share of the market does it hold?', 'what', 'share')).toContain(
+      'percent',
+    );
+    expect(expectedEntityTypes('What share price did Old Mutual close at?', 'what', 'price')).toEqual([
+      'money',
+    ]);
+  });
+
   it('GIVEN "how long is" a thing THEN a length answers as well as a span of time; "how long did" wants time', () => {
     expect(expectedEntityTypes('How long is the section near Chur?', 'other', undefined)).toContain('number');
     expect(expectedEntityTypes('How long did the strike last?', 'other', undefined)).not.toContain('number');
