@@ -155,6 +155,13 @@ export class ExtractiveAnswerer {
         ? introducedBy(first.candidate, first.features, kind, ranking.entityTypes)
         : undefined;
     const shortQuestion = { kind, text: question, entityTypes: ranking.entityTypes };
+    // "Who said \"…\"?": the quote asked about may close, with its speaker, in a later paragraph.
+    const closing =
+      kind === 'who' && !ranking.statement && chosen.length === 1
+        ? this.quotationClosing(first.candidate)
+        : [];
+    // The sentence that completes the best one, where the short answer may stand instead.
+    const completing = introduced ?? closing.at(-1);
     const short = identity
       ? (described?.role ?? null)
       : (holder?.name ??
@@ -162,10 +169,10 @@ export class ExtractiveAnswerer {
           shortQuestion,
           (chosen.length > 0 ? chosen : [best]).map(({ candidate }) => candidate),
         ) ??
-        (introduced
+        (completing
           ? shortAnswer(shortQuestion, {
-              sentence: introduced,
-              words: TermMatcher.prepareText(introduced.text),
+              sentence: completing,
+              words: TermMatcher.prepareText(completing.text),
               matches: [],
             })
           : null));
@@ -188,7 +195,8 @@ export class ExtractiveAnswerer {
         citations.length === 1 ? `${introduced.text} ${clause} [1]` : `${introduced.text} [1] ${clause} [2]`;
       return finish({ answer, abstained: false, short, citations, closest: [] });
     }
-    const quotation = ranking.statement && chosen.length === 1 ? this.quotationAfter(first.candidate) : [];
+    const quotation =
+      ranking.statement && chosen.length === 1 ? this.quotationAfter(first.candidate) : closing;
     const opening = ranking.statement && chosen.length === 1 ? this.quotationBefore(first.candidate) : [];
     const before = opening.length;
     const citeQuoted = (sentence: Sentence, n: number) =>
@@ -247,6 +255,25 @@ export class ExtractiveAnswerer {
       }
     }
     return quotation;
+  }
+
+  /**
+   * Where a quotation the best sentence opens and leaves open ends ("\"We can not… let our auto industry simply
+   * vanish." then "…an emblem of the American spirit,'' said Barack Obama."): for "who said…?", the speaker is
+   * named where the quote closes, often a paragraph later. The sentences up to the closing one, within a short
+   * answer's length; none when another quotation opens first.
+   */
+  private quotationClosing(candidate: RankedSentence): Sentence[] {
+    if (!opensQuotationOnly(candidate.sentence.text)) return [];
+    const following: Sentence[] = [];
+    let length = 0;
+    for (const next of this.options.retriever.sentencesAfter(candidate.article, candidate.sentence, 2)) {
+      length += next.text.length;
+      if (length > SHORT_ENOUGH || OPENS_QUOTATION.test(next.text)) return [];
+      following.push(next);
+      if (closesQuotationOnly(next.text)) return following;
+    }
+    return [];
   }
 
   /**
@@ -499,11 +526,18 @@ function goesOnAbout(candidate: RankedSentence, next: Sentence): boolean {
   );
 }
 
+const CLOSING_QUOTE = /[\p{L}\p{N}.,!?;:](?:”|''|")(?=[\s,.;:)]|$)/u;
+
 /** A closing quote mark ("”", "''", or a straight one after a word) with no opening one before it. */
 function closesQuotationOnly(text: string): boolean {
-  const closing = /[\p{L}\p{N}.,!?;:](?:”|''|")(?=[\s,.;:)]|$)/u.exec(text);
+  const closing = CLOSING_QUOTE.exec(text);
   if (!closing) return false;
   return !/(?:^|[\s(:,])(?:["“]|``)/u.test(text.slice(0, closing.index + 1));
+}
+
+/** Opens on a quote mark and never closes it: the quotation goes on in the sentences after. */
+function opensQuotationOnly(text: string): boolean {
+  return OPENS_QUOTATION.test(text) && !CLOSING_QUOTE.test(text);
 }
 
 const OPENS_ON_CONSEQUENCE =

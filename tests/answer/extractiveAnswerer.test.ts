@@ -330,6 +330,40 @@ The carmakers must cut costs by the summer.
   });
 });
 
+describe('ExtractiveAnswerer on "who said …" when the quotation closes, with its speaker, a paragraph later', () => {
+  const ARTICLE = `---
+title: Carmakers given a deadline
+published: 2009-03-30
+---
+The government gave the two carmakers sixty days to restructure.
+
+"We cannot and will not let our car industry vanish while thousands of families depend on its plants.
+
+This industry is an emblem of the national spirit,'' said President Dana Whitfield.
+
+"Costs must fall by the summer," said analyst Ren Oduya.
+`;
+  const fixture = useBotFixture({ 'carmakers.md': ARTICLE });
+
+  it('GIVEN the quoted words THEN cites where the quote closes and leads with the speaker', async () => {
+    const answer = await fixture.bot.ask(
+      'Who said "we will not let our car industry vanish while thousands of families depend on its plants"?',
+    );
+    expect(answer.abstained).toBe(false);
+    expect(answer.short).toBe('Dana Whitfield');
+    expect(answer.citations.map((citation) => citation.text)).toEqual([
+      '"We cannot and will not let our car industry vanish while thousands of families depend on its plants.',
+      "This industry is an emblem of the national spirit,'' said President Dana Whitfield.",
+    ]);
+  });
+
+  it('GIVEN a quotation closed in its own sentence THEN the sentence alone answers', async () => {
+    const answer = await fixture.bot.ask('Who said costs must fall by the summer?');
+    expect(answer.citations).toHaveLength(1);
+    expect(answer.short).toBe('Ren Oduya');
+  });
+});
+
 describe('quotedSentences', () => {
   const entry = (name: string, score: number, shape: number) => ({ name, score, shape });
   const names = (entries: { name: string }[]) => entries.map((quoted) => quoted.name);
