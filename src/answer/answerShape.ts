@@ -46,7 +46,7 @@ const UNITS: Record<string, RegExp> = {
 const WEIGHT_ASKED = /\bhow much\b.*\bweigh/i;
 
 /** Verbs of a level or a price moving, as a pattern's alternatives: "fell", "climbing", "plunged". */
-export const MOVE_VERBS =
+const MOVE_VERBS =
   'f[ae]ll(?:s|en|ing)?|drop(?:s|ped|ping)?|declin\\w*|s[aiu]nk|sinks?|sinking|sl[iu]d\\w*|slip\\w*|plung\\w*|' +
   'plummet\\w*|tumbl\\w*|r[oi]s(?:e|en|es|ing)|climb\\w*|gain\\w*|jump\\w*|surg(?:e|es|ed|ing)|soar\\w*|lost|' +
   'los(?:e|es|ing)|rall\\w*';
@@ -57,8 +57,8 @@ const MOVED = new RegExp(`\\bhow far\\b.*\\b(?:${MOVE_VERBS})\\b`);
 /** The size of a move: points or a percentage. */
 const MOVEMENT = /\d[\d.,]*\s*(?:%|per ?cent\b|percentage points?\b|points?\b)/i;
 
-/** Verbs of an amount growing or shrinking, with those of a level moving. */
-const CHANGE_VERBS = `${MOVE_VERBS}|increas\\w*|decreas\\w*|gr[eo]w(?:s|n|ing)?|shr[aiu]nk\\w*|went up|go(?:es)? up|went down|go(?:es)? down`;
+/** Verbs of an amount growing or shrinking, with those of a level moving, as a pattern's alternatives. */
+export const CHANGE_VERBS = `${MOVE_VERBS}|increas\\w*|decreas\\w*|gr[eo]w\\w*|raise\\w*|cut|shr[aiu]nk\\w*|(?:go|goes|went) (?:up|down)`;
 
 /** "How much did jobless claims rise?": by a number of points, a percentage or a plain count ("rose 15,000"). */
 const MOVED_BY = new RegExp(
@@ -120,10 +120,12 @@ export function expectedQuantity(question: string): RegExp | undefined {
   const often = counted.some((word) => listedNoun(PERSON_NOUNS, word) !== undefined)
     ? '(?!)'
     : '\\b(?:\\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\s+times\\b(?!\\s+(?:as|more|less|fewer|larger|bigger|greater|higher|lower|smaller|than|that|the)\\b)';
+  // "How many points did the Dow lose?" is answered by "it fell 344.65": the verb says what the number counts.
+  const moved = new RegExp(`\\b(?:${CHANGE_VERBS})\\b`).test(text) ? `|${MOVED_BY.source}` : '';
   // "a 36-year-old lawmaker" gives an age, not a count of years; "the $40 billion tanker deal" a price, not a
   // count of tankers.
   return new RegExp(
-    `(?<![$€£¥]\\s?|[\\d.,])\\b${number}\\b(?:[\\s-]+\\S+){0,3}?[\\s-]+${root}(?![a-z]*[\\s-]+old\\b)|${often}`,
+    `(?<![$€£¥]\\s?|[\\d.,])\\b${number}\\b(?:[\\s-]+\\S+){0,3}?[\\s-]+${root}(?![a-z]*[\\s-]+old\\b)|${often}${moved}`,
     'i',
   );
 }

@@ -2,7 +2,7 @@ import { opensOnPronoun } from '../corpus/sentences.js';
 import { foldedWords } from '../corpus/tokens.js';
 import type { RankedSentence } from '../retrieval/sentenceRerank.js';
 import { tagEntities, type Entity, type EntityType } from './entities.js';
-import { MOVE_VERBS } from './answerShape.js';
+import { CHANGE_VERBS } from './answerShape.js';
 import { PERSON_NOUNS } from './people/lexicon.js';
 import type { QuestionKind } from './question.js';
 
@@ -53,7 +53,7 @@ const PAYMENT =
  * A level moving: "How much have oil prices risen?", "how much did the Fed raise rates?" ask for a change, which
  * a percentage gives as well as an amount.
  */
-const CHANGED = new RegExp(`\\b(?:${MOVE_VERBS}|gr[eo]w\\w*|raise\\w*|cut|increas\\w*|decreas\\w*)\\b`);
+const CHANGED = new RegExp(`\\b(?:${CHANGE_VERBS})\\b`);
 
 const NAME_TYPES: ReadonlySet<EntityType> = new Set(['person', 'organisation', 'place']);
 const QUANTITY_TYPES: ReadonlySet<EntityType> = new Set(['money', 'percent', 'number']);

@@ -48,6 +48,13 @@ describe('expectedQuantity', () => {
     expect(expectedQuantity('How much did it cost?')?.test('Claims rose 15,000 last week.')).toBe(false);
   });
 
+  it('GIVEN "how many points did it lose" THEN a number right after a verb of change counts them', () => {
+    const pattern = expectedQuantity('How many points did the Dow lose on Thursday?');
+    expect(pattern?.test('The Dow fell 344.65 at the close of trading Thursday.')).toBe(true);
+    expect(pattern?.test('The Dow closed at 11,188 on Thursday.')).toBe(false);
+    expect(expectedQuantity('How many points are on the star?')?.test('It fell 5 metres.')).toBe(false);
+  });
+
   it('GIVEN "how many <noun>" THEN wants a number beside that noun', () => {
     const pattern = expectedQuantity('How many bullet points were there?');
     expect(pattern?.test('In a six bullet-point list')).toBe(true);
