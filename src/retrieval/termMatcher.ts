@@ -421,6 +421,14 @@ export const QUESTION_WORDS: ReadonlySet<string> = new Set([
   'please',
   'article',
   'articles',
+  // Hedges and emphasis people type into questions ("exactly how many", "what did he actually say"): they ask
+  // for nothing an answer must repeat.
+  'exactly',
+  'actually',
+  'really',
+  'precisely',
+  'specifically',
+  'basically',
 ]);
 
 /** Weighted share of the question's terms a text covers, 0 to 1. */

@@ -231,6 +231,11 @@ describe('TermMatcher.questionTerms', () => {
     expect(unseen).toEqual(['targt']);
   });
 
+  it('GIVEN a hedge or emphasis ("exactly", "actually") THEN it is no term: an answer need not repeat it', () => {
+    expect(termsOf('exactly how many points did the dow lose?')).toEqual(['points', 'dow', 'lose']);
+    expect(termsOf('What did the minister actually say?')).toEqual(['minister']);
+  });
+
   it('GIVEN the same word elsewhere THEN it stays a term', () => {
     expect(termsOf('Who restored the old harbour?')).toContain('old');
   });
