@@ -40,7 +40,7 @@ import { articleFact, askedArticleFact, authorStandIns, type ArticleFact } from 
 import { shortAnswer, shortAnswerAmong } from './shortAnswer.js';
 import { FITTED_MODELS } from './fittedModels.js';
 import type { AnswerModels } from './models.js';
-import { normalizeQuestion, questionKind, spelledOut, type QuestionKind } from './question.js';
+import { normalizeQuestion, questionKind, sceneSetting, spelledOut, type QuestionKind } from './question.js';
 import type { Answer, Citation, ConversationTurn, Person } from './types.js';
 
 export interface AnswerOptions {
@@ -322,6 +322,14 @@ export class ExtractiveAnswerer {
         own.has(term.stem) ? term : { ...term, borrowed: true },
       );
     }
+    // "After LaSorda warned the plants might close, how much did sales fall?": the answer is about the sales, and
+    // need not repeat the scene; its words weigh less.
+    const sceneClause = sceneSetting(question);
+    const scene = new Set(contentTerms(sceneClause));
+    const asked = new Set(contentTerms(question.slice(sceneClause.length)));
+    prepared.terms = prepared.terms.map((term) =>
+      scene.has(term.stem) && !asked.has(term.stem) ? { ...term, weight: term.weight * SCENE_SHARE } : term,
+    );
     const questionTerms = prepared.terms;
     const matcher = termMatcherFor(this.options.embedder);
     const people = this.options.people?.() ?? [];
@@ -407,6 +415,9 @@ function answerArticleFact(article: Article, fact: ArticleFact): Omit<Answer, 'q
     closest: [],
   };
 }
+
+/** How much a word of the scene-setting clause weighs against one of what is asked. */
+const SCENE_SHARE = 0.5;
 
 const FACT_NAMES: Record<ArticleFact, string> = {
   author: 'author',

@@ -148,9 +148,7 @@ const KIND_PHRASES: readonly [QuestionKind, RegExp][] = [
 export function questionKind(question: string): QuestionKind {
   const whole = question.toLowerCase().trim();
   // "When Jobs resigned, what role did he keep?" asks what: the clause before the comma only sets the scene.
-  const main = whole.replace(LEADING_CLAUSE, '');
-  const asks = AUXILIARY_FIRST.test(main) || KIND_PHRASES.some(([, pattern]) => main.search(pattern) >= 0);
-  const text = main !== whole && asks ? main : whole;
+  const text = whole.slice(sceneSetting(whole).length);
   if (AUXILIARY_FIRST.test(text) && !INDIRECT.test(text)) return 'yes-no';
   let first: { kind: QuestionKind; at: number } | undefined;
   for (const [kind, pattern] of KIND_PHRASES) {
@@ -168,7 +166,19 @@ export function questionKind(question: string): QuestionKind {
  * vote, …". "When was it, roughly?" is no such clause: there "when" asks, with its verb right after it.
  */
 const LEADING_CLAUSE =
-  /^\W*(?:when|while|after|before|once|if|since|as|although|though|following)\b(?!\s+(?:is|are|was|were|did|do|does|will|would|has|have|had|can|could|should)\b)[^,?]*,\s*/;
+  /^\W*(?:when|while|after|before|once|if|since|as|although|though|following|with)\b(?!\s+(?:is|are|was|were|did|do|does|will|would|has|have|had|can|could|should)\b)[^,?]*,\s*/i;
+
+/**
+ * The clause that opens the question to set its scene, comma included ("After LaSorda warned, "), when what
+ * follows asks something (a question phrase, or an auxiliary first); "" otherwise.
+ */
+export function sceneSetting(question: string): string {
+  const clause = LEADING_CLAUSE.exec(question)?.[0];
+  if (!clause) return '';
+  const main = question.slice(clause.length).toLowerCase();
+  const asks = AUXILIARY_FIRST.test(main) || KIND_PHRASES.some(([, pattern]) => main.search(pattern) >= 0);
+  return asks ? clause : '';
+}
 
 /**
  * An auxiliary verb first asks whether: "Did Henderson say when GM would be profitable again?" is answered by

@@ -364,6 +364,27 @@ This industry is an emblem of the national spirit,'' said President Dana Whitfie
   });
 });
 
+describe('ExtractiveAnswerer on a question that opens by setting the scene', () => {
+  const ARTICLE = `---
+title: Carmaker warns on its plants abroad
+published: 2009-04-02
+---
+Chief executive Tom Reyes warned that its three Canadian plants might fold without $2 billion in aid.
+
+Sales in Canada dropped 23 percent compared with March of last year.
+`;
+  const fixture = useBotFixture({ 'plants.md': ARTICLE });
+  const weightsOf = (question: string) =>
+    new Map(fixture.bot.analyse(question).ranking.terms.map((term) => [term.word, term.weight]));
+
+  it('GIVEN the scene before a comma THEN its words weigh half what they weigh in what is asked', () => {
+    const scene = weightsOf('After Tom Reyes warned, how much did sales drop?');
+    const asked = weightsOf('How much did sales drop after Tom Reyes warned?');
+    expect(scene.get('reyes')).toBeCloseTo((asked.get('reyes') ?? 0) / 2);
+    expect(scene.get('sales')).toBeCloseTo(asked.get('sales') ?? 0);
+  });
+});
+
 describe('quotedSentences', () => {
   const entry = (name: string, score: number, shape: number) => ({ name, score, shape });
   const names = (entries: { name: string }[]) => entries.map((quoted) => quoted.name);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectedForm, expectedQuantity, shapeScore } from '../../src/answer/answerShape.js';
-import { normalizeQuestion, questionKind, spelledOut } from '../../src/answer/question.js';
+import { normalizeQuestion, questionKind, sceneSetting, spelledOut } from '../../src/answer/question.js';
 import { followUpQuery } from '../../src/answer/followUp.js';
 import type { Answer } from '../../src/answer/types.js';
 
@@ -30,6 +30,22 @@ describe('questionKind', () => {
     ['When the talks failed, the envoy left?', 'when'],
   ] as const)('GIVEN "%s" THEN the kind is %s', (question, kind) => {
     expect(questionKind(question)).toBe(kind);
+  });
+});
+
+describe('sceneSetting', () => {
+  it.each([
+    ['After LaSorda warned of closures, how much did sales fall?', 'After LaSorda warned of closures, '],
+    [
+      'with the 717 line shut down, what is the only jet built in California?',
+      'with the 717 line shut down, ',
+    ],
+    ['When the talks failed, did Peru recall its envoy?', 'When the talks failed, '],
+    ['When was it, roughly, that the talks failed?', ''],
+    ['After the vote, the envoy left.', ''],
+    ['Who left after the vote, and why?', ''],
+  ])('GIVEN "%s" THEN the scene is "%s"', (question, scene) => {
+    expect(sceneSetting(question)).toBe(scene);
   });
 });
 
