@@ -40,7 +40,7 @@ import { articleFact, askedArticleFact, authorStandIns, type ArticleFact } from 
 import { shortAnswer, shortAnswerAmong } from './shortAnswer.js';
 import { FITTED_MODELS } from './fittedModels.js';
 import type { AnswerModels } from './models.js';
-import { normalizeQuestion, questionKind, sceneSetting, spelledOut, type QuestionKind } from './question.js';
+import { normalizeQuestion, questionKind, sceneAndAsked, spelledOut, type QuestionKind } from './question.js';
 import type { Answer, Citation, ConversationTurn, Person } from './types.js';
 
 export interface AnswerOptions {
@@ -322,11 +322,12 @@ export class ExtractiveAnswerer {
         own.has(term.stem) ? term : { ...term, borrowed: true },
       );
     }
-    // "After LaSorda warned the plants might close, how much did sales fall?": the answer is about the sales, and
-    // need not repeat the scene; its words weigh less.
-    const sceneClause = sceneSetting(question);
-    const scene = new Set(contentTerms(sceneClause));
-    const asked = new Set(contentTerms(question.slice(sceneClause.length)));
+    // "After LaSorda warned the plants might close, how much did sales fall?", "what did gold do during Wall
+    // Street's best week?": the answer is about the sales or the gold, and need not repeat the scene, which the
+    // story around it gives; its words weigh less.
+    const parts = sceneAndAsked(question);
+    const scene = new Set(contentTerms(parts.scene));
+    const asked = new Set(contentTerms(parts.asked));
     prepared.terms = prepared.terms.map((term) =>
       scene.has(term.stem) && !asked.has(term.stem) ? { ...term, weight: term.weight * SCENE_SHARE } : term,
     );

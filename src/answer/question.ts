@@ -168,6 +168,21 @@ export function questionKind(question: string): QuestionKind {
 const LEADING_CLAUSE =
   /^\W*(?:when|while|after|before|once|if|since|as|although|though|following|with)\b(?!\s+(?:is|are|was|were|did|do|does|will|would|has|have|had|can|could|should)\b)[^,?]*,\s*/i;
 
+/** A phrase closing the question that places what is asked in time: "…during Wall Street's best week?". */
+const TRAILING_SCENE = /\b(?:during|amid|in the wake of)\b[^,?]*\?*\s*$/i;
+
+/**
+ * The question split into what sets its scene (an opening clause, a closing "during…" phrase) and what it asks.
+ */
+export function sceneAndAsked(question: string): { scene: string; asked: string } {
+  const opening = sceneSetting(question);
+  const rest = question.slice(opening.length);
+  const closing = TRAILING_SCENE.exec(rest);
+  return closing
+    ? { scene: `${opening}${closing[0]}`, asked: rest.slice(0, closing.index) }
+    : { scene: opening, asked: rest };
+}
+
 /**
  * The clause that opens the question to set its scene, comma included ("After LaSorda warned, "), when what
  * follows asks something (a question phrase, or an auxiliary first); "" otherwise.

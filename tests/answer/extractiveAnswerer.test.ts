@@ -382,6 +382,8 @@ Sales in Canada dropped 23 percent compared with March of last year.
     const asked = weightsOf('How much did sales drop after Tom Reyes warned?');
     expect(scene.get('reyes')).toBeCloseTo((asked.get('reyes') ?? 0) / 2);
     expect(scene.get('sales')).toBeCloseTo(asked.get('sales') ?? 0);
+    const during = weightsOf('How much did sales drop during the Reyes warning?');
+    expect(during.get('reyes')).toBeCloseTo((asked.get('reyes') ?? 0) / 2);
   });
 });
 

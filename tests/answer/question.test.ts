@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { expectedForm, expectedQuantity, shapeScore } from '../../src/answer/answerShape.js';
-import { normalizeQuestion, questionKind, sceneSetting, spelledOut } from '../../src/answer/question.js';
+import {
+  normalizeQuestion,
+  questionKind,
+  sceneAndAsked,
+  sceneSetting,
+  spelledOut,
+} from '../../src/answer/question.js';
 import { followUpQuery } from '../../src/answer/followUp.js';
 import type { Answer } from '../../src/answer/types.js';
 
@@ -46,6 +52,23 @@ describe('sceneSetting', () => {
     ['Who left after the vote, and why?', ''],
   ])('GIVEN "%s" THEN the scene is "%s"', (question, scene) => {
     expect(sceneSetting(question)).toBe(scene);
+  });
+});
+
+describe('sceneAndAsked', () => {
+  it('GIVEN a closing "during…" phrase THEN it sets the scene with any opening clause', () => {
+    expect(sceneAndAsked("What did gold prices do during Wall Street's best week?")).toEqual({
+      scene: "during Wall Street's best week?",
+      asked: 'What did gold prices do ',
+    });
+    expect(sceneAndAsked('After the crash, what did gold do amid the panic?')).toEqual({
+      scene: 'After the crash, amid the panic?',
+      asked: 'what did gold do ',
+    });
+    expect(sceneAndAsked('Who ruled Cyprus in 1191?')).toEqual({
+      scene: '',
+      asked: 'Who ruled Cyprus in 1191?',
+    });
   });
 });
 
