@@ -113,7 +113,7 @@ export function expectedQuantity(question: string): RegExp | undefined {
   if (counted.length === 0) return undefined;
   const root = `(?:${counted.map((word) => word.replace(/(?:ies|es|s)$/, '').slice(0, 5)).join('|')})`;
   const number =
-    '(?:\\d[\\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|several|a few|many)';
+    '(?:\\d[\\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|several|a few)';
   // "How many rate hikes had the Fed made?" is answered by how often it acted: "raised rates 17 times"; not by
   // "many times", nor by "three times as many", nor when people are counted ("shelled three times" is no count of
   // the killed).

@@ -87,6 +87,12 @@ describe('expectedQuantity', () => {
     expect(expectedQuantity('How much did it cost?')?.test('Claims rose 15,000 last week.')).toBe(false);
   });
 
+  it('GIVEN "how many <things>" THEN "the many <things>" counts nothing', () => {
+    const pattern = expectedQuantity('How many Boeing 717s did AirTran Airways order?');
+    expect(pattern?.test('We thank the many Boeing employees for their work.')).toBe(false);
+    expect(pattern?.test('AirTran ordered 86 Boeing 717s.')).toBe(true);
+  });
+
   it('GIVEN "how many points did it lose" THEN a number right after a verb of change counts them', () => {
     const pattern = expectedQuantity('How many points did the Dow lose on Thursday?');
     expect(pattern?.test('The Dow fell 344.65 at the close of trading Thursday.')).toBe(true);
