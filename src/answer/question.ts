@@ -166,7 +166,7 @@ export function questionKind(question: string): QuestionKind {
  * vote, …". "When was it, roughly?" is no such clause: there "when" asks, with its verb right after it.
  */
 const LEADING_CLAUSE =
-  /^\W*(?:when|while|after|before|once|if|since|as|although|though|following|with)\b(?!\s+(?:is|are|was|were|did|do|does|will|would|has|have|had|can|could|should)\b)[^,?]*,\s*/i;
+  /^\W*(?:when|while|after|before|once|if|since|as|although|though|following|with|in)\b(?!\s+(?:is|are|was|were|did|do|does|will|would|has|have|had|can|could|should)\b)[^,?]*,\s*/i;
 
 /** A phrase closing the question that places what is asked in time: "…during Wall Street's best week?". */
 const TRAILING_SCENE = /\b(?:during|amid|in the wake of)\b[^,?]*\?*\s*$/i;

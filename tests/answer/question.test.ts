@@ -48,6 +48,8 @@ describe('sceneSetting', () => {
     ],
     ['When the talks failed, did Peru recall its envoy?', 'When the talks failed, '],
     ['When was it, roughly, that the talks failed?', ''],
+    ['In the Peru-Mexico asylum story, how long did she last as PM?', 'In the Peru-Mexico asylum story, '],
+    ['In what year, roughly, did the talks fail?', ''],
     ['After the vote, the envoy left.', ''],
     ['Who left after the vote, and why?', ''],
   ])('GIVEN "%s" THEN the scene is "%s"', (question, scene) => {
