@@ -265,15 +265,11 @@ export class ExtractiveAnswerer {
    */
   private quotationClosing(candidate: RankedSentence): Sentence[] {
     if (!opensQuotationOnly(candidate.sentence.text)) return [];
-    const following: Sentence[] = [];
-    let length = 0;
-    for (const next of this.options.retriever.sentencesAfter(candidate.article, candidate.sentence, 2)) {
-      length += next.text.length;
-      if (length > SHORT_ENOUGH || OPENS_QUOTATION.test(next.text)) return [];
-      following.push(next);
-      if (closesQuotationOnly(next.text)) return following;
-    }
-    return [];
+    return quotationRun(
+      this.options.retriever.sentencesAfter(candidate.article, candidate.sentence, 2),
+      (next) => closesQuotationOnly(next.text),
+      (next) => OPENS_QUOTATION.test(next.text),
+    );
   }
 
   /**
@@ -284,15 +280,11 @@ export class ExtractiveAnswerer {
    */
   private quotationBefore(candidate: RankedSentence): Sentence[] {
     if (!closesQuotationOnly(candidate.sentence.text)) return [];
-    const opening: Sentence[] = [];
-    let length = 0;
-    for (const previous of this.options.retriever.sentencesBefore(candidate.article, candidate.sentence, 2)) {
-      length += previous.text.length;
-      if (length > SHORT_ENOUGH) return [];
-      opening.unshift(previous);
-      if (OPENS_QUOTATION.test(previous.text)) return opening;
-    }
-    return [];
+    return quotationRun(
+      this.options.retriever.sentencesBefore(candidate.article, candidate.sentence, 2),
+      (previous) => OPENS_QUOTATION.test(previous.text),
+      () => false,
+    ).reverse();
   }
 
   /** The ranking and answerability behind an answer, for evaluation scripts and debugging. */
@@ -417,7 +409,7 @@ function answerArticleFact(article: Article, fact: ArticleFact): Omit<Answer, 'q
   };
 }
 
-/** How much a word of the scene-setting clause weighs against one of what is asked. */
+/** How much a word of the question's scene (`sceneAndAsked`) weighs against one of what it asks. */
 const SCENE_SHARE = 0.5;
 
 const FACT_NAMES: Record<ArticleFact, string> = {
@@ -536,6 +528,26 @@ function goesOnAbout(candidate: RankedSentence, next: Sentence): boolean {
       strength > 0 &&
       (stems.has(term.stem) || (term.proper && tokens.some(({ word }) => sharesRoot(word, term.word)))),
   );
+}
+
+/**
+ * The sentences walked away from the best one (nearest first) up to the one where its quotation `ends`, within a
+ * short answer's length; none when the quotation does not end there, or a sentence `breaks` it first.
+ */
+function quotationRun(
+  sentences: readonly Sentence[],
+  ends: (sentence: Sentence) => boolean,
+  breaks: (sentence: Sentence) => boolean,
+): Sentence[] {
+  const run: Sentence[] = [];
+  let length = 0;
+  for (const sentence of sentences) {
+    length += sentence.text.length;
+    if (length > SHORT_ENOUGH || breaks(sentence)) return [];
+    run.push(sentence);
+    if (ends(sentence)) return run;
+  }
+  return [];
 }
 
 const CLOSING_QUOTE = /[\p{L}\p{N}.,!?;:](?:”|''|")(?=[\s,.;:)]|$)/u;

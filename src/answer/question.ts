@@ -162,8 +162,9 @@ export function questionKind(question: string): QuestionKind {
 }
 
 /**
- * A subordinate clause opening the question and closed by a comma: "When Jobs resigned as CEO, …", "After the
- * vote, …". "When was it, roughly?" is no such clause: there "when" asks, with its verb right after it.
+ * A clause or phrase opening the question and closed by a comma: "When Jobs resigned as CEO, …", "After the
+ * vote, …", "In the Peru-Mexico asylum story, …". "When was it, roughly?" is none: there "when" asks, with its
+ * verb right after it.
  */
 const LEADING_CLAUSE =
   /^\W*(?:when|while|after|before|once|if|since|as|although|though|following|with|in)\b(?!\s+(?:is|are|was|were|did|do|does|will|would|has|have|had|can|could|should)\b)[^,?]*,\s*/i;
