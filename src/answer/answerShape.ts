@@ -58,7 +58,13 @@ const MOVED = new RegExp(`\\bhow far\\b.*\\b(?:${MOVE_VERBS})\\b`);
 const MOVEMENT = /\d[\d.,]*\s*(?:%|per ?cent\b|percentage points?\b|points?\b)/i;
 
 /** Verbs of an amount growing or shrinking, with those of a level moving, as a pattern's alternatives. */
-export const CHANGE_VERBS = `${MOVE_VERBS}|increas\\w*|decreas\\w*|gr[eo]w\\w*|raise\\w*|cut|shr[aiu]nk\\w*|(?:go|goes|went) (?:up|down)`;
+const CHANGE_VERBS = `${MOVE_VERBS}|increas\\w*|decreas\\w*|gr[eo]w\\w*|raise\\w*|cut|shr[aiu]nk\\w*|(?:go|goes|went) (?:up|down)`;
+
+/**
+ * An amount or a level changing: "How much have oil prices risen?", "how many points did the Dow lose?" ask for
+ * the size of the change.
+ */
+export const CHANGED = new RegExp(`\\b(?:${CHANGE_VERBS})\\b`);
 
 /** "How much did jobless claims rise?": by a number of points, a percentage or a plain count ("rose 15,000"). */
 const MOVED_BY = new RegExp(
@@ -88,7 +94,7 @@ export function expectedQuantity(question: string): RegExp | undefined {
   if (adjective === 'far' && MOVED.test(text))
     return new RegExp(`${MOVEMENT.source}|${UNITS['far']?.source ?? '(?!)'}`, 'i');
   if (adjective === 'far' && /\bhow far (?:behind|ahead)\b/.test(text)) return UNITS['long'];
-  if (adjective === 'much' && new RegExp(`\\bhow much\\b.*\\b(?:${CHANGE_VERBS})\\b`).test(text))
+  if (adjective === 'much' && CHANGED.test(text.slice(text.indexOf('how much'))))
     return new RegExp(`${UNITS['much']?.source ?? '(?!)'}|${MOVED_BY.source}`, 'i');
   if (adjective) return UNITS[adjective];
   // "How many crank rotations are there": any word of the counted phrase, up to its verb, may follow the number
@@ -121,7 +127,7 @@ export function expectedQuantity(question: string): RegExp | undefined {
     ? '(?!)'
     : '\\b(?:\\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\s+times\\b(?!\\s+(?:as|more|less|fewer|larger|bigger|greater|higher|lower|smaller|than|that|the)\\b)';
   // "How many points did the Dow lose?" is answered by "it fell 344.65": the verb says what the number counts.
-  const moved = new RegExp(`\\b(?:${CHANGE_VERBS})\\b`).test(text) ? `|${MOVED_BY.source}` : '';
+  const moved = CHANGED.test(text) ? `|${MOVED_BY.source}` : '';
   // "a 36-year-old lawmaker" gives an age, not a count of years; "the $40 billion tanker deal" a price, not a
   // count of tankers.
   return new RegExp(

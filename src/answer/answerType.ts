@@ -2,7 +2,7 @@ import { opensOnPronoun } from '../corpus/sentences.js';
 import { foldedWords } from '../corpus/tokens.js';
 import type { RankedSentence } from '../retrieval/sentenceRerank.js';
 import { tagEntities, type Entity, type EntityType } from './entities.js';
-import { CHANGE_VERBS } from './answerShape.js';
+import { CHANGED } from './answerShape.js';
 import { PERSON_NOUNS } from './people/lexicon.js';
 import type { QuestionKind } from './question.js';
 
@@ -49,11 +49,6 @@ const PERSONAL_PRONOUN = /^\W*(?:he|she|they|his|her|their)\b/i;
 /** Verbs and nouns of paying: what "how much" then asks for is money. */
 const PAYMENT =
   /\b(?:pa(?:y|ys|id|ying)|spen[dt]\w*|charg(?:e|es|ed|ing)|fees?|worth|sell(?:s|ing)? for|sold for|bought for|buy(?:s|ing)? for|salary|invest\w*|borrow\w*|lend(?:s|ing)?|lent|owe[sd]?|fined)\b/;
-/**
- * A level moving: "How much have oil prices risen?", "how much did the Fed raise rates?" ask for a change, which
- * a percentage gives as well as an amount.
- */
-const CHANGED = new RegExp(`\\b(?:${CHANGE_VERBS})\\b`);
 
 const NAME_TYPES: ReadonlySet<EntityType> = new Set(['person', 'organisation', 'place']);
 const QUANTITY_TYPES: ReadonlySet<EntityType> = new Set(['money', 'percent', 'number']);
@@ -87,7 +82,8 @@ export function expectedEntityTypes(
       // "How many years…" is answered by "34 years", a span of time; "how many planes" never by "$23 billion".
       return ['number', 'duration'];
     case 'how-much':
-      // "How much is Fiat paying…" wants an amount of money: "a 52 percent stake" is no price.
+      // "How much is Fiat paying…" wants an amount of money: "a 52 percent stake" is no price. A change ("how much
+      // did the Fed raise rates?") a percentage gives as well as an amount.
       return PAYMENT.test(text) && !CHANGED.test(text) ? ['money'] : ['money', 'number', 'percent'];
     default:
       break;

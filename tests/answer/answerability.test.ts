@@ -188,26 +188,11 @@ describe('unanswerableProbability', () => {
       contextMatches: near(candidate.contextMatches),
     };
     const kind = questionKind(question);
-    const said = answerabilityFeatures(
-      question,
-      kind,
-      undefined,
-      withNear,
-      { shape: 0.5, entityType: 1 },
-      true,
-      [10, 6],
-    );
-    expect(said.missingAttribute).toBe(0);
-    const unsaid = answerabilityFeatures(
-      question,
-      kind,
-      undefined,
-      candidate,
-      { shape: 0.5, entityType: 1 },
-      true,
-      [10, 6],
-    );
-    expect(unsaid.missingAttribute).toBe(1);
+    const missingAttributeOf = (said: typeof candidate) =>
+      answerabilityFeatures(question, kind, undefined, said, { shape: 0.5, entityType: 1 }, true, [10, 6])
+        .missingAttribute;
+    expect(missingAttributeOf(withNear)).toBe(0);
+    expect(missingAttributeOf(candidate)).toBe(1);
   });
 
   it.each([
